@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/publish"
+	"github.com/openblueprints/blueprints/internal/site"
+)
+
+const usage = `blueprints builds and checks a knowledge base of ICT innovation blueprints.
+
+Usage:
+  blueprints build [--source DIR] [--out DIR] [--offline] [-q]
+  blueprints check [--source DIR] [--format text|json|github]
+  blueprints help
+
+A site is a directory with content/ (site.yaml, schema/, one directory per
+language) and optionally themes/. Output goes to public/ unless --out says
+otherwise; a failed build leaves the previous output untouched.
+
+Exit status: 0 success, 1 content errors, 2 usage errors.
+`
+
+// usageError is a mistake in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// contentError means the content has errors, already printed (exit 1).
+type contentError struct{ n int }
+
+func (e contentError) Error() string {
+	if e.n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", e.n)
+}
+
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue), errors.Is(err, flag.ErrHelp):
+		return 2
+	}
+	return 1
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	err := dispatch(ctx, args, stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "blueprints: %v\nRun 'blueprints help' for usage.\n", err)
+	default:
+		fmt.Fprintf(stderr, "blueprints: %v\n", err)
+	}
+	return err
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"no command given"}
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return cmdBuild(ctx, rest, stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		return usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+}
+
+// siteFlags are the flags every command that reads a site shares.
+type siteFlags struct {
+	source string
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "site root `DIR`, holding content/ and themes/")
+}
+
+func (f *siteFlags) config() site.Config {
+	cfg := site.Config{Content: os.DirFS(filepath.Join(f.source, "content"))}
+	if themes := filepath.Join(f.source, "themes"); isDir(themes) {
+		cfg.Themes = os.DirFS(themes)
+	}
+	return cfg
+}
+
+// displayPath turns a diagnostic's content-relative path into one relative
+// to the working directory, so editors and terminals can open it.
+func (f *siteFlags) displayPath(list diag.List) diag.List {
+	out := make(diag.List, len(list))
+	for i, d := range list {
+		if d.Pos.File != "" {
+			d.Pos.File = filepath.ToSlash(filepath.Join(f.source, "content", filepath.FromSlash(d.Pos.File)))
+		}
+		out[i] = d
+	}
+	return out
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	out := fs.String("out", "", "output `DIR` (default: public/ in the site root)")
+	offline := fs.Bool("offline", false, "write links that name index.html, for reading from disk (file://)")
+	quiet := fs.Bool("q", false, "print nothing but problems")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join(sf.source, "public")
+	}
+	start := time.Now()
+	cfg := sf.config()
+	cfg.Offline = *offline
+	output, diags := site.Build(ctx, cfg)
+	printText(stderr, sf.displayPath(diags))
+	if n := diags.Errors(); n > 0 {
+		return fmt.Errorf("build failed: %w; %s was left as it was", contentError{n}, *out)
+	}
+	if err := publish.Write(*out, output.Files, output.Paths()); err != nil {
+		return fmt.Errorf("write %s: %w", *out, err)
+	}
+	if !*quiet && isTerminal(stdout) {
+		fmt.Fprintf(stdout, "Built %d files into %s in %s.\n", len(output.Files), *out, time.Since(start).Round(time.Millisecond))
+		if *offline {
+			fmt.Fprintf(stdout, "Open %s in a browser.\n", filepath.Join(*out, "index.html"))
+		}
+	}
+	return nil
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("check", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" && *format != "github" {
+		return usageError{fmt.Sprintf("check: unknown format %q; use text, json or github", *format)}
+	}
+	_, diags := site.Build(ctx, sf.config())
+	diags = sf.displayPath(diags)
+	switch *format {
+	case "json":
+		if err := printJSON(stdout, diags); err != nil {
+			return err
+		}
+	case "github":
+		printGitHub(stdout, diags)
+	default:
+		printText(stdout, diags)
+	}
+	if n := diags.Errors(); n > 0 {
+		return contentError{n}
+	}
+	return nil
+}
+
+func printText(w io.Writer, diags diag.List) {
+	for _, d := range diags {
+		fmt.Fprintln(w, d)
+	}
+}
+
+type jsonDiagnostic struct {
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+func printJSON(w io.Writer, diags diag.List) error {
+	out := make([]jsonDiagnostic, 0, len(diags))
+	for _, d := range diags {
+		out = append(out, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Message: d.Message})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// printGitHub writes workflow commands, which GitHub shows as annotations
+// on the pull request's lines.
+func printGitHub(w io.Writer, diags diag.List) {
+	escData := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	escProp := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	for _, d := range diags {
+		var props []string
+		if d.Pos.File != "" {
+			props = append(props, "file="+escProp.Replace(d.Pos.File))
+		}
+		if d.Pos.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", d.Pos.Line))
+		}
+		if d.Pos.Col > 0 {
+			props = append(props, fmt.Sprintf("col=%d", d.Pos.Col))
+		}
+		cmd := "error"
+		if d.Severity == diag.Warning {
+			cmd = "warning"
+		}
+		fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), escData.Replace(d.Message))
+	}
+}
+
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,231 @@
+package content
+
+import (
+	"errors"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+)
+
+// tree is decoded frontmatter: plain JSON-like values (map[string]any,
+// []any, string, int64, float64, bool, nil) that the JSON Schema validator
+// understands, plus the file position of every value by JSON pointer.
+type tree struct {
+	value any
+	pos   map[string]diag.Pos // "" is the frontmatter itself, "/countries/0" an item
+}
+
+// at returns the position of the value at ptr, or of its nearest ancestor.
+func (t tree) at(ptr string) diag.Pos {
+	for {
+		if p, ok := t.pos[ptr]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return t.pos[""]
+		}
+		ptr = ptr[:i]
+	}
+}
+
+func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
+	start := diag.Pos{File: file, Line: s.line, Col: 1}
+	switch s.format {
+	case formatNone:
+		return tree{value: map[string]any{}, pos: map[string]diag.Pos{"": {File: file, Line: 1}}}, true
+	case formatTOML:
+		return decodeTOML(file, s, diags)
+	}
+	// JSON is a subset of YAML 1.2, so one position-keeping parser serves both.
+	var doc yaml.Node
+	if err := yaml.Unmarshal(s.meta, &doc); err != nil {
+		diags.Errorf(yamlErrorPos(file, s.line, err), "invalid %s frontmatter: %s", s.format, yamlErrorText(err))
+		return tree{}, false
+	}
+	t := tree{pos: map[string]diag.Pos{"": start}}
+	if len(doc.Content) == 0 {
+		t.value = map[string]any{}
+		return t, true
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		diags.Errorf(start, "frontmatter must be a mapping of field: value lines")
+		return tree{}, false
+	}
+	d := yamlDecoder{file: file, lineOffset: s.line - 1, diags: diags, pos: t.pos}
+	n := diags.Errors()
+	t.value = d.value(root, "")
+	return t, diags.Errors() == n
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+func yamlErrorPos(file string, firstLine int, err error) diag.Pos {
+	pos := diag.Pos{File: file, Line: firstLine}
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
+		n, _ := strconv.Atoi(m[1])
+		pos.Line = firstLine + n - 1
+	}
+	return pos
+}
+
+func yamlErrorText(err error) string {
+	return yamlLineRE.ReplaceAllString(err.Error(), "")
+}
+
+type yamlDecoder struct {
+	file       string
+	lineOffset int
+	diags      *diag.List
+	pos        map[string]diag.Pos
+}
+
+func (d *yamlDecoder) at(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line + d.lineOffset, Col: n.Column}
+}
+
+func (d *yamlDecoder) value(n *yaml.Node, ptr string) any {
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		d.diags.Errorf(d.at(n), "YAML anchors and aliases (&name, *name) are not allowed in frontmatter; write the value out")
+		return nil
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.Tag != "!!int") {
+				d.diags.Errorf(d.at(k), "a frontmatter key must be a plain name")
+				continue
+			}
+			if k.Value == "<<" {
+				d.diags.Errorf(d.at(k), "YAML merge keys (<<) are not allowed in frontmatter; write the fields out")
+				continue
+			}
+			if line, dup := seen[k.Value]; dup {
+				d.diags.Errorf(d.at(k), "duplicate key %q (first set on line %d); keep one", k.Value, line)
+				continue
+			}
+			seen[k.Value] = k.Line + d.lineOffset
+			child := ptr + "/" + escapePointer(k.Value)
+			d.pos[child] = d.at(k)
+			m[k.Value] = d.value(v, child)
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for i, item := range n.Content {
+			child := ptr + "/" + strconv.Itoa(i)
+			d.pos[child] = d.at(item)
+			s = append(s, d.value(item, child))
+		}
+		return s
+	case yaml.ScalarNode:
+		return d.scalar(n)
+	}
+	d.diags.Errorf(d.at(n), "unsupported YAML node")
+	return nil
+}
+
+func (d *yamlDecoder) scalar(n *yaml.Node) any {
+	switch n.Tag {
+	case "!!str":
+		return n.Value
+	case "!!timestamp":
+		// Dates stay text: the schema's "date" format checks them, and a
+		// time.Time would invent a time zone the author never wrote.
+		return n.Value
+	case "!!null":
+		return nil
+	case "!!bool":
+		return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+	case "!!int":
+		var i int64
+		if err := n.Decode(&i); err != nil {
+			d.diags.Errorf(d.at(n), "number %s is out of range", n.Value)
+			return nil
+		}
+		return i
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			d.diags.Errorf(d.at(n), "%s is not a finite number", n.Value)
+			return nil
+		}
+		return f
+	}
+	d.diags.Errorf(d.at(n), "YAML tag %s is not allowed in frontmatter", n.Tag)
+	return nil
+}
+
+func escapePointer(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+func decodeTOML(file string, s split, diags *diag.List) (tree, bool) {
+	var m map[string]any
+	if _, err := toml.Decode(string(s.meta), &m); err != nil {
+		pos := diag.Pos{File: file, Line: s.line}
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			pos.Line, pos.Col = s.line+perr.Position.Line-1, perr.Position.Col
+			err = errors.New(perr.Message)
+		}
+		diags.Errorf(pos, "invalid TOML frontmatter: %s", err)
+		return tree{}, false
+	}
+	t := tree{pos: map[string]diag.Pos{"": {File: file, Line: s.line, Col: 1}}}
+	// BurntSushi/toml keeps no key positions; top-level keys and table
+	// headers are found by their line so errors still point at the field.
+	lines := strings.Split(string(s.meta), "\n")
+	for key := range m {
+		for i, line := range lines {
+			l := strings.TrimSpace(line)
+			if strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=") ||
+				l == "["+key+"]" || l == "[["+key+"]]" {
+				t.pos["/"+escapePointer(key)] = diag.Pos{File: file, Line: s.line + i, Col: 1 + strings.Index(line, l)}
+				break
+			}
+		}
+	}
+	t.value = fromTOML(m)
+	return t, true
+}
+
+// fromTOML turns TOML's Go values into the JSON-like values the schema sees.
+func fromTOML(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = fromTOML(x)
+		}
+		return v
+	case []map[string]any:
+		s := make([]any, len(v))
+		for i, x := range v {
+			s[i] = fromTOML(x)
+		}
+		return s
+	case []any:
+		for i, x := range v {
+			v[i] = fromTOML(x)
+		}
+		return v
+	case time.Time:
+		// A TOML local date (no time, no zone) has a location named "date-local".
+		if v.Location().String() == "date-local" {
+			return v.Format(time.DateOnly)
+		}
+		return v.Format(time.RFC3339)
+	}
+	return v
+}

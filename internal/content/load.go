@@ -1,0 +1,325 @@
+// Package content reads a site's content directory: content/site.yaml, the
+// JSON Schemas in content/schema/, and one Markdown file per page under a
+// directory per language. It checks each file before any parser sees it
+// (size, UTF-8, paths, symlinks), splits and decodes the frontmatter (YAML,
+// TOML or JSON) keeping the position of every field, validates it against
+// the schema, and reports every problem as a diagnostic at file:line:col.
+//
+// It is the only package that imports adrg/frontmatter, the YAML and TOML
+// decoders and the JSON Schema validator.
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+)
+
+const (
+	siteFile            = "site.yaml"
+	blueprintSchemaFile = "schema/blueprint.schema.json"
+	pageSchemaFile      = "schema/page.schema.json"
+	blueprintSection    = "blueprints/"
+)
+
+// Options tune Load. The zero value is ready to use.
+type Options struct {
+	MaxFileSize int // bytes; 0 means DefaultMaxFileSize
+}
+
+// assetTypes are the files besides Markdown a page may ship. SVG is left
+// out on purpose: it can carry script.
+var assetTypes = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"}
+
+// Load reads the content directory fsys. It returns what it could load and
+// every problem it found; the caller must not publish if diags has errors.
+func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	var diags diag.List
+	c := &Content{}
+	if !loadSite(fsys, &c.Site, &diags) {
+		return c, diags
+	}
+	bpSchema := loadSchema(fsys, blueprintSchemaFile, &diags)
+	pageSchema := loadSchema(fsys, pageSchemaFile, &diags)
+	if bpSchema == nil || pageSchema == nil {
+		return c, diags
+	}
+	c.Schema, _ = fs.ReadFile(fsys, blueprintSchemaFile)
+
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if name == "." {
+			return nil
+		}
+		if ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Errorf(diag.Pos{File: name}, "symbolic links are not allowed in content; replace the link with the file itself")
+			return nil
+		}
+		if !checkPathName(name, &diags) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		top, rest, _ := strings.Cut(name, "/")
+		if d.IsDir() {
+			if rest == "" && top != "schema" && top != "data" {
+				if _, ok := c.Site.Language(top); !ok {
+					diags.Errorf(diag.Pos{File: name}, "directory %q is not a language declared in %s; declare it or move it", top, siteFile)
+					return fs.SkipDir
+				}
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			diags.Errorf(diag.Pos{File: name}, "not a regular file")
+			return nil
+		}
+		if rest == "" || top == "schema" || top == "data" {
+			return nil // site.yaml, schemas and data are read by name
+		}
+		ext := strings.ToLower(path.Ext(name))
+		switch {
+		case ext == ".md":
+			if doc := loadDocument(fsys, name, top, rest, bpSchema, pageSchema, opts, &diags); doc != nil {
+				c.Documents = append(c.Documents, doc)
+			}
+		case slices.Contains(assetTypes, ext):
+			data, err := readCapped(fsys, name, 8*opts.MaxFileSize)
+			if err != nil {
+				diags.Errorf(diag.Pos{File: name}, "%v", err)
+				return nil
+			}
+			c.Assets = append(c.Assets, Asset{File: name, Data: data})
+		default:
+			diags.Errorf(diag.Pos{File: name}, "unsupported file type %q; content may hold Markdown (.md) and images (%s)", ext, strings.Join(assetTypes, ", "))
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{}, "walk content: %v", err)
+	}
+	return c, diags
+}
+
+// ignored reports editor and system litter that is never content: dotfiles
+// (vim swap files, .DS_Store, .git) and backup files ending in "~".
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
+}
+
+// checkPathName rejects names that would make a confusing or unsafe output
+// path: control characters, bidi overrides and zero-width characters
+// (invisible in review, so "a\u202Egnp.md" could pose as another file),
+// backslashes, and anything filepath.IsLocal refuses.
+func checkPathName(name string, diags *diag.List) bool {
+	for _, r := range name {
+		if unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || r == '\\' || r == ':' {
+			diags.Errorf(diag.Pos{File: name}, "file name contains the invisible or reserved character %U; rename the file", r)
+			return false
+		}
+	}
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		diags.Errorf(diag.Pos{File: name}, "file name is not a local path; rename the file")
+		return false
+	}
+	return true
+}
+
+func readCapped(fsys fs.FS, name string, limit int) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	// Read one byte past the limit so an oversized file is noticed without
+	// reading all of it.
+	if _, err := buf.ReadFrom(&limitedReader{f: f, n: limit + 1}); err != nil {
+		return nil, unwrapPathError(err)
+	}
+	return buf.Bytes(), nil
+}
+
+type limitedReader struct {
+	f interface{ Read([]byte) (int, error) }
+	n int
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errEOF
+	}
+	if len(p) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.f.Read(p)
+	l.n -= n
+	return n, err
+}
+
+var errEOF = errors.New("EOF")
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
+	data, err := fs.ReadFile(fsys, siteFile)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: siteFile}, "cannot read site configuration: %v", unwrapPathError(err))
+		return false
+	}
+	data, ok := cleanSource(siteFile, data, DefaultMaxFileSize, diags)
+	if !ok {
+		return false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(site); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, msg := range te.Errors {
+				diags.Errorf(yamlErrorPos(siteFile, 1, errors.New("yaml: "+msg)), "%s", yamlErrorText(errors.New("yaml: "+msg)))
+			}
+		} else {
+			diags.Errorf(yamlErrorPos(siteFile, 1, err), "%s", yamlErrorText(err))
+		}
+		return false
+	}
+	pos := diag.Pos{File: siteFile, Line: 1}
+	n := diags.Errors()
+	if site.Title == "" {
+		diags.Errorf(pos, "title is missing")
+	}
+	if len(site.Languages) == 0 {
+		diags.Errorf(pos, "languages is empty; declare at least one {code, name, direction}")
+	}
+	seen := map[string]bool{}
+	for i, l := range site.Languages {
+		switch {
+		case l.Code == "" || !isLanguageCode(l.Code):
+			diags.Errorf(pos, "languages[%d]: code %q is not a BCP 47 code such as \"en\" or \"pt-BR\"", i, l.Code)
+		case seen[l.Code]:
+			diags.Errorf(pos, "languages[%d]: %q is declared twice", i, l.Code)
+		}
+		seen[l.Code] = true
+		if l.Name == "" {
+			diags.Errorf(pos, "languages[%d]: name is missing; give the language's own name, e.g. \"Français\"", i)
+		}
+		if l.Direction == "" {
+			site.Languages[i].Direction = "ltr"
+		} else if l.Direction != "ltr" && l.Direction != "rtl" {
+			diags.Errorf(pos, "languages[%d]: direction %q must be ltr or rtl", i, l.Direction)
+		}
+	}
+	if site.DefaultLanguage == "" && len(site.Languages) > 0 {
+		site.DefaultLanguage = site.Languages[0].Code
+	}
+	if !seen[site.DefaultLanguage] {
+		diags.Errorf(pos, "default_language %q is not one of the declared languages", site.DefaultLanguage)
+	}
+	if site.Theme != "" && (!filepath.IsLocal(site.Theme) || strings.ContainsAny(site.Theme, `/\`)) {
+		diags.Errorf(pos, "theme %q must be the name of a directory under themes/", site.Theme)
+	}
+	return diags.Errors() == n
+}
+
+func isLanguageCode(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return len(s) >= 2 && len(s) <= 35
+}
+
+func loadSchema(fsys fs.FS, name string, diags *diag.List) *schema {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: name}, "cannot read schema: %v", unwrapPathError(err))
+		return nil
+	}
+	s, err := compileSchema(name, data)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: name}, "%v", err)
+		return nil
+	}
+	return s
+}
+
+func loadDocument(fsys fs.FS, file, lang, rel string, bpSchema, pageSchema *schema, opts Options, diags *diag.List) *Document {
+	raw, err := readCapped(fsys, file, opts.MaxFileSize)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
+		return nil
+	}
+	src, ok := cleanSource(file, raw, opts.MaxFileSize, diags)
+	if !ok {
+		return nil
+	}
+	parts, err := splitFrontmatter(src)
+	if err != nil {
+		var u errUnterminated
+		if errors.As(err, &u) {
+			diags.Errorf(diag.Pos{File: file, Line: u.line, Col: 1}, "%v", err)
+		} else {
+			diags.Errorf(diag.Pos{File: file, Line: 1}, "frontmatter: %v", err)
+		}
+		return nil
+	}
+	t, ok := decodeMeta(file, parts, diags)
+	if !ok {
+		return nil
+	}
+	doc := &Document{File: file, Lang: lang, Path: rel, Kind: KindPage, Body: parts.body, fields: t}
+	s := pageSchema
+	if strings.HasPrefix(rel, blueprintSection) && path.Base(rel) != "_index.md" {
+		doc.Kind, s = KindBlueprint, bpSchema
+	}
+	if !s.validate(t, diags) {
+		return nil
+	}
+	// The schema has accepted the tree, so it has the shape of the struct.
+	js, err := json.Marshal(t.value)
+	if err == nil {
+		if doc.Kind == KindBlueprint {
+			doc.Blueprint = &Blueprint{}
+			err = json.Unmarshal(js, doc.Blueprint)
+			doc.Meta = PageMeta{Title: doc.Blueprint.Title, Summary: doc.Blueprint.Summary, Draft: doc.Blueprint.Draft}
+		} else {
+			err = json.Unmarshal(js, &doc.Meta)
+		}
+	}
+	if err != nil {
+		diags.Errorf(t.at(""), "frontmatter does not match the schema's types: %v; the schema and the Go types disagree, please report this", err)
+		return nil
+	}
+	return doc
+}

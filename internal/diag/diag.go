@@ -1,0 +1,148 @@
+// Package diag holds the positions and diagnostics that every stage of a
+// build reports. A build collects all of them, sorts them and prints them one
+// per line as file:line:col: message, so a contributor sees every problem of
+// a pull request in one run instead of fixing them one at a time.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pos is a position in a content file. Line and Col count from 1; a zero
+// Line means "the whole file" and a zero Col "the whole line".
+type Pos struct {
+	File string // slash-separated path relative to the site root
+	Line int
+	Col  int // in characters (runes), as editors and GitHub count them
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.File == "":
+		return ""
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity tells whether a diagnostic fails the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem found in the content.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Message  string
+}
+
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if s := d.Pos.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// List collects the diagnostics of a build. The zero value is ready to use.
+type List []Diagnostic
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Append adds all of other.
+func (l *List) Append(other List) { *l = append(*l, other...) }
+
+// Sort orders the list by file, line, column, then message, and drops exact
+// duplicates, so output is stable whatever order parallel stages finished in.
+func (l List) Sort() List {
+	slices.SortFunc(l, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return slices.Compact(l)
+}
+
+// Errors counts the diagnostics of severity Error.
+func (l List) Errors() int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Err returns nil if the list holds no error (warnings alone do not fail a
+// build), and otherwise an error whose text is every diagnostic, sorted.
+func (l List) Err() error {
+	if l.Errors() == 0 {
+		return nil
+	}
+	return errList(slices.Clone(l).Sort())
+}
+
+type errList List
+
+func (e errList) Error() string {
+	var b strings.Builder
+	for i, d := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Diagnostics returns the diagnostics carried by an error made by Err, so a
+// caller can print them in another format.
+func Diagnostics(err error) (List, bool) {
+	e, ok := err.(errList)
+	return List(e), ok
+}
+
+// Offset converts a byte offset in src to a 1-based line and column (in
+// runes). Offsets past the end are clamped to the end.
+func Offset(src []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(src))
+	line = 1 + strings.Count(string(src[:offset]), "\n")
+	start := strings.LastIndexByte(string(src[:offset]), '\n') + 1
+	return line, 1 + utf8.RuneCount(src[start:offset])
+}

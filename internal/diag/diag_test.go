@@ -1,0 +1,81 @@
+package diag
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		pos  Pos
+		want string
+	}{
+		{Pos{}, ""},
+		{Pos{File: "en/a.md"}, "en/a.md"},
+		{Pos{File: "en/a.md", Line: 3}, "en/a.md:3"},
+		{Pos{File: "en/a.md", Line: 3, Col: 7}, "en/a.md:3:7"},
+	}
+	for _, tt := range tests {
+		if got := tt.pos.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.pos, got, tt.want)
+		}
+	}
+}
+
+func TestListSortedAndWarningsDoNotFail(t *testing.T) {
+	var l List
+	l.Warnf(Pos{File: "b.md", Line: 1}, "late")
+	if err := l.Err(); err != nil {
+		t.Fatalf("warnings alone: Err() = %v, want nil", err)
+	}
+	l.Errorf(Pos{File: "b.md", Line: 2, Col: 1}, "second")
+	l.Errorf(Pos{File: "a.md", Line: 10, Col: 1}, "first")
+	l.Errorf(Pos{File: "a.md", Line: 10, Col: 1}, "first") // duplicate from a retried stage
+	err := l.Err()
+	if err == nil {
+		t.Fatal("Err() = nil with errors present")
+	}
+	want := "a.md:10:1: first\nb.md:1: warning: late\nb.md:2:1: second"
+	if err.Error() != want {
+		t.Errorf("Err() =\n%s\nwant\n%s", err, want)
+	}
+	got, ok := Diagnostics(err)
+	if !ok || len(got) != 3 {
+		t.Errorf("Diagnostics(err) = %v, %v; want 3 diagnostics", got, ok)
+	}
+}
+
+func TestOffset(t *testing.T) {
+	src := []byte("ab\nçé x\n")
+	tests := []struct {
+		off, line, col int
+	}{
+		{0, 1, 1},
+		{2, 1, 3},
+		{3, 2, 1},
+		{strings.Index(string(src), "x"), 2, 4}, // columns count runes, not bytes
+		{1000, 3, 1},
+	}
+	for _, tt := range tests {
+		line, col := Offset(src, tt.off)
+		if line != tt.line || col != tt.col {
+			t.Errorf("Offset(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	kinds := []string{"incubator", "accelerator", "innovation-hub", "tech-park"}
+	tests := []struct{ got, want string }{
+		{"incubater", "incubator"},
+		{"Accelerator", "accelerator"},
+		{"tech_park", "tech-park"},
+		{"banana", ""},
+		{"x", ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.got, kinds); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.got, got, tt.want)
+		}
+	}
+}

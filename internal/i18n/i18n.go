@@ -1,0 +1,142 @@
+// Package i18n holds what changes with the reader's language: the theme's
+// message catalogs (with CLDR plural rules, through go-i18n), country and
+// language names from CLDR (golang.org/x/text/language/display) and
+// language-aware ordering (golang.org/x/text/collate).
+//
+// Catalogs are JSON files named by language, e.g. i18n/fr.json in a theme:
+//
+//	{
+//	  "search": "Rechercher",
+//	  "blueprint_count": {"one": "{{.Count}} blueprint", "other": "{{.Count}} blueprints"}
+//	}
+//
+// A message missing from a language falls back to the default language; a
+// message missing everywhere is an error, so a typo in a template fails the
+// build instead of printing an empty string.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Catalog is the set of UI messages of a theme, in every language it has.
+type Catalog struct {
+	bundle      *goi18n.Bundle
+	defaultLang string
+	languages   []string // languages that have a catalog file
+}
+
+// LoadCatalog reads every dir/<lang>.json of fsys.
+func LoadCatalog(fsys fs.FS, dir, defaultLang string) (*Catalog, error) {
+	tag, err := language.Parse(defaultLang)
+	if err != nil {
+		return nil, fmt.Errorf("default language %q: %w", defaultLang, err)
+	}
+	c := &Catalog{bundle: goi18n.NewBundle(tag), defaultLang: defaultLang}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".json" {
+			continue
+		}
+		name := path.Join(dir, e.Name())
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := c.bundle.ParseMessageFileBytes(data, e.Name()); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		c.languages = append(c.languages, strings.TrimSuffix(e.Name(), ".json"))
+	}
+	if !slices.Contains(c.languages, defaultLang) {
+		return nil, fmt.Errorf("%s: no catalog for the default language %q", dir, defaultLang)
+	}
+	return c, nil
+}
+
+// Localizer answers in one language.
+type Localizer struct {
+	lang     string
+	tag      language.Tag
+	messages *goi18n.Localizer
+	regions  display.Namer
+	langs    display.Namer
+}
+
+// Localizer returns the localizer for lang.
+func (c *Catalog) Localizer(lang string) (*Localizer, error) {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return nil, fmt.Errorf("language %q: %w", lang, err)
+	}
+	return &Localizer{
+		lang:     lang,
+		tag:      tag,
+		messages: goi18n.NewLocalizer(c.bundle, lang, c.defaultLang),
+		regions:  display.Regions(tag),
+		langs:    display.Languages(tag),
+	}, nil
+}
+
+// Lang is the language code this localizer answers in.
+func (l *Localizer) Lang() string { return l.lang }
+
+// T returns the message id. An optional count selects the plural form
+// and fills {{.Count}}.
+func (l *Localizer) T(id string, count ...int) (string, error) {
+	cfg := &goi18n.LocalizeConfig{MessageID: id}
+	if len(count) > 0 {
+		cfg.PluralCount = count[0]
+		cfg.TemplateData = map[string]any{"Count": count[0]}
+	}
+	s, err := l.messages.Localize(cfg)
+	if err != nil {
+		return "", fmt.Errorf("message %q (%s): %w", id, l.lang, err)
+	}
+	return s, nil
+}
+
+// Country is the CLDR name of an ISO 3166-1 country code in this language.
+func (l *Localizer) Country(code string) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if name := l.regions.Name(r); name != "" {
+		return name
+	}
+	return code
+}
+
+// LanguageName is the CLDR name of a language code in this language.
+func (l *Localizer) LanguageName(code string) string {
+	t, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := l.langs.Name(t); name != "" {
+		return name
+	}
+	return code
+}
+
+// SortFunc sorts items by the string key returns, in this language's
+// alphabetical order (so "Égypte" sorts with "E" in French).
+func SortFunc[T any](l *Localizer, items []T, key func(T) string) {
+	c := collate.New(l.tag) // a Collator is not safe for concurrent use
+	slices.SortStableFunc(items, func(a, b T) int {
+		return c.CompareString(key(a), key(b))
+	})
+}

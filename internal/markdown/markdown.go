@@ -1,0 +1,382 @@
+// Package markdown is the site's one goldmark configuration: CommonMark with
+// GFM tables, strikethrough, autolinks and task lists, footnotes and
+// definition lists. Raw HTML is never rendered: it is removed with a warning.
+//
+// Rendering is two steps so links can be checked against the whole site:
+// Parse reads a document and reports its headings (with IDs that work in
+// every script) and its links with their positions; the caller resolves the
+// links once every page is known, and Render writes the HTML with the
+// resolved URLs. Link and image URLs other than http, https, mailto and
+// relative ones are dropped at Parse, with a warning at file:line:col.
+//
+// It is the only package that imports goldmark.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+)
+
+// MaxNesting bounds how deeply block quotes and lists may nest on one line.
+// goldmark's cost grows quadratically with such nesting, so a hostile file of
+// "- - - - …" would otherwise tie up the build for minutes.
+const MaxNesting = 32
+
+// Renderer holds the goldmark configuration. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns the site's Markdown renderer.
+func New() *Renderer {
+	return &Renderer{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, // tables, strikethrough, autolinks, task lists
+			extension.Footnote,
+			extension.DefinitionList,
+		),
+		// html.WithUnsafe is deliberately absent: content comes from
+		// strangers' pull requests.
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)}
+}
+
+// Heading is a section heading of a document.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+	Pos   diag.Pos
+}
+
+// Link is a link or image whose target is inside the site: a relative path,
+// possibly with a #fragment, or a fragment alone.
+type Link struct {
+	Dest  string
+	Image bool
+	Pos   diag.Pos
+	node  ast.Node
+}
+
+// Doc is a parsed document, ready to render once its links are resolved.
+type Doc struct {
+	src      []byte
+	root     ast.Node
+	Headings []Heading
+	Links    []Link
+	External []string // http(s) and mailto destinations, in order
+	// Text is the document as plain text, for search and excerpts.
+	Text string
+}
+
+// Parse parses src, the Markdown of file. Problems are reported as
+// diagnostics; Parse itself does not fail.
+func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
+	var diags diag.List
+	if line, depth := deepestNesting(src); depth > MaxNesting {
+		diags.Errorf(diag.Pos{File: file, Line: line, Col: 1}, "lists or block quotes nested %d levels deep; at most %d are allowed", depth, MaxNesting)
+		return nil, diags
+	}
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := &Doc{src: src, root: root}
+	pos := func(offset int) diag.Pos {
+		line, col := diag.Offset(src, offset)
+		return diag.Pos{File: file, Line: line, Col: col}
+	}
+
+	var remove []ast.Node
+	var plain strings.Builder
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading || n.Kind() == ast.KindListItem {
+				plain.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idBytes, _ := id.([]byte)
+			doc.Headings = append(doc.Headings, Heading{
+				Level: n.Level, Text: plainText(n, src), ID: string(idBytes), Pos: pos(startOffset(n, src)),
+			})
+		case *ast.HTMLBlock, *ast.RawHTML:
+			diags.Warnf(pos(startOffset(n, src)), "raw HTML is not allowed and was removed; write it in Markdown")
+			remove = append(remove, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			doc.link(string(n.Destination), n, false, pos(startOffset(n, src)), &diags, &remove)
+		case *ast.Image:
+			doc.link(string(n.Destination), n, true, pos(startOffset(n, src)), &diags, &remove)
+		case *ast.AutoLink:
+			dest := string(n.URL(src))
+			if n.AutoLinkType == ast.AutoLinkEmail {
+				dest = "mailto:" + dest
+			}
+			if scheme := urlScheme(dest); scheme != "http" && scheme != "https" && scheme != "mailto" {
+				diags.Warnf(pos(startOffset(n, src)), "link to %q removed: only http, https, mailto and relative links are allowed", truncate(dest))
+				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+				return ast.WalkSkipChildren, nil
+			}
+			doc.External = append(doc.External, dest)
+		case *ast.Text:
+			plain.Write(n.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+		case *ast.String:
+			plain.Write(n.Value)
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				plain.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range remove {
+		unwrap(n)
+	}
+	doc.Text = strings.TrimSpace(plain.String())
+	return doc, diags
+}
+
+func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *diag.List, remove *[]ast.Node) {
+	switch urlScheme(dest) {
+	case "":
+		if strings.HasPrefix(dest, "//") {
+			// A scheme-relative URL leaves the site; treat it as external.
+			doc.External = append(doc.External, dest)
+			markExternal(n)
+			return
+		}
+		doc.Links = append(doc.Links, Link{Dest: dest, Image: image, Pos: pos, node: n})
+	case "http", "https", "mailto":
+		doc.External = append(doc.External, dest)
+		markExternal(n)
+	default:
+		what := "link"
+		if image {
+			what = "image"
+		}
+		diags.Warnf(pos, "%s to %q removed: only http, https, mailto and relative URLs are allowed", what, truncate(dest))
+		*remove = append(*remove, n)
+	}
+}
+
+func markExternal(n ast.Node) {
+	if _, ok := n.(*ast.Link); ok {
+		n.SetAttributeString("rel", []byte("external noopener noreferrer"))
+	}
+}
+
+// unwrap replaces a link or image by its children (the link text or alt
+// text), and removes raw HTML altogether.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	switch n.(type) {
+	case *ast.Link, *ast.Image:
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// urlScheme returns the lower-cased scheme of a URL as a browser would see
+// it: browsers ignore leading spaces and control characters and drop tabs
+// and newlines anywhere, so "java\tscript:" is still javascript.
+func urlScheme(dest string) string {
+	var b strings.Builder
+	for _, r := range dest {
+		if r == '\t' || r == '\n' || r == '\r' {
+			continue
+		}
+		if b.Len() == 0 && (r <= ' ' || unicode.IsSpace(r)) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s := b.String()
+	i := strings.IndexAny(s, ":/?#")
+	if i <= 0 || s[i] != ':' {
+		return ""
+	}
+	scheme := strings.ToLower(s[:i])
+	for j, r := range scheme {
+		if !(r >= 'a' && r <= 'z' || j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return "invalid"
+		}
+	}
+	return scheme
+}
+
+func truncate(s string) string {
+	if len(s) > 60 {
+		return s[:57] + "..."
+	}
+	return s
+}
+
+// startOffset finds a byte offset for n: block nodes know their lines;
+// inline nodes are located through their first text descendant.
+func startOffset(n ast.Node, src []byte) int {
+	for c := n; c != nil; {
+		if c.Type() == ast.TypeBlock {
+			if lines := c.Lines(); lines != nil && lines.Len() > 0 {
+				off := lines.At(0).Start
+				if h, ok := c.(*ast.Heading); ok && !isSetext(h, src, off) {
+					// Point at the '#' rather than the text after it.
+					for off > 0 && src[off-1] != '\n' {
+						off--
+					}
+				}
+				return off
+			}
+		}
+		if t, ok := c.(*ast.Text); ok {
+			off := t.Segment.Start
+			// Step back over the opening "[", "![" or "<" of a link.
+			if p := n; p != c {
+				for off > 0 && (src[off-1] == '[' || src[off-1] == '!' || src[off-1] == '<') {
+					off--
+				}
+			}
+			return off
+		}
+		if c.FirstChild() != nil {
+			c = c.FirstChild()
+			continue
+		}
+		break
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines() != nil && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func isSetext(h *ast.Heading, src []byte, off int) bool {
+	for i := off - 1; i >= 0 && src[i] != '\n'; i-- {
+		if src[i] == '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainText is the text of n and its descendants, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *extast.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// Render writes doc as HTML. resolve maps each Link's Dest to the URL to
+// write; a link it maps to "" loses its href and keeps its text.
+func (r *Renderer) Render(doc *Doc, resolve func(Link) string) ([]byte, error) {
+	for _, l := range doc.Links {
+		u := resolve(l)
+		switch n := l.node.(type) {
+		case *ast.Link:
+			n.Destination = []byte(u)
+		case *ast.Image:
+			n.Destination = []byte(u)
+		}
+	}
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, doc.src, doc.root); err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// deepestNesting returns the line and depth of the most deeply nested
+// container (block quote or list marker) that starts on a single line.
+func deepestNesting(src []byte) (line, depth int) {
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		d := 0
+		for {
+			l = bytes.TrimLeft(l, " \t")
+			if len(l) == 0 {
+				break
+			}
+			if l[0] == '>' {
+				d, l = d+1, l[1:]
+				continue
+			}
+			if n := listMarker(l); n > 0 {
+				d, l = d+1, l[n:]
+				continue
+			}
+			break
+		}
+		if d > depth {
+			line, depth = i+1, d
+		}
+	}
+	return line, depth
+}
+
+// listMarker returns the length of a list marker at the start of l
+// ("- ", "* ", "+ ", "12. ", "3) "), or 0.
+func listMarker(l []byte) int {
+	if len(l) >= 1 && (l[0] == '-' || l[0] == '*' || l[0] == '+') {
+		if len(l) == 1 || l[1] == ' ' || l[1] == '\t' {
+			return 1
+		}
+		return 0
+	}
+	i := 0
+	for i < len(l) && i < 9 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t') {
+		return i + 1
+	}
+	return 0
+}

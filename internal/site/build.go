@@ -1,0 +1,505 @@
+// Package site turns loaded content into the pages of the built site. It
+// owns the site model: which pages exist and at which paths, translations,
+// taxonomies, navigation, and the resolution of links between documents.
+//
+// Build is the whole pipeline, in one direction:
+//
+//	content.Load → markdown.Parse (parallel) → assemble pages, taxonomies,
+//	translations → resolve links, markdown.Render (parallel) →
+//	theme.Execute → Output{path → bytes}
+//
+// Build never writes to disk; package publish does.
+package site
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/openblueprints/blueprints/internal/content"
+	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/geo"
+	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/theme"
+	"github.com/openblueprints/blueprints/themes"
+)
+
+// Config says what to build. The zero value of each optional field is a
+// sensible default.
+type Config struct {
+	Content fs.FS // the content directory (site.yaml, schema/, one directory per language)
+	Themes  fs.FS // the site's themes/ directory; nil if it has none
+	// Offline writes links that name index.html, for a site opened from disk.
+	Offline bool
+	// MaxFileSize caps each content file; 0 means content.DefaultMaxFileSize.
+	MaxFileSize int
+	// RenderTimeout bounds the Markdown work on one file; 0 means 10s.
+	RenderTimeout time.Duration
+	// Workers bounds parallel rendering; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Output is the built site: file contents by slash-separated path.
+type Output struct {
+	Files map[string][]byte
+}
+
+// Paths returns the output paths in order.
+func (o *Output) Paths() []string {
+	paths := make([]string, 0, len(o.Files))
+	for p := range o.Files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+type builder struct {
+	cfg      Config
+	content  *content.Content
+	site     *content.Site
+	theme    *theme.Theme
+	catalog  *i18n.Catalog
+	geo      *geo.Table
+	markdown *markdown.Renderer
+
+	locs      map[string]*i18n.Localizer
+	pages     []*Page                       // every page, in build order
+	byFile    map[string]*Page              // document pages by content file
+	byDir     map[string]*Page              // every page by directory
+	homes     []*Page                       // home page of each language with content, in site order
+	terms     map[string]map[string][]*Term // lang → taxonomy → terms in display order
+	assets    map[string]bool
+	blueprint map[string][]*Page // lang → blueprint pages in title order
+	menus     map[string][]*Page // lang → pages shown in the header
+
+	out     map[string][]byte
+	sources map[string]string // normalised output path → what produced it
+	diags   diag.List
+}
+
+// Build builds the site described by cfg. It returns the output only if
+// there were no errors; diagnostics (errors and warnings) are always
+// returned, sorted.
+func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
+	if cfg.RenderTimeout == 0 {
+		cfg.RenderTimeout = 10 * time.Second
+	}
+	if cfg.Workers == 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	b := &builder{cfg: cfg, markdown: markdown.New()}
+	c, diags := content.Load(cfg.Content, content.Options{MaxFileSize: cfg.MaxFileSize})
+	b.diags.Append(diags)
+	b.content, b.site = c, &c.Site
+	if len(b.site.Languages) == 0 {
+		return nil, b.diags.Sort()
+	}
+	if err := b.loadTheme(); err != nil {
+		b.diags.Errorf(diag.Pos{}, "%v", err)
+		return nil, b.diags.Sort()
+	}
+	steps := []func(context.Context) error{
+		b.parseDocuments,
+		b.assemble,
+		b.renderBodies,
+		b.executeTemplates,
+		b.writeExtras,
+	}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			b.diags.Errorf(diag.Pos{}, "%v", err)
+			break
+		}
+	}
+	if b.diags.Errors() > 0 {
+		return nil, b.diags.Sort()
+	}
+	return &Output{Files: b.out}, b.diags.Sort()
+}
+
+func (b *builder) loadTheme() error {
+	fsys := themes.Default()
+	if name := b.site.Theme; name != "" {
+		if b.cfg.Themes == nil {
+			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
+		}
+		sub, err := fs.Sub(b.cfg.Themes, name)
+		if err != nil {
+			return fmt.Errorf("site.yaml: theme %q: %w", name, err)
+		}
+		fsys = sub
+	}
+	t, err := theme.Load(fsys)
+	if err != nil {
+		return err
+	}
+	cat, err := i18n.LoadCatalog(fsys, "i18n", b.site.DefaultLanguage)
+	if err != nil {
+		return fmt.Errorf("theme catalogs: %w", err)
+	}
+	g, err := geo.Load()
+	if err != nil {
+		return err
+	}
+	b.theme, b.catalog, b.geo = t, cat, g
+	b.locs = map[string]*i18n.Localizer{}
+	for _, l := range b.site.Languages {
+		loc, err := cat.Localizer(l.Code)
+		if err != nil {
+			return err
+		}
+		b.locs[l.Code] = loc
+	}
+	return nil
+}
+
+// parallel runs work(i) for i in [0, n) on the configured number of
+// workers. Each call gets its own diagnostics list, merged in index order so
+// the result does not depend on scheduling.
+func (b *builder) parallel(ctx context.Context, n int, work func(i int, diags *diag.List)) error {
+	lists := make([]diag.List, n)
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(b.cfg.Workers)
+	for i := range n {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			work(i, &lists[i])
+			return nil
+		})
+	}
+	err := g.Wait()
+	for _, l := range lists {
+		b.diags.Append(l)
+	}
+	return err
+}
+
+// withTimeout runs f, giving up after the render timeout. A goroutine stuck
+// in a pathological input cannot be stopped, but the build fails naming
+// the file instead of hanging; the process exits soon after.
+func (b *builder) withTimeout(file string, diags *diag.List, f func()) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	timer := time.NewTimer(b.cfg.RenderTimeout)
+	defer timer.Stop()
+	select {
+	case <-done:
+		return true
+	case <-timer.C:
+		diags.Errorf(diag.Pos{File: file}, "rendering took longer than %s; simplify the Markdown (deep nesting, very long lines)", b.cfg.RenderTimeout)
+		return false
+	}
+}
+
+// published lists the documents that become pages: not drafts.
+func (b *builder) published() []*content.Document {
+	var docs []*content.Document
+	for _, d := range b.content.Documents {
+		if !d.Meta.Draft {
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+func (b *builder) parseDocuments(ctx context.Context) error {
+	docs := b.published()
+	b.byFile = map[string]*Page{}
+	pages := make([]*Page, len(docs))
+	err := b.parallel(ctx, len(docs), func(i int, diags *diag.List) {
+		doc := docs[i]
+		var md *markdown.Doc
+		var mdDiags diag.List
+		if !b.withTimeout(doc.File, diags, func() { md, mdDiags = b.markdown.Parse(doc.File, doc.Body) }) {
+			return
+		}
+		diags.Append(mdDiags)
+		if md != nil {
+			pages[i] = b.documentPage(doc, md)
+		}
+	})
+	for _, p := range pages {
+		if p != nil {
+			b.byFile[p.doc.File] = p
+		}
+	}
+	return err
+}
+
+func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
+	p := &Page{
+		Kind:    "page",
+		Lang:    doc.Lang,
+		Dir:     pageDir(doc.Lang, doc.Path),
+		Key:     doc.Path,
+		Title:   doc.Meta.Title,
+		Summary: doc.Meta.Summary,
+		Weight:  doc.Meta.Weight,
+		Menu:    doc.Meta.Menu,
+		doc:     doc,
+		md:      md,
+	}
+	switch {
+	case doc.Kind == content.KindBlueprint:
+		p.Kind = "blueprint"
+		p.Updated = doc.Blueprint.LastReviewed
+	case doc.Path == "_index.md":
+		p.Kind = "home"
+	case doc.Path == "blueprints/_index.md":
+		p.Kind = "list"
+	}
+	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
+	for _, h := range md.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			p.TOC = append(p.TOC, h)
+		}
+	}
+	return p
+}
+
+// add registers a page; two pages at one directory are an error naming both.
+func (b *builder) add(p *Page) {
+	if other, ok := b.byDir[p.Dir]; ok {
+		pos := diag.Pos{}
+		if p.doc != nil {
+			pos.File = p.doc.File
+		}
+		b.diags.Errorf(pos, "%s produces the page %s, as does %s; rename one", pageSource(p), p.Dir, pageSource(other))
+		return
+	}
+	b.byDir[p.Dir] = p
+	b.pages = append(b.pages, p)
+}
+
+func pageSource(p *Page) string {
+	if p.doc != nil {
+		return p.doc.File
+	}
+	return "the generated " + p.Kind + " page"
+}
+
+func (b *builder) assemble(context.Context) error {
+	b.byDir = map[string]*Page{}
+	b.blueprint = map[string][]*Page{}
+	b.menus = map[string][]*Page{}
+	b.terms = map[string]map[string][]*Term{}
+	b.assets = map[string]bool{}
+	for _, a := range b.content.Assets {
+		b.assets[a.File] = true
+	}
+	for _, lang := range b.site.Languages {
+		var docs []*Page
+		for _, d := range b.published() {
+			if d.Lang == lang.Code && b.byFile[d.File] != nil {
+				docs = append(docs, b.byFile[d.File])
+			}
+		}
+		if len(docs) == 0 {
+			continue // a language appears once it has content
+		}
+		b.assembleLanguage(lang, docs)
+	}
+	b.linkTranslations()
+	return nil
+}
+
+func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
+	loc := b.locs[lang.Code]
+	t := func(id string) string {
+		s, err := loc.T(id)
+		if err != nil {
+			b.diags.Errorf(diag.Pos{}, "theme: %v", err)
+		}
+		return s
+	}
+	for _, p := range docs {
+		b.add(p)
+	}
+	home := b.byDir[lang.Code+"/"]
+	if home == nil {
+		home = &Page{Kind: "home", Lang: lang.Code, Dir: lang.Code + "/", Key: "_index.md", Title: b.site.Title}
+		b.add(home)
+	}
+	b.homes = append(b.homes, home)
+	list := b.byDir[lang.Code+"/blueprints/"]
+	if list == nil {
+		list = &Page{Kind: "list", Lang: lang.Code, Dir: lang.Code + "/blueprints/", Key: "blueprints/_index.md", Title: t("blueprints")}
+		b.add(list)
+	}
+	list.Section = "blueprints"
+
+	var blueprints, sections []*Page
+	for _, p := range docs {
+		switch p.Kind {
+		case "blueprint":
+			blueprints = append(blueprints, p)
+		case "page":
+			if strings.HasSuffix(p.doc.Path, "_index.md") {
+				sections = append(sections, p)
+			}
+		}
+	}
+	i18n.SortFunc(loc, blueprints, func(p *Page) string { return p.Title })
+	b.blueprint[lang.Code] = blueprints
+	list.Items = blueprints
+	list.Breadcrumbs = []*Page{home}
+	// Home shows the most recently reviewed blueprints.
+	recent := slices.Clone(blueprints)
+	slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
+	home.Items = recent[:min(6, len(recent))]
+
+	for _, sec := range sections {
+		prefix := sec.Dir
+		for _, p := range docs {
+			if p != sec && strings.HasPrefix(p.Dir, prefix) && strings.Count(strings.TrimPrefix(p.Dir, prefix), "/") == 1 {
+				sec.Items = append(sec.Items, p)
+			}
+		}
+		slices.SortStableFunc(sec.Items, func(x, y *Page) int { return cmp.Compare(x.Weight, y.Weight) })
+	}
+	for _, p := range docs {
+		if p.Kind == "page" || p.Kind == "blueprint" {
+			p.Breadcrumbs = []*Page{home}
+			if p.Kind == "blueprint" {
+				p.Breadcrumbs = append(p.Breadcrumbs, list)
+			} else if parent := b.byDir[path.Dir(strings.TrimSuffix(p.Dir, "/"))+"/"]; parent != nil && parent != home && parent != p {
+				p.Breadcrumbs = append(p.Breadcrumbs, parent)
+			}
+		}
+		if p.Menu {
+			b.menus[lang.Code] = append(b.menus[lang.Code], p)
+		}
+	}
+	slices.SortStableFunc(b.menus[lang.Code], func(x, y *Page) int { return cmp.Compare(x.Weight, y.Weight) })
+
+	for _, p := range blueprints {
+		p.Blueprint = b.describe(p, loc)
+	}
+	b.buildTaxonomies(lang, loc, home, blueprints, t)
+}
+
+// linkTranslations connects the pages that share a key across languages.
+func (b *builder) linkTranslations() {
+	byKey := map[string][]*Page{}
+	for _, p := range b.pages {
+		byKey[p.Key] = append(byKey[p.Key], p)
+	}
+	order := map[string]int{}
+	for i, l := range b.site.Languages {
+		order[l.Code] = i
+	}
+	for _, group := range byKey {
+		slices.SortFunc(group, func(x, y *Page) int { return cmp.Compare(order[x.Lang], order[y.Lang]) })
+		for _, p := range group {
+			for _, other := range group {
+				if other != p {
+					p.Translations = append(p.Translations, other)
+				}
+			}
+		}
+	}
+}
+
+func (b *builder) renderBodies(ctx context.Context) error {
+	var docPages []*Page
+	for _, p := range b.pages {
+		if p.md != nil {
+			docPages = append(docPages, p)
+		}
+	}
+	return b.parallel(ctx, len(docPages), func(i int, diags *diag.List) {
+		p := docPages[i]
+		resolve := func(l markdown.Link) string { return b.resolveLink(p, l, diags) }
+		var html []byte
+		var err error
+		if !b.withTimeout(p.doc.File, diags, func() { html, err = b.markdown.Render(p.md, resolve) }) {
+			return
+		}
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p.doc.File}, "%v", err)
+			return
+		}
+		// The rendered Markdown is the one piece of contributor text that
+		// becomes HTML: goldmark escapes text, drops raw HTML and the
+		// links Parse rejected.
+		p.Body = template.HTML(html)
+		if p.Blueprint != nil {
+			b.resolveRelated(p, diags)
+		}
+	})
+}
+
+func (b *builder) executeTemplates(ctx context.Context) error {
+	b.out = map[string][]byte{}
+	b.sources = map[string]string{}
+	// Root language chooser and 404, in the default language.
+	def := b.site.DefaultLanguage
+	if len(b.homes) > 0 {
+		rootLang := b.homes[0].Lang
+		if b.byDir[def+"/"] != nil {
+			rootLang = def
+		}
+		root := &Page{Kind: "root", Lang: rootLang, Dir: "", Key: "", Title: b.site.Title}
+		for _, h := range b.homes {
+			lang, _ := b.site.Language(h.Lang)
+			root.Translations = append(root.Translations, &Page{Lang: h.Lang, Dir: h.Dir, Title: lang.Name})
+		}
+		title, _ := b.locs[rootLang].T("not_found_title")
+		notFound := &Page{Kind: "404", Lang: rootLang, Dir: "", Key: "404", Title: title}
+		b.pages = append(b.pages, root, notFound)
+	}
+	results := make([][]byte, len(b.pages))
+	err := b.parallel(ctx, len(b.pages), func(i int, diags *diag.List) {
+		p := b.pages[i]
+		html, err := b.theme.Execute(p.Kind, b.view(p))
+		if err != nil {
+			diags.Errorf(diag.Pos{}, "template for %s (%s): %v", p.Dir, pageSource(p), err)
+			return
+		}
+		results[i] = html
+	})
+	for i, p := range b.pages {
+		if results[i] == nil {
+			continue
+		}
+		file := outputFile(p.Dir)
+		if p.Kind == "404" {
+			file = "404.html"
+		}
+		b.emit(file, pageSource(p), results[i])
+	}
+	return err
+}
+
+// emit records an output file. Two sources for one path, also when the
+// paths differ only in case or Unicode normalisation (which collide on
+// macOS and Windows disks), are an error naming both.
+func (b *builder) emit(file, source string, data []byte) {
+	key := normalizePath(file)
+	if other, ok := b.sources[key]; ok {
+		pos := diag.Pos{}
+		if b.byFile[source] != nil || b.assets[source] {
+			pos.File = source
+		}
+		b.diags.Errorf(pos, "%s writes %s, as does %s; rename one of them", source, file, other)
+		return
+	}
+	b.sources[key] = source
+	b.out[file] = data
+}

@@ -1,0 +1,205 @@
+package site
+
+import (
+	"cmp"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+)
+
+func (b *builder) absURL(target string) string {
+	return strings.TrimSuffix(b.site.BaseURL, "/") + "/" + escapePath(target)
+}
+
+// writeExtras writes what is not a page: theme files, content assets, the
+// published schema, feeds, sitemap and robots.txt.
+func (b *builder) writeExtras(context.Context) error {
+	files, err := b.theme.Static()
+	if err != nil {
+		return fmt.Errorf("theme static files: %w", err)
+	}
+	for _, f := range files {
+		b.emit("static/"+f.Path, "theme file static/"+f.Path, f.Data)
+	}
+	for _, a := range b.content.Assets {
+		b.emit(a.File, a.File, a.Data)
+	}
+	if b.content.Schema != nil {
+		b.emit("schema/blueprint.schema.json", "content/schema/blueprint.schema.json", b.content.Schema)
+	}
+	for _, home := range b.homes {
+		feed, err := b.atomFeed(home.Lang)
+		if err != nil {
+			return err
+		}
+		b.emit(home.Lang+"/index.xml", "the "+home.Lang+" feed", feed)
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if b.site.BaseURL != "" {
+		sitemap, err := b.sitemap()
+		if err != nil {
+			return err
+		}
+		b.emit("sitemap.xml", "the sitemap", sitemap)
+		robots += "Sitemap: " + b.absURL("sitemap.xml") + "\n"
+	} else {
+		b.diags.Warnf(diag.Pos{File: "site.yaml"}, "no base_url: sitemap.xml, canonical links and absolute feed links are left out")
+	}
+	b.emit("robots.txt", "robots.txt", []byte(robots))
+	return nil
+}
+
+// Sitemap with hreflang alternates (sitemaps.org and Google's xhtml:link).
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	XHTML   string       `xml:"xmlns:xhtml,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string         `xml:"loc"`
+	LastMod string         `xml:"lastmod,omitempty"`
+	Links   []sitemapXLink `xml:"xhtml:link"`
+}
+
+type sitemapXLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+func (b *builder) sitemap() ([]byte, error) {
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
+	pages := slices.Clone(b.pages)
+	slices.SortFunc(pages, func(x, y *Page) int { return cmp.Compare(x.Dir, y.Dir) })
+	for _, p := range pages {
+		if p.Kind == "404" {
+			continue
+		}
+		u := sitemapURL{Loc: b.absURL(p.Dir), LastMod: p.Updated}
+		if len(p.Translations) > 0 && p.Kind != "root" {
+			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: p.Lang, Href: b.absURL(p.Dir)})
+			for _, t := range p.Translations {
+				u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: t.Lang, Href: b.absURL(t.Dir)})
+			}
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	return marshalXML(set)
+}
+
+// Atom feed (RFC 4287) of a language's blueprints, most recently reviewed
+// first. Dates come from the content, never from the clock, so two builds
+// of the same content are identical.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Link    atomLink `xml:"link"`
+	Summary string   `xml:"summary"`
+}
+
+func (b *builder) atomFeed(lang string) ([]byte, error) {
+	feedDir := lang + "/"
+	link := func(dir string) string {
+		if b.site.BaseURL != "" {
+			return b.absURL(dir)
+		}
+		return relURL(feedDir, dir, b.cfg.Offline)
+	}
+	id := func(dir string) string {
+		if b.site.BaseURL != "" {
+			return b.absURL(dir)
+		}
+		return "urn:blueprints:" + escapePath(dir)
+	}
+	items := slices.Clone(b.blueprint[lang])
+	slices.SortStableFunc(items, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
+	f := atomFeed{Lang: lang, Title: b.site.Title, ID: id(feedDir), Updated: "1970-01-01T00:00:00Z",
+		Links: []atomLink{{Href: link(feedDir)}, {Rel: "self", Href: link(lang + "/index.xml")}}}
+	if len(items) > 0 {
+		f.Updated = items[0].Updated + "T00:00:00Z"
+	}
+	for _, p := range items {
+		f.Entries = append(f.Entries, atomEntry{Title: p.Title, ID: id(p.Dir), Updated: p.Updated + "T00:00:00Z",
+			Link: atomLink{Href: link(p.Dir)}, Summary: p.Summary})
+	}
+	return marshalXML(f)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	out, err := xml.MarshalIndent(v, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), out...), nil
+}
+
+// JSON-LD types, from schema.org. Built from structs, not string templates,
+// so a title with quotes cannot break out.
+type jsonLDArticle struct {
+	Context      string         `json:"@context"`
+	Type         string         `json:"@type"`
+	Headline     string         `json:"headline"`
+	Description  string         `json:"description,omitempty"`
+	InLanguage   string         `json:"inLanguage"`
+	DateModified string         `json:"dateModified,omitempty"`
+	License      string         `json:"license,omitempty"`
+	URL          string         `json:"url,omitempty"`
+	About        []jsonLDThing  `json:"about,omitempty"`
+	Publisher    *jsonLDThing   `json:"publisher,omitempty"`
+	Citation     []jsonLDSource `json:"citation,omitempty"`
+}
+
+type jsonLDThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+type jsonLDSource struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+func (b *builder) jsonLD(v *View) any {
+	p := v.Page
+	ld := jsonLDArticle{Context: "https://schema.org", Type: "WebPage", Headline: cmp.Or(p.Title, b.site.Title),
+		Description: v.Description(), InLanguage: v.Lang.Code, URL: v.Canonical(),
+		Publisher: &jsonLDThing{Type: "Organization", Name: b.site.Title}}
+	if bp := p.Blueprint; bp != nil {
+		ld.Type = "Article"
+		ld.DateModified = bp.LastReviewed
+		ld.License = "https://spdx.org/licenses/" + bp.LicenseID + ".html"
+		for _, c := range bp.Countries {
+			ld.About = append(ld.About, jsonLDThing{Type: "Place", Name: c.Label})
+		}
+		for _, s := range bp.Sources {
+			ld.Citation = append(ld.Citation, jsonLDSource{Type: "CreativeWork", Name: s.Title, URL: s.URL})
+		}
+	}
+	if p.Kind == "root" || p.Kind == "home" {
+		ld.Type = "WebSite"
+	}
+	return ld
+}

@@ -1,0 +1,157 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/markdown"
+)
+
+// templateAnchors are the IDs the blueprint layout adds around the body, so
+// a link to "#sources" on a blueprint is valid.
+func templateAnchors() []string {
+	return []string{"main", "facts-title", "toc-title", "outcomes", "sources", "related"}
+}
+
+// resolveLink turns a link written in p's Markdown into a URL relative to
+// p. Contributors link to files ("../guides/adapting.md#costs") as they see
+// them in the repository; a link to a missing file or heading is an error.
+func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) string {
+	dest, frag, _ := strings.Cut(l.Dest, "#")
+	dest, _, _ = strings.Cut(dest, "?")
+	unescaped, err := url.PathUnescape(dest)
+	if err != nil {
+		diags.Errorf(l.Pos, "link %q: bad percent-encoding; write the path as it is", l.Dest)
+		return ""
+	}
+	if frag != "" {
+		if f, err := url.PathUnescape(frag); err == nil {
+			frag = f
+		}
+	}
+	if unescaped == "" {
+		b.checkAnchor(p, p, frag, l, diags)
+		return "#" + frag
+	}
+	var target string
+	if strings.HasPrefix(unescaped, "/") {
+		target = path.Clean(strings.TrimPrefix(unescaped, "/"))
+	} else {
+		target = path.Join(path.Dir(p.doc.File), unescaped)
+	}
+	if target == ".." || strings.HasPrefix(target, "../") {
+		diags.Errorf(l.Pos, "link %q points outside the site", l.Dest)
+		return ""
+	}
+	if target == "." {
+		target = ""
+	}
+	if l.Image {
+		if !b.assets[target] {
+			diags.Errorf(l.Pos, "image %q not found: expected the file %s", l.Dest, target)
+			return ""
+		}
+		return relURL(p.Dir, target, b.cfg.Offline)
+	}
+	if strings.HasSuffix(target, ".md") {
+		to := b.byFile[target]
+		if to == nil {
+			diags.Errorf(l.Pos, "link %q: %s", l.Dest, b.missingFile(target))
+			return ""
+		}
+		b.checkAnchor(p, to, frag, l, diags)
+		return relURL(p.Dir, to.Dir+fragment(frag), b.cfg.Offline)
+	}
+	if b.assets[target] {
+		return relURL(p.Dir, target, b.cfg.Offline)
+	}
+	if to := b.byDir[strings.TrimSuffix(target, "/")+"/"]; to != nil || target == "" {
+		if to != nil {
+			b.checkAnchor(p, to, frag, l, diags)
+			return relURL(p.Dir, to.Dir+fragment(frag), b.cfg.Offline)
+		}
+		return relURL(p.Dir, fragment(frag), b.cfg.Offline)
+	}
+	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", l.Dest, target)
+	return ""
+}
+
+func fragment(frag string) string {
+	if frag == "" {
+		return ""
+	}
+	return "#" + frag
+}
+
+func (b *builder) missingFile(target string) string {
+	for _, d := range b.content.Documents {
+		if d.File == target && d.Meta.Draft {
+			return fmt.Sprintf("%s is a draft and is not published; remove the link or publish the page", target)
+		}
+	}
+	// Suggest a file in the same directory with a similar name.
+	var near []string
+	for file := range b.byFile {
+		if path.Dir(file) == path.Dir(target) {
+			near = append(near, file)
+		}
+	}
+	slices.Sort(near)
+	msg := fmt.Sprintf("%s does not exist", target)
+	if best := diag.Suggest(target, near); best != "" {
+		msg += fmt.Sprintf("; did you mean %s?", best)
+	}
+	return msg
+}
+
+// checkAnchor reports a #fragment that names no heading of the target.
+func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diags *diag.List) {
+	if frag == "" || to.md == nil {
+		return
+	}
+	if strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref:") {
+		return // footnote anchors made by goldmark
+	}
+	ids := make([]string, 0, len(to.md.Headings))
+	for _, h := range to.md.Headings {
+		if h.ID == frag {
+			return
+		}
+		ids = append(ids, h.ID)
+	}
+	if to.Kind == "blueprint" && slices.Contains(templateAnchors(), frag) {
+		return
+	}
+	where := "this page"
+	if to != from {
+		where = to.doc.File
+	}
+	msg := fmt.Sprintf("link %q: no heading #%s in %s", l.Dest, frag, where)
+	if best := diag.Suggest(frag, ids); best != "" {
+		msg += fmt.Sprintf("; did you mean #%s?", best)
+	}
+	diags.Errorf(l.Pos, "%s", msg)
+}
+
+// resolveRelated turns the "related" paths of a blueprint into pages.
+func (b *builder) resolveRelated(p *Page, diags *diag.List) {
+	for i, rel := range p.doc.Blueprint.Related {
+		pos := p.doc.FieldPos(fmt.Sprintf("/related/%d", i))
+		target := path.Join(path.Dir(p.doc.File), rel)
+		to := b.byFile[target]
+		switch {
+		case to == nil:
+			diags.Errorf(pos, "related: %s", b.missingFile(target))
+		case to == p:
+			diags.Errorf(pos, "related: a blueprint cannot be related to itself")
+		case to.Kind != "blueprint":
+			diags.Errorf(pos, "related: %s is not a blueprint", target)
+		default:
+			p.Blueprint.Related = append(p.Blueprint.Related, to)
+		}
+	}
+}

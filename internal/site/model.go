@@ -1,0 +1,74 @@
+package site
+
+import (
+	"html/template"
+
+	"github.com/openblueprints/blueprints/internal/content"
+	"github.com/openblueprints/blueprints/internal/markdown"
+)
+
+// Page is one HTML page of the built site: a document, or a page the site
+// generates (lists, taxonomy pages, the language chooser).
+type Page struct {
+	Kind    string // the layout: root, home, list, blueprint, page, taxonomy, term, 404
+	Lang    string // "" for the root language chooser
+	Dir     string // site path of the page: "en/blueprints/konza/"
+	Key     string // what translations share: a document's path in its language, or a generated page's path after the language
+	Section string // first path segment after the language: "blueprints", "about", …
+	Title   string
+	Summary string
+	Body    template.HTML // rendered Markdown; the only HTML a contributor's text becomes
+	TOC     []markdown.Heading
+	Weight  int
+	Menu    bool
+	Updated string // YYYY-MM-DD, for feeds and the sitemap
+
+	Blueprint    *Blueprint
+	Items        []*Page // the pages a list, term or section shows
+	Taxonomy     string  // for taxonomy and term pages: "types", "regions", …
+	Breadcrumbs  []*Page
+	Translations []*Page // the same page in the other languages, in site order
+
+	doc *content.Document
+	md  *markdown.Doc
+}
+
+// Blueprint is a blueprint's frontmatter with everything derived from it
+// resolved for one language: labels, country names, regions, links.
+type Blueprint struct {
+	*content.Blueprint
+	Type        *Term
+	Stage       *Term
+	Countries   []*Term
+	Regions     []*Term
+	Groups      []string // "Least developed country", …
+	SDGs        []*Term
+	Tags        []*Term
+	Related     []*Page
+	Outcomes    []Outcome
+	PeriodText  string
+	FundingText string
+	LicenseID   string
+}
+
+// Outcome is a content.Outcome with its value formatted.
+type Outcome struct {
+	content.Outcome
+	ValueText string
+}
+
+// Term is one value of a taxonomy in one language, with its pages.
+type Term struct {
+	Taxonomy string // "types"
+	Key      string // "incubator", "KE", "9"
+	Label    string // "Incubator", "Kenya", "9 Industry, innovation and infrastructure"
+	Dir      string // "en/types/incubator/"
+	Count    int
+	Pages    []*Page
+	order    int // for taxonomies with a natural order (SDGs, stages)
+}
+
+// taxonomyNames lists the taxonomies in the order the site shows them.
+func taxonomyNames() []string {
+	return []string{"types", "regions", "countries", "sdgs", "stages", "tags"}
+}

@@ -1,0 +1,101 @@
+package site
+
+import (
+	"path"
+	"strings"
+)
+
+// Site paths are slash-separated and relative to the site root: a page is a
+// directory ending in "/" ("en/blueprints/konza/", "" for the root) and a
+// file is a path without the slash ("static/style.css").
+
+// pageDir maps a document path within its language to the page directory:
+// "_index.md" → "", "about.md" → "about/", "guides/_index.md" → "guides/".
+func pageDir(lang, rel string) string {
+	rel = strings.TrimSuffix(rel, ".md")
+	switch {
+	case rel == "_index":
+		return lang + "/"
+	case strings.HasSuffix(rel, "/_index"):
+		return lang + "/" + strings.TrimSuffix(rel, "_index")
+	}
+	return lang + "/" + rel + "/"
+}
+
+// relURL returns the URL of target as seen from the page directory from.
+// Every internal URL is relative, so the site works under any sub-path and
+// opened from disk. Offline builds name index.html explicitly, because a
+// browser opening file:///…/blueprints/ shows a directory listing.
+func relURL(from, target string, offline bool) string {
+	frag := ""
+	if i := strings.IndexByte(target, '#'); i >= 0 {
+		target, frag = target[:i], target[i:]
+	}
+	fromParts := splitDir(from)
+	isDir := target == "" || strings.HasSuffix(target, "/")
+	toParts := splitDir(target)
+	if !isDir {
+		toParts = strings.Split(target, "/")
+	}
+	common := 0
+	for common < len(fromParts) && common < len(toParts)-boolInt(!isDir) && fromParts[common] == toParts[common] {
+		common++
+	}
+	var b strings.Builder
+	for range len(fromParts) - common {
+		b.WriteString("../")
+	}
+	rest := strings.Join(toParts[common:], "/")
+	b.WriteString(rest)
+	if isDir && rest != "" {
+		b.WriteByte('/')
+	}
+	u := b.String()
+	if isDir && offline {
+		u += "index.html"
+	}
+	if u == "" {
+		u = "./"
+	}
+	return escapePath(u) + frag
+}
+
+func splitDir(dir string) []string {
+	dir = strings.Trim(dir, "/")
+	if dir == "" {
+		return nil
+	}
+	return strings.Split(dir, "/")
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// escapePath percent-encodes what a URL path may not hold as is (spaces,
+// "?", "#", "%"), keeping non-ASCII letters readable: browsers accept them.
+func escapePath(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		switch {
+		case r == ' ' || r == '?' || r == '#' || r == '%' || r == '"' || r == '<' || r == '>' || r == '\\' || r < 0x20 || r == 0x7f:
+			for _, c := range []byte(string(r)) {
+				b.WriteString("%" + strings.ToUpper(hex(c)))
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func hex(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
+}
+
+// outputFile is where a page directory's HTML is written.
+func outputFile(dir string) string { return path.Join(dir, "index.html") }

@@ -1,0 +1,44 @@
+package site
+
+import "testing"
+
+func TestPageDir(t *testing.T) {
+	tests := []struct{ lang, rel, want string }{
+		{"en", "_index.md", "en/"},
+		{"en", "about.md", "en/about/"},
+		{"fr", "guides/_index.md", "fr/guides/"},
+		{"ar", "blueprints/konza.md", "ar/blueprints/konza/"},
+	}
+	for _, tt := range tests {
+		if got := pageDir(tt.lang, tt.rel); got != tt.want {
+			t.Errorf("pageDir(%q, %q) = %q, want %q", tt.lang, tt.rel, got, tt.want)
+		}
+	}
+}
+
+func TestRelURL(t *testing.T) {
+	tests := []struct {
+		from, to string
+		offline  bool
+		want     string
+	}{
+		{"en/blueprints/a/", "en/blueprints/b/", false, "../b/"},
+		{"en/blueprints/a/", "en/blueprints/b/", true, "../b/index.html"},
+		{"en/blueprints/a/", "en/blueprints/a/", false, "./"},
+		{"en/blueprints/a/", "en/blueprints/a/", true, "index.html"},
+		{"en/", "en/blueprints/", false, "blueprints/"},
+		{"", "en/", false, "en/"},
+		{"en/blueprints/a/", "", false, "../../../"},
+		{"en/blueprints/a/", "", true, "../../../index.html"},
+		{"en/blueprints/a/", "static/style.css", false, "../../../static/style.css"},
+		{"en/blueprints/a/", "en/blueprints/a.png", false, "../a.png"},
+		{"en/blueprints/a/", "en/blueprints/b/#costs", false, "../b/#costs"},
+		{"en/", "en/a b/", false, "a%20b/"},
+		{"", "sitemap.xml", false, "sitemap.xml"},
+	}
+	for _, tt := range tests {
+		if got := relURL(tt.from, tt.to, tt.offline); got != tt.want {
+			t.Errorf("relURL(%q, %q, %v) = %q, want %q", tt.from, tt.to, tt.offline, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package site
+
+import (
+	"strings"
+
+	"github.com/openblueprints/blueprints/internal/content"
+	"github.com/openblueprints/blueprints/internal/i18n"
+)
+
+// View is the data every template receives. Its exported fields and methods
+// are the template author's API (see package theme).
+type View struct {
+	Site *content.Site
+	Lang content.Language // the page's language
+	Page *Page
+	Home string  // directory of this language's home page
+	Menu []*Page // pages marked menu: true, by weight
+
+	b   *builder
+	loc *i18n.Localizer
+}
+
+func (b *builder) view(p *Page) *View {
+	lang, _ := b.site.Language(p.Lang)
+	return &View{Site: b.site, Lang: lang, Page: p, Home: p.Lang + "/", Menu: b.menus[p.Lang], b: b, loc: b.locs[p.Lang]}
+}
+
+// T returns a UI message in the page's language; with a count, the plural
+// form for that count.
+func (v *View) T(id string, count ...int) (string, error) { return v.loc.T(id, count...) }
+
+// URL returns the URL of a site path ("en/blueprints/", "sitemap.xml")
+// relative to this page. The 404 page may be served at any depth, so its
+// URLs are absolute when the site has a base URL.
+func (v *View) URL(target string) string {
+	if v.Page.Kind == "404" {
+		if v.Site.BaseURL != "" {
+			return v.b.absURL(target)
+		}
+		return "/" + escapePath(target)
+	}
+	return relURL(v.Page.Dir, target, v.b.cfg.Offline)
+}
+
+// Static returns the URL of a file in the theme's static/ directory.
+func (v *View) Static(name string) string { return v.URL("static/" + name) }
+
+// LanguageName is the native name of a site language, as site.yaml gives it.
+func (v *View) LanguageName(code string) string {
+	if l, ok := v.Site.Language(code); ok {
+		return l.Name
+	}
+	return v.loc.LanguageName(code)
+}
+
+// Description is the page summary, or the site description.
+func (v *View) Description() string {
+	if v.Page.Summary != "" {
+		return v.Page.Summary
+	}
+	return strings.TrimSpace(v.Site.Description)
+}
+
+// Canonical is the page's absolute URL, or "" without a base URL.
+func (v *View) Canonical() string {
+	if v.Site.BaseURL == "" || v.Page.Kind == "404" {
+		return ""
+	}
+	return v.b.absURL(v.Page.Dir)
+}
+
+// Alternate is a link to this page in another language.
+type Alternate struct {
+	HrefLang string
+	Href     string
+}
+
+// Alternates lists the page in every language it exists in, itself
+// included, as hreflang links want.
+func (v *View) Alternates() []Alternate {
+	if len(v.Page.Translations) == 0 || v.Page.Kind == "root" {
+		return nil
+	}
+	href := v.URL
+	if v.Site.BaseURL != "" {
+		href = v.b.absURL
+	}
+	alts := []Alternate{{HrefLang: v.Page.Lang, Href: href(v.Page.Dir)}}
+	for _, t := range v.Page.Translations {
+		alts = append(alts, Alternate{HrefLang: t.Lang, Href: href(t.Dir)})
+	}
+	return alts
+}
+
+// Taxonomy returns the terms of a taxonomy ("types", "regions", …) in the
+// page's language, in display order.
+func (v *View) Taxonomy(name string) []*Term { return v.b.terms[v.Page.Lang][name] }
+
+// TaxonomyNames lists the taxonomies in display order.
+func (v *View) TaxonomyNames() []string { return taxonomyNames() }
+
+// AllBlueprints lists the blueprints of the page's language by title.
+func (v *View) AllBlueprints() []*Page { return v.b.blueprint[v.Page.Lang] }
+
+// Homes lists the home page of every language that has content.
+func (v *View) Homes() []*Page { return v.b.homes }
+
+// Cards pairs a list of pages with the view, for the "cards" partial.
+func (v *View) Cards(pages []*Page) CardList { return CardList{View: v, Pages: pages} }
+
+// CardList is the data of the "cards" partial.
+type CardList struct {
+	View  *View
+	Pages []*Page
+}
+
+// JSONLD is the page's schema.org description; html/template encodes it
+// as JSON inside the script element.
+func (v *View) JSONLD() any { return v.b.jsonLD(v) }

@@ -1,0 +1,121 @@
+// Package theme executes a site's templates. It is the template author's
+// manual.
+//
+// A theme is a directory with three parts:
+//
+//	layouts/base.html     the page shell; defines the blocks below
+//	layouts/partials/*.html shared fragments, included with {{template "name" .}}
+//	layouts/<kind>.html    one per page kind: root, home, list, blueprint,
+//	                       page, taxonomy, term, 404; each defines "main"
+//	                       (and may redefine "head")
+//	static/                files copied to the site's /static/ as they are
+//	i18n/<lang>.json       UI messages; see package i18n
+//
+// Templates are html/template, so everything is escaped for its context;
+// a theme never needs (and must not use) a way around that for text a
+// contributor typed. Executing a template with a missing map key, or
+// calling .T with an unknown message, is an error that fails the build.
+//
+// The data passed to every template is a *site.View; its fields and methods
+// are documented there. The ones a template uses most:
+//
+//	.Page            the page being rendered (.Title, .Summary, .Body, .Kind …)
+//	.Site            site title, description, languages
+//	.Lang            the page's language (.Code, .Name, .Direction)
+//	.T "id" [count]  a UI message, plural-aware when a count is given
+//	.URL "dir/"      a URL relative to the current page, for any site path
+//	.Static "f.css"  the URL of a file in the theme's static/ directory
+//
+// Template functions, beyond html/template's built-ins:
+//
+//	join LIST SEP    strings.Join
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+)
+
+// Kinds lists the page kinds; each needs layouts/<kind>.html.
+func Kinds() []string {
+	return []string{"root", "home", "list", "blueprint", "page", "taxonomy", "term", "404"}
+}
+
+// Theme is a parsed theme.
+type Theme struct {
+	fsys    fs.FS
+	layouts map[string]*template.Template
+}
+
+// Load parses every layout of the theme in fsys.
+func Load(fsys fs.FS) (*Theme, error) {
+	base := template.New("base.html").Option("missingkey=error").Funcs(template.FuncMap{
+		"join": strings.Join,
+	})
+	if _, err := base.ParseFS(fsys, "layouts/base.html"); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	partials, err := fs.Glob(fsys, "layouts/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	if len(partials) > 0 {
+		if _, err := base.ParseFS(fsys, partials...); err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+	}
+	t := &Theme{fsys: fsys, layouts: map[string]*template.Template{}}
+	for _, kind := range Kinds() {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := clone.ParseFS(fsys, "layouts/"+kind+".html"); err != nil {
+			return nil, fmt.Errorf("theme: layout for %q pages: %w", kind, err)
+		}
+		t.layouts[kind] = clone
+	}
+	return t, nil
+}
+
+// Execute renders the page of the given kind with data.
+func (t *Theme) Execute(kind string, data any) ([]byte, error) {
+	tmpl, ok := t.layouts[kind]
+	if !ok {
+		return nil, fmt.Errorf("theme: no layout for %q pages", kind)
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "base.html", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// File is a static file of the theme.
+type File struct {
+	Path string // relative to static/
+	Data []byte
+}
+
+// Static returns the files of the theme's static/ directory, in path order.
+func (t *Theme) Static() ([]File, error) {
+	var files []File
+	err := fs.WalkDir(t.fsys, "static", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		data, err := fs.ReadFile(t.fsys, name)
+		if err != nil {
+			return err
+		}
+		files = append(files, File{Path: strings.TrimPrefix(name, "static/"), Data: data})
+		return nil
+	})
+	return files, err
+}
+
+// FS is the theme's files, for its message catalogs.
+func (t *Theme) FS() fs.FS { return t.fsys }
