@@ -20,6 +20,16 @@ import (
 type tree struct {
 	value any
 	pos   map[string]diag.Pos // "" is the frontmatter itself, "/countries/0" an item
+	keys  map[string]diag.Pos // where the key of a mapping entry is written
+}
+
+// keyAt returns the position of the key of the entry at ptr: an unknown or
+// duplicate field is best shown at its name, a bad value at the value.
+func (t tree) keyAt(ptr string) diag.Pos {
+	if p, ok := t.keys[ptr]; ok {
+		return p
+	}
+	return t.at(ptr)
 }
 
 // at returns the position of the value at ptr, or of its nearest ancestor.
@@ -50,7 +60,7 @@ func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
 		diags.Errorf(yamlErrorPos(file, s.line, err), "invalid %s frontmatter: %s", s.format, yamlErrorText(err))
 		return tree{}, false
 	}
-	t := tree{pos: map[string]diag.Pos{"": start}}
+	t := tree{pos: map[string]diag.Pos{"": start}, keys: map[string]diag.Pos{}}
 	if len(doc.Content) == 0 {
 		t.value = map[string]any{}
 		return t, true
@@ -60,7 +70,7 @@ func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
 		diags.Errorf(start, "frontmatter must be a mapping of field: value lines")
 		return tree{}, false
 	}
-	d := yamlDecoder{file: file, lineOffset: s.line - 1, diags: diags, pos: t.pos}
+	d := yamlDecoder{file: file, lineOffset: s.line - 1, diags: diags, pos: t.pos, keys: t.keys}
 	n := diags.Errors()
 	t.value = d.value(root, "")
 	return t, diags.Errors() == n
@@ -86,6 +96,7 @@ type yamlDecoder struct {
 	lineOffset int
 	diags      *diag.List
 	pos        map[string]diag.Pos
+	keys       map[string]diag.Pos
 }
 
 func (d *yamlDecoder) at(n *yaml.Node) diag.Pos {
@@ -117,7 +128,14 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string) any {
 			}
 			seen[k.Value] = k.Line + d.lineOffset
 			child := ptr + "/" + escapePointer(k.Value)
-			d.pos[child] = d.at(k)
+			d.keys[child] = d.at(k)
+			// A scalar or a [flow, list] is shown at its value; a block
+			// list or mapping starts on the next line, so at its key.
+			if v.Kind == yaml.ScalarNode || v.Style&yaml.FlowStyle != 0 {
+				d.pos[child] = d.at(v)
+			} else {
+				d.pos[child] = d.at(k)
+			}
 			m[k.Value] = d.value(v, child)
 		}
 		return m
@@ -183,7 +201,7 @@ func decodeTOML(file string, s split, diags *diag.List) (tree, bool) {
 		diags.Errorf(pos, "invalid TOML frontmatter: %s", err)
 		return tree{}, false
 	}
-	t := tree{pos: map[string]diag.Pos{"": {File: file, Line: s.line, Col: 1}}}
+	t := tree{pos: map[string]diag.Pos{"": {File: file, Line: s.line, Col: 1}}, keys: map[string]diag.Pos{}}
 	// BurntSushi/toml keeps no key positions; top-level keys and table
 	// headers are found by their line so errors still point at the field.
 	lines := strings.Split(string(s.meta), "\n")

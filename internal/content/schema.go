@@ -111,7 +111,7 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 			} else {
 				msg += "; remove it (see content/schema/ for the allowed fields)"
 			}
-			diags.Errorf(t.at(ptr+"/"+escapePointer(name)), "%s", msg)
+			diags.Errorf(t.keyAt(ptr+"/"+escapePointer(name)), "%s", msg)
 		}
 	case *kind.Enum:
 		want := make([]string, len(k.Want))

@@ -108,6 +108,16 @@ func (l *Localizer) T(id string, count ...int) (string, error) {
 	return s, nil
 }
 
+// Format returns the message id with its {{.Name}} placeholders filled
+// from data.
+func (l *Localizer) Format(id string, data map[string]any) (string, error) {
+	s, err := l.messages.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		return "", fmt.Errorf("message %q (%s): %w", id, l.lang, err)
+	}
+	return s, nil
+}
+
 // Country is the CLDR name of an ISO 3166-1 country code in this language.
 func (l *Localizer) Country(code string) string {
 	r, err := language.ParseRegion(code)

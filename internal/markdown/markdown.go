@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 )
@@ -119,17 +120,17 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			remove = append(remove, n)
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			doc.link(string(n.Destination), n, false, pos(startOffset(n, src)), &diags, &remove)
+			doc.link(decodeDestination(n.Destination), n, false, pos(startOffset(n, src)), &diags, &remove)
 		case *ast.Image:
-			doc.link(string(n.Destination), n, true, pos(startOffset(n, src)), &diags, &remove)
+			doc.link(decodeDestination(n.Destination), n, true, pos(startOffset(n, src)), &diags, &remove)
 		case *ast.AutoLink:
 			dest := string(n.URL(src))
 			if n.AutoLinkType == ast.AutoLinkEmail {
 				dest = "mailto:" + dest
 			}
 			if scheme := urlScheme(dest); scheme != "http" && scheme != "https" && scheme != "mailto" {
-				diags.Warnf(pos(startOffset(n, src)), "link to %q removed: only http, https, mailto and relative links are allowed", truncate(dest))
-				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+				diags.Warnf(pos(locate(n, src, string(n.Label(src)))), "link to %q removed: only http, https, mailto and relative URLs are allowed", truncate(dest))
+				remove = append(remove, n) // replaced by its text after the walk
 				return ast.WalkSkipChildren, nil
 			}
 			doc.External = append(doc.External, dest)
@@ -148,8 +149,10 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		}
 		return ast.WalkContinue, nil
 	})
+	// Edit the tree only now: changing it during ast.Walk would end the walk
+	// of the siblings that follow, and let their links go unchecked.
 	for _, n := range remove {
-		unwrap(n)
+		unwrap(n, src)
 	}
 	doc.Text = strings.TrimSpace(plain.String())
 	return doc, diags
@@ -185,13 +188,16 @@ func markExternal(n ast.Node) {
 }
 
 // unwrap replaces a link or image by its children (the link text or alt
-// text), and removes raw HTML altogether.
-func unwrap(n ast.Node) {
+// text), an autolink by its text, and removes raw HTML altogether.
+func unwrap(n ast.Node, src []byte) {
 	parent := n.Parent()
 	if parent == nil {
 		return
 	}
-	switch n.(type) {
+	switch n := n.(type) {
+	case *ast.AutoLink:
+		parent.ReplaceChild(parent, n, ast.NewString(n.Label(src)))
+		return
 	case *ast.Link, *ast.Image:
 		for c := n.FirstChild(); c != nil; {
 			next := c.NextSibling()
@@ -200,6 +206,36 @@ func unwrap(n ast.Node) {
 		}
 	}
 	parent.RemoveChild(parent, n)
+}
+
+// decodeDestination gives a link destination as the browser will see it:
+// goldmark keeps the source text (backslash escapes, "&#106;") and decodes
+// it only when writing HTML, so checks must decode it the same way first.
+func decodeDestination(raw []byte) string {
+	v := util.UnescapePunctuations(raw)
+	v = util.ResolveNumericReferences(v)
+	v = util.ResolveEntityNames(v)
+	return string(v)
+}
+
+// locate finds needle in the source of n's enclosing block, for inline
+// nodes that carry no position of their own.
+func locate(n ast.Node, src []byte, needle string) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock || p.Lines() == nil || p.Lines().Len() == 0 {
+			continue
+		}
+		lines := p.Lines()
+		start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+		if i := bytes.Index(src[start:stop], []byte(needle)); i >= 0 && needle != "" {
+			for j := start + i; j > start && src[j-1] == '<'; j-- {
+				i--
+			}
+			return start + i
+		}
+		return start
+	}
+	return 0
 }
 
 // urlScheme returns the lower-cased scheme of a URL as a browser would see

@@ -82,7 +82,11 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 	if pr := bp.Period; pr != nil && pr.Start != 0 {
 		switch {
 		case pr.End == 0:
-			d.PeriodText = strings.ReplaceAll(t("period_ongoing"), "{{.Start}}", strconv.Itoa(pr.Start))
+			text, err := loc.Format("period_ongoing", map[string]any{"Start": pr.Start})
+			if err != nil {
+				b.diags.Errorf(p.doc.FieldPos("/period"), "theme: %v", err)
+			}
+			d.PeriodText = text
 		case pr.End == pr.Start:
 			d.PeriodText = strconv.Itoa(pr.Start)
 		default:

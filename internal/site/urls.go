@@ -76,12 +76,12 @@ func boolInt(b bool) int {
 }
 
 // escapePath percent-encodes what a URL path may not hold as is (spaces,
-// "?", "#", "%"), keeping non-ASCII letters readable: browsers accept them.
+// "?", "#", "%"; "&", which goldmark would read as an entity), keeping non-ASCII letters readable: browsers accept them.
 func escapePath(p string) string {
 	var b strings.Builder
 	for _, r := range p {
 		switch {
-		case r == ' ' || r == '?' || r == '#' || r == '%' || r == '"' || r == '<' || r == '>' || r == '\\' || r < 0x20 || r == 0x7f:
+		case r == ' ' || r == '&' || r == '?' || r == '#' || r == '%' || r == '"' || r == '<' || r == '>' || r == '\\' || r < 0x20 || r == 0x7f:
 			for _, c := range []byte(string(r)) {
 				b.WriteString("%" + strings.ToUpper(hex(c)))
 			}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"blueprints": func() { os.Exit(exitCode(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))) },
+	})
+}
+
+// TestScripts runs the command-line scripts in testdata/script: each is a
+// txtar archive of a small site and the commands to run against it.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			// Every script gets the real schemas, so the CLI is tested
+			// against the rules contributors face.
+			for _, name := range []string{"blueprint.schema.json", "page.schema.json"} {
+				data, err := os.ReadFile("../../content/schema/" + name)
+				if err != nil {
+					return err
+				}
+				if err := os.MkdirAll(env.WorkDir+"/content/schema", 0o755); err != nil {
+					return err
+				}
+				if err := os.WriteFile(env.WorkDir+"/content/schema/"+name, data, 0o644); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
+}

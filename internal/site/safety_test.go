@@ -1,0 +1,169 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// checkHTMLSafe tokenizes a built page and reports anything that could run
+// script: a script element other than our JSON-LD data block or a script
+// file of our own, an on* attribute, or a URL attribute with a dangerous
+// scheme.
+func checkHTMLSafe(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if !utf8.Valid(data) {
+		t.Errorf("%s: not valid UTF-8", name)
+	}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		attrs := map[string]string{}
+		for _, a := range tok.Attr {
+			attrs[a.Key] = a.Val
+			if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+				t.Errorf("%s: <%s %s=%q>: event handler attribute", name, tok.Data, a.Key, a.Val)
+			}
+			switch strings.ToLower(a.Key) {
+			case "href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "cite":
+				if scheme := dangerousScheme(a.Val); scheme != "" {
+					t.Errorf("%s: <%s %s=%q>: %s URL", name, tok.Data, a.Key, a.Val, scheme)
+				}
+			}
+		}
+		switch tok.Data {
+		case "script":
+			ownFile := strings.Contains(attrs["src"], "static/") && !strings.Contains(attrs["src"], ":")
+			if attrs["type"] != "application/ld+json" && !ownFile {
+				t.Errorf("%s: <script> that is not ours: %v", name, tok.Attr)
+			}
+		case "iframe", "object", "embed", "base", "form", "style":
+			t.Errorf("%s: unexpected <%s> element", name, tok.Data)
+		}
+	}
+}
+
+func dangerousScheme(u string) string {
+	s := strings.Map(func(r rune) rune {
+		if r <= ' ' {
+			return -1
+		}
+		return r
+	}, strings.ToLower(u))
+	for _, scheme := range []string{"javascript:", "vbscript:", "data:", "file:"} {
+		if strings.HasPrefix(s, scheme) {
+			return scheme
+		}
+	}
+	return ""
+}
+
+func checkOutputSafe(t *testing.T, out *Output) {
+	t.Helper()
+	for name, data := range out.Files {
+		if !isLocalOutput(name) {
+			t.Errorf("output path %q is not local", name)
+		}
+		if path.Ext(name) == ".html" {
+			checkHTMLSafe(t, name, data)
+		}
+	}
+}
+
+func isLocalOutput(name string) bool {
+	return name != "" && !strings.HasPrefix(name, "/") && !strings.Contains(name, `\`) &&
+		path.Clean(name) == name && name != ".." && !strings.HasPrefix(name, "../")
+}
+
+func TestBundledSiteIsSafe(t *testing.T) {
+	out, diags := Build(context.Background(), Config{Content: os.DirFS("../../content")})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diags {
+		t.Errorf("bundled content has a warning: %v", d)
+	}
+	checkOutputSafe(t, out)
+}
+
+// TestHostileContentIsNeutralised builds pages full of XSS payloads in
+// Markdown and in frontmatter strings. The build may warn, but what it
+// writes must be safe.
+func TestHostileContentIsNeutralised(t *testing.T) {
+	payload := `"><script>alert(1)</script><img src=x onerror=alert(1)>`
+	out, diags := build(t, `
+-- content/site.yaml --
+title: '`+payload+`'
+description: '</script><script>alert(1)</script>'
+languages: [{code: en, name: '`+payload+`'}]
+-- content/en/blueprints/x.md --
+---
+title: '`+payload+`'
+summary: '</script><script>alert(2)</script>'
+type: fund
+countries: [KE]
+sdgs: [1]
+stage: idea
+last_reviewed: 2026-01-01
+tags: [xss]
+organizations:
+  - {name: '`+payload+`', url: 'https://example.org/"onmouseover="alert(1)'}
+sources:
+  - {title: '`+payload+`', url: 'https://example.org/?q=<script>', publisher: '`+payload+`'}
+outcomes:
+  - {indicator: '`+payload+`', value: 1, unit: '`+payload+`'}
+---
+## `+payload+`
+
+<script>alert(3)</script>
+
+<img src=x onerror=alert(4)>
+
+[a](javascript:alert(5)) [b](JaVaScRiPt:alert(6)) [c](vbscript:msgbox(7))
+[d](data:text/html;base64,PHNjcmlwdD5hbGVydCg4KTwvc2NyaXB0Pg==) ![e](javascript:alert(9))
+[f](&#106;avascript:alert(10)) <javascript:alert(11)> [g][r]
+
+| <b onclick=alert(12)>t</b> |
+|---|
+| [h](javascript:alert(13)) |
+
+Footnote[^1].
+
+[^1]: [i](javascript:alert(14))
+
+[r]: javascript:alert(15)
+`)
+	if err := diags.Err(); err != nil {
+		t.Fatalf("hostile content should build with warnings, got errors:\n%v", err)
+	}
+	warnings := 0
+	for _, d := range diags {
+		if strings.Contains(d.Message, "removed") {
+			warnings++
+			if d.Pos.Line == 0 {
+				t.Errorf("warning without a line: %v", d)
+			}
+		}
+	}
+	if warnings < 10 {
+		t.Errorf("want a warning for each removed link or raw HTML, got %d:\n%v", warnings, diags)
+	}
+	checkOutputSafe(t, out)
+	page := string(out.Files["en/blueprints/x/index.html"])
+	if strings.Contains(page, "alert(") && strings.Contains(page, "<script>alert") {
+		t.Errorf("payload survived unescaped")
+	}
+}
