@@ -16,6 +16,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -101,9 +102,17 @@ func (l *Localizer) T(id string, count ...int) (string, error) {
 		cfg.PluralCount = count[0]
 		cfg.TemplateData = map[string]any{"Count": count[0]}
 	}
+	return l.localize(cfg)
+}
+
+// localize returns the message, falling back to the default language. go-i18n
+// returns the fallback text together with a not-found error; only a message
+// that exists nowhere is an error here.
+func (l *Localizer) localize(cfg *goi18n.LocalizeConfig) (string, error) {
 	s, err := l.messages.Localize(cfg)
-	if err != nil {
-		return "", fmt.Errorf("message %q (%s): %w", id, l.lang, err)
+	var notFound *goi18n.MessageNotFoundErr
+	if err != nil && !(errors.As(err, &notFound) && s != "") {
+		return "", fmt.Errorf("message %q (%s): %w", cfg.MessageID, l.lang, err)
 	}
 	return s, nil
 }
@@ -111,11 +120,7 @@ func (l *Localizer) T(id string, count ...int) (string, error) {
 // Format returns the message id with its {{.Name}} placeholders filled
 // from data.
 func (l *Localizer) Format(id string, data map[string]any) (string, error) {
-	s, err := l.messages.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
-	if err != nil {
-		return "", fmt.Errorf("message %q (%s): %w", id, l.lang, err)
-	}
-	return s, nil
+	return l.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
 }
 
 // Country is the CLDR name of an ISO 3166-1 country code in this language.

@@ -1,0 +1,104 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, dir string, files map[string]string) error {
+	t.Helper()
+	data := map[string][]byte{}
+	var paths []string
+	for name, s := range files {
+		data[name] = []byte(s)
+		paths = append(paths, name)
+	}
+	slices.Sort(paths)
+	return Write(dir, data, paths)
+}
+
+func TestWriteReplacesWholeTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := write(t, dir, map[string]string{"a/index.html": "<p>one</p>", "stale.txt": "old"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(t, dir, map[string]string{"a/index.html": "<p>two</p>"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "a/index.html"))
+	if err != nil || !strings.Contains(string(got), "two") {
+		t.Errorf("a/index.html = %q, %v; want the new content", got, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stale.txt")); !os.IsNotExist(err) {
+		t.Errorf("stale.txt survived a rebuild (err %v)", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("temporary directories left beside public/: %v", names)
+	}
+}
+
+func TestWriteRefusesPathsOutsideAndKeepsOldTree(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := write(t, dir, map[string]string{"index.html": "<p>good</p>"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"../escape.html", "/etc/x.html", "a/../../x.html", `a\..\x.html`} {
+		err := write(t, dir, map[string]string{"index.html": "<p>new</p>", bad: "x"})
+		if err == nil {
+			t.Errorf("Write accepted the path %q", bad)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	if !strings.Contains(string(got), "good") {
+		t.Errorf("a failed write changed public/: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(parent, "escape.html")); !os.IsNotExist(err) {
+		t.Error("a file was written outside public/")
+	}
+}
+
+func TestWriteThroughSymlinkIsRefused(t *testing.T) {
+	// os.Root refuses to follow a link out of the tree even if one appears
+	// mid-write; here the tree is fresh, so a path through "link" fails.
+	dir := filepath.Join(t.TempDir(), "public")
+	outside := t.TempDir()
+	if err := write(t, dir, map[string]string{"index.html": "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	// A fresh build never sees the old tree's link: it writes a new tree.
+	if err := write(t, dir, map[string]string{"link/x.html": "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "x.html")); !os.IsNotExist(err) {
+		t.Error("wrote through a symlink into another directory")
+	}
+}
+
+func TestMinifyByMediaType(t *testing.T) {
+	mf := NewMinifier()
+	tests := []struct{ name, in, want string }{
+		{"a.html", "<p>\n  hello  </p>", "<p>hello</p>"},
+		{"a.css", "a { color : red ; }", "a{color:red}"},
+		{"a.json", "{ \"a\" : 1 }", `{"a":1}`},
+		{"a.xml", "<a>\n  <b/>\n</a>", "<a><b/></a>"},
+		{"a.png", "  raw  ", "  raw  "},
+	}
+	for _, tt := range tests {
+		got, err := mf.Minify(tt.name, []byte(tt.in))
+		if err != nil || string(got) != tt.want {
+			t.Errorf("Minify(%s, %q) = %q, %v; want %q", tt.name, tt.in, got, err, tt.want)
+		}
+	}
+}
