@@ -165,8 +165,8 @@ func TestBuildSmallSite(t *testing.T) {
 	}
 	assertFile(t, out, "en/blueprints/hub/index.html",
 		`<html lang="en" dir="ltr">`,
-		`href="../park/">Alpha Park`,            // relative link resolved from the .md path
-		`href="../../about/#who-we-are"`,        // anchor in another page
+		`href="../park/">Alpha Park`,              // relative link resolved from the .md path
+		`href="../../about/#who-we-are"`,          // anchor in another page
 		`<a href="../../countries/ke/">Kenya</a>`, // CLDR name
 		`Rwanda`,
 		`Least developed country`, // derived from countries
