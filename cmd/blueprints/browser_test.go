@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Chromium (Debian's chromium package). Without it
+// the test is skipped on a developer's machine but fails in CI, where
+// .ci/run installs it.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed; .ci/run should install it")
+		}
+		t.Skip("chromium not installed")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	// The first Run starts the browser and must not carry a timeout, or the
+	// timeout would end the browser; later steps get one.
+	if _, err := chromedp.Run(ctx, chromedp.Title()); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+func buildBundled(t *testing.T, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	var stderr bytes.Buffer
+	args = append([]string{"build", "--source", "../..", "--out", out, "-q"}, args...)
+	if err := run(context.Background(), args, &bytes.Buffer{}, &stderr); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr.String())
+	}
+	return out
+}
+
+// readerWalk is what a reader does: pick English on the language page, open
+// the list of blueprints, open a blueprint, follow a taxonomy link.
+func readerWalk(t *testing.T, ctx context.Context, start string) {
+	t.Helper()
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("reader walk from %s: %s: %v", start, what, err)
+		}
+	}
+	value := func(what string, a chromedp.Action[string]) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, a)
+		if err != nil {
+			t.Fatalf("reader walk from %s: %s: %v", start, what, err)
+		}
+		return v
+	}
+	step("open the language page", chromedp.Navigate(start))
+	step("choose English", chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)), chromedp.WaitVisible(chromedp.CSS(`.site-header`)))
+	step("open the list", chromedp.Click(chromedp.CSS(`.site-header nav li:first-child a`)), chromedp.WaitVisible(chromedp.CSS(`.cards`)))
+	step("open the first blueprint", chromedp.Click(chromedp.CSS(`.cards li:first-child h3 a`)), chromedp.WaitVisible(chromedp.CSS(`.facts`)))
+	if h1 := value("read the title", chromedp.Text(chromedp.CSS(`h1`))); h1 != "Ashesi University" {
+		t.Errorf("first blueprint's h1 = %q, want Ashesi University (list sorted by title)", h1)
+	}
+	// The stylesheet loaded: the facts panel has its border.
+	border, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.facts')).borderTopStyle`))
+	if err != nil || border != "solid" {
+		t.Errorf("stylesheet not applied: .facts border-top-style = %q, %v", border, err)
+	}
+	step("follow the country link", chromedp.Click(chromedp.CSS(`.facts dd a`)), chromedp.WaitVisible(chromedp.CSS(`.cards`)))
+	country := value("read the country", chromedp.Text(chromedp.CSS(`h1`)))
+	url := value("read the location", chromedp.Location())
+	if country != "Ghana" || !strings.Contains(url, "/en/countries/gh/") {
+		t.Errorf("country link led to %q at %s, want Ghana", country, url)
+	}
+}
+
+func TestBrowserOfflineFromDisk(t *testing.T) {
+	ctx := browser(t)
+	out := buildBundled(t, "--offline")
+	readerWalk(t, ctx, "file://"+filepath.Join(out, "index.html"))
+}
+
+func TestBrowserServedUnderSubPath(t *testing.T) {
+	ctx := browser(t)
+	out := buildBundled(t)
+	mux := http.NewServeMux()
+	mux.Handle("/kb/", http.StripPrefix("/kb/", http.FileServer(http.Dir(out))))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	readerWalk(t, ctx, srv.URL+"/kb/")
+}
