@@ -70,10 +70,14 @@ func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
 		diags.Errorf(start, "frontmatter must be a mapping of field: value lines")
 		return tree{}, false
 	}
+	// Problems inside well-formed YAML (duplicate keys, aliases) are
+	// reported but do not stop decoding, so schema validation still runs
+	// and a file with many problems shows them all at once.
 	d := yamlDecoder{file: file, lineOffset: s.line - 1, diags: diags, pos: t.pos, keys: t.keys}
-	n := diags.Errors()
 	t.value = d.value(root, "")
-	return t, diags.Errors() == n
+	// An alias leaves holes in the values; validating them would only
+	// add noise to the one message that matters.
+	return t, !d.aliasReported
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
@@ -97,6 +101,8 @@ type yamlDecoder struct {
 	diags      *diag.List
 	pos        map[string]diag.Pos
 	keys       map[string]diag.Pos
+	// aliasReported keeps a file full of aliases to one message.
+	aliasReported bool
 }
 
 func (d *yamlDecoder) at(n *yaml.Node) diag.Pos {
@@ -105,7 +111,12 @@ func (d *yamlDecoder) at(n *yaml.Node) diag.Pos {
 
 func (d *yamlDecoder) value(n *yaml.Node, ptr string) any {
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
-		d.diags.Errorf(d.at(n), "YAML anchors and aliases (&name, *name) are not allowed in frontmatter; write the value out")
+		// Aliases are how "billion laughs" bombs are built; they are never
+		// needed in frontmatter. One report per file is enough.
+		if !d.aliasReported {
+			d.diags.Errorf(d.at(n), "YAML anchors and aliases (&name, *name) are not allowed in frontmatter; write the value out")
+			d.aliasReported = true
+		}
 		return nil
 	}
 	switch n.Kind {

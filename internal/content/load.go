@@ -294,6 +294,7 @@ func loadDocument(fsys fs.FS, file, lang, rel string, bpSchema, pageSchema *sche
 		}
 		return nil
 	}
+	errorsBefore := diags.Errors()
 	t, ok := decodeMeta(file, parts, diags)
 	if !ok {
 		return nil
@@ -303,7 +304,7 @@ func loadDocument(fsys fs.FS, file, lang, rel string, bpSchema, pageSchema *sche
 	if strings.HasPrefix(rel, blueprintSection) && path.Base(rel) != "_index.md" {
 		doc.Kind, s = KindBlueprint, bpSchema
 	}
-	if !s.validate(t, diags) {
+	if !s.validate(t, diags) || diags.Errors() > errorsBefore {
 		return nil
 	}
 	// The schema has accepted the tree, so it has the shape of the struct.
