@@ -359,10 +359,13 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 	b.blueprint[lang.Code] = blueprints
 	list.Items = blueprints
 	list.Breadcrumbs = []*Page{home}
-	// Home shows the most recently reviewed blueprints.
+	// The same list most recently reviewed first, so readers can sort
+	// without JavaScript; the home page shows its head.
 	recent := slices.Clone(blueprints)
 	slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
 	home.Items = recent[:min(6, len(recent))]
+	b.add(&Page{Kind: "list", Lang: lang.Code, Dir: list.Dir + "by-date/", Key: "blueprints/by-date/", Section: "blueprints",
+		Title: t("blueprints_by_date"), Items: recent, Breadcrumbs: []*Page{home, list}})
 
 	for _, sec := range sections {
 		prefix := sec.Dir

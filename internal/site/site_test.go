@@ -193,6 +193,8 @@ func TestBuildSmallSite(t *testing.T) {
 	assertFile(t, out, "en/index.xml", `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">`,
 		`(?s)Nairobi Hub.*Alpha Park`) // most recently reviewed first
 	assertFile(t, out, "en/types/innovation-hub/index.html", `1 blueprint<`)
+	assertFile(t, out, "en/blueprints/index.html", `(?s)Alpha Park.*Nairobi Hub`, `href="by-date/">last reviewed`)
+	assertFile(t, out, "en/blueprints/by-date/index.html", `(?s)Nairobi Hub.*Alpha Park`, `href="../">title`)
 	assertFile(t, out, "en/sdgs/9/index.html", `2 blueprints<`)
 	assertFile(t, out, "robots.txt", `Sitemap: https://example.org/kb/sitemap.xml`)
 	// The 404 page may be served at any depth, so it links absolutely.
