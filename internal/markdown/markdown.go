@@ -22,7 +22,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -50,7 +49,6 @@ func New() *Renderer {
 		),
 		// html.WithUnsafe is deliberately absent: content comes from
 		// strangers' pull requests.
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML()),
 	)}
 }
@@ -88,11 +86,13 @@ type Doc struct {
 func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	var diags diag.List
 	if line, depth := deepestNesting(src); depth > MaxNesting {
-		diags.Errorf(diag.Pos{File: file, Line: line, Col: 1}, "lists or block quotes nested %d levels deep; at most %d are allowed", depth, MaxNesting)
+		diags.Errorf(diag.Pos{File: file, Line: line, Col: 1}, "lists, block quotes or footnotes nested %d levels deep; at most %d are allowed", depth, MaxNesting)
 		return nil, diags
 	}
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	root := r.md.Parser().Parse(text.NewReader(src))
+	// IDs come from the heading's text as it reads, not from its source
+	// (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
+	ids := newHeadingIDs()
 	doc := &Doc{src: src, root: root}
 	pos := func(offset int) diag.Pos {
 		line, col := diag.Offset(src, offset)
@@ -110,10 +110,11 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idBytes, _ := id.([]byte)
+			text := plainText(n, src)
+			id := ids.Generate([]byte(text), ast.KindHeading)
+			n.SetAttributeString("id", id)
 			doc.Headings = append(doc.Headings, Heading{
-				Level: n.Level, Text: plainText(n, src), ID: string(idBytes), Pos: pos(startOffset(n, src)),
+				Level: n.Level, Text: text, ID: string(id), Pos: pos(startOffset(n, src)),
 			})
 		case *ast.HTMLBlock, *ast.RawHTML:
 			diags.Warnf(pos(startOffset(n, src)), "raw HTML is not allowed and was removed; write it in Markdown")
@@ -124,18 +125,20 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		case *ast.Image:
 			doc.link(decodeDestination(n.Destination), n, true, pos(startOffset(n, src)), &diags, &remove)
 		case *ast.AutoLink:
+			plain.Write(n.Label(src))
 			dest := string(n.URL(src))
 			if n.AutoLinkType == ast.AutoLinkEmail {
 				dest = "mailto:" + dest
 			}
 			if scheme := urlScheme(dest); scheme != "http" && scheme != "https" && scheme != "mailto" {
-				diags.Warnf(pos(locate(n, src, string(n.Label(src)))), "link to %q removed: only http, https, mailto and relative URLs are allowed", truncate(dest))
+				diags.Warnf(pos(startOffset(n, src)), "link to %q removed: only http, https, mailto and relative URLs are allowed", truncate(dest))
 				remove = append(remove, n) // replaced by its text after the walk
 				return ast.WalkSkipChildren, nil
 			}
 			doc.External = append(doc.External, dest)
+			markExternal(n)
 		case *ast.Text:
-			plain.Write(n.Value(src))
+			plain.Write(textValue(n, src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				plain.WriteByte(' ')
 			}
@@ -182,7 +185,8 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 }
 
 func markExternal(n ast.Node) {
-	if _, ok := n.(*ast.Link); ok {
+	switch n.(type) {
+	case *ast.Link, *ast.AutoLink:
 		n.SetAttributeString("rel", []byte("external noopener noreferrer"))
 	}
 }
@@ -218,24 +222,14 @@ func decodeDestination(raw []byte) string {
 	return string(v)
 }
 
-// locate finds needle in the source of n's enclosing block, for inline
-// nodes that carry no position of their own.
-func locate(n ast.Node, src []byte, needle string) int {
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() != ast.TypeBlock || p.Lines() == nil || p.Lines().Len() == 0 {
-			continue
-		}
-		lines := p.Lines()
-		start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-		if i := bytes.Index(src[start:stop], []byte(needle)); i >= 0 && needle != "" {
-			for j := start + i; j > start && src[j-1] == '<'; j-- {
-				i--
-			}
-			return start + i
-		}
-		return start
+// textValue is a text node as it reads: escapes and entities decoded,
+// except in code spans, which stay literal.
+func textValue(t *ast.Text, src []byte) []byte {
+	v := t.Value(src)
+	if t.IsRaw() {
+		return v
 	}
-	return 0
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
 // urlScheme returns the lower-cased scheme of a URL as a browser would see
@@ -276,6 +270,9 @@ func truncate(s string) string {
 // startOffset finds a byte offset for n: block nodes know their lines;
 // inline nodes are located through their first text descendant.
 func startOffset(n ast.Node, src []byte) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
 	for c := n; c != nil; {
 		if c.Type() == ast.TypeBlock {
 			if lines := c.Lines(); lines != nil && lines.Len() > 0 {
@@ -331,7 +328,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Value(src))
+			b.Write(textValue(c, src))
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -357,11 +354,15 @@ func plainText(n ast.Node, src []byte) string {
 func (r *Renderer) Render(doc *Doc, resolve func(Link) string) ([]byte, error) {
 	for _, l := range doc.Links {
 		u := resolve(l)
+		if u == "" {
+			unwrap(l.node, doc.src) // unresolvable: keep the text, drop the link
+			continue
+		}
 		switch n := l.node.(type) {
 		case *ast.Link:
-			n.Destination = []byte(u)
+			n.Destination = escapeDestination(u)
 		case *ast.Image:
-			n.Destination = []byte(u)
+			n.Destination = escapeDestination(u)
 		}
 	}
 	var buf bytes.Buffer
@@ -369,6 +370,24 @@ func (r *Renderer) Render(doc *Doc, resolve func(Link) string) ([]byte, error) {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// escapeDestination protects a resolved URL from the decoding goldmark
+// applies to destinations when it writes them (backslash escapes and
+// entities), so the URL arrives in the HTML as resolved.
+func escapeDestination(u string) []byte {
+	var b []byte
+	for i := 0; i < len(u); i++ {
+		switch c := u[i]; c {
+		case '\\':
+			b = append(b, '\\', '\\')
+		case '&':
+			b = append(b, "&amp;"...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // deepestNesting returns the line and depth of the most deeply nested
@@ -386,6 +405,10 @@ func deepestNesting(src []byte) (line, depth int) {
 				continue
 			}
 			if n := listMarker(l); n > 0 {
+				d, l = d+1, l[n:]
+				continue
+			}
+			if n := footnoteMarker(l); n > 0 {
 				d, l = d+1, l[n:]
 				continue
 			}
@@ -415,4 +438,17 @@ func listMarker(l []byte) int {
 		return i + 1
 	}
 	return 0
+}
+
+// footnoteMarker returns the length of a "[^label]:" at the start of l, or
+// 0: footnote definitions nest like list items, and as slowly.
+func footnoteMarker(l []byte) int {
+	if !bytes.HasPrefix(l, []byte("[^")) {
+		return 0
+	}
+	i := bytes.IndexByte(l, ']')
+	if i < 3 || i+1 >= len(l) || l[i+1] != ':' {
+		return 0
+	}
+	return i + 2
 }
