@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
@@ -56,11 +58,27 @@ func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
 	}
 	// JSON is a subset of YAML 1.2, so one position-keeping parser serves both.
 	var doc yaml.Node
-	if err := yaml.Unmarshal(s.meta, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(s.meta))
+	t := tree{pos: map[string]diag.Pos{"": start}, keys: map[string]diag.Pos{}}
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		t.value = map[string]any{}
+		return t, true
+	} else if err != nil {
 		diags.Errorf(yamlErrorPos(file, s.line, err), "invalid %s frontmatter: %s", s.format, yamlErrorText(err))
 		return tree{}, false
 	}
-	t := tree{pos: map[string]diag.Pos{"": start}, keys: map[string]diag.Pos{}}
+	// A "..." or "---" line inside the frontmatter starts a second YAML
+	// document, which yaml.Unmarshal would silently drop (with a "draft:
+	// true" in it, a draft would be published).
+	var more yaml.Node
+	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
+		pos := diag.Pos{File: file, Line: s.line + more.Line - 1, Col: 1}
+		if err != nil {
+			pos = yamlErrorPos(file, s.line, err)
+		}
+		diags.Errorf(pos, "a second YAML document in the frontmatter; remove the \"...\" or \"---\" line above it")
+		return tree{}, false
+	}
 	if len(doc.Content) == 0 {
 		t.value = map[string]any{}
 		return t, true
@@ -125,12 +143,12 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string) any {
 		seen := map[string]int{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.Tag != "!!int") {
-				d.diags.Errorf(d.at(k), "a frontmatter key must be a plain name")
+			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+				d.diags.Errorf(d.at(k), "YAML merge keys (<<) are not allowed in frontmatter; write the fields out")
 				continue
 			}
-			if k.Value == "<<" {
-				d.diags.Errorf(d.at(k), "YAML merge keys (<<) are not allowed in frontmatter; write the fields out")
+			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.Tag != "!!int") {
+				d.diags.Errorf(d.at(k), "a frontmatter key must be a plain name")
 				continue
 			}
 			if line, dup := seen[k.Value]; dup {
@@ -215,19 +233,56 @@ func decodeTOML(file string, s split, diags *diag.List) (tree, bool) {
 	t := tree{pos: map[string]diag.Pos{"": {File: file, Line: s.line, Col: 1}}, keys: map[string]diag.Pos{}}
 	// BurntSushi/toml keeps no key positions; top-level keys and table
 	// headers are found by their line so errors still point at the field.
+	// One pass over the lines, so a file with many keys stays linear.
 	lines := strings.Split(string(s.meta), "\n")
-	for key := range m {
-		for i, line := range lines {
-			l := strings.TrimSpace(line)
-			if strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=") ||
-				l == "["+key+"]" || l == "[["+key+"]]" {
-				t.pos["/"+escapePointer(key)] = diag.Pos{File: file, Line: s.line + i, Col: 1 + strings.Index(line, l)}
-				break
+	first := map[string]int{}
+	for i, line := range lines {
+		l := strings.TrimSpace(line)
+		var name string
+		switch {
+		case strings.HasPrefix(l, "[[") && strings.HasSuffix(l, "]]"):
+			name = strings.TrimSpace(l[2 : len(l)-2])
+		case strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]"):
+			name = strings.TrimSpace(l[1 : len(l)-1])
+		default:
+			if j := strings.IndexAny(l, " ="); j > 0 {
+				name = l[:j]
 			}
+		}
+		if _, seen := first[name]; name != "" && !seen {
+			first[name] = i
+		}
+	}
+	for key := range m {
+		if i, ok := first[key]; ok {
+			l := strings.TrimSpace(lines[i])
+			ptr := "/" + escapePointer(key)
+			t.pos[ptr] = diag.Pos{File: file, Line: s.line + i, Col: 1 + strings.Index(lines[i], l)}
+			t.keys[ptr] = t.pos[ptr]
 		}
 	}
 	t.value = fromTOML(m)
-	return t, true
+	n := diags.Errors()
+	checkFinite(t, "", t.value, diags)
+	return t, diags.Errors() == n
+}
+
+// checkFinite reports TOML's nan and inf, which JSON Schema cannot judge.
+func checkFinite(t tree, ptr string, v any, diags *diag.List) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			checkFinite(t, ptr+"/"+escapePointer(k), x, diags)
+		}
+	case []any:
+		for i, x := range v {
+			checkFinite(t, ptr+"/"+strconv.Itoa(i), x, diags)
+		}
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			diags.Errorf(t.at(ptr), "%s: %v is not a finite number", fieldName(ptr), v)
+		}
+	}
 }
 
 // fromTOML turns TOML's Go values into the JSON-like values the schema sees.

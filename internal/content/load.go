@@ -13,6 +13,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -151,36 +153,24 @@ func checkPathName(name string, diags *diag.List) bool {
 func readCapped(fsys fs.FS, name string, limit int) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
 	}
 	defer f.Close()
-	var buf bytes.Buffer
 	// Read one byte past the limit so an oversized file is noticed without
 	// reading all of it.
-	if _, err := buf.ReadFrom(&limitedReader{f: f, n: limit + 1}); err != nil {
-		return nil, unwrapPathError(err)
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
 	}
-	return buf.Bytes(), nil
-}
-
-type limitedReader struct {
-	f interface{ Read([]byte) (int, error) }
-	n int
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errEOF
+	if len(data) > limit {
+		size := fmt.Sprintf("more than %d", limit)
+		if fi, err := f.Stat(); err == nil {
+			size = fmt.Sprint(fi.Size())
+		}
+		return nil, fmt.Errorf("file is %s bytes, over the %d-byte limit; split it into smaller pages", size, limit)
 	}
-	if len(p) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.f.Read(p)
-	l.n -= n
-	return n, err
+	return data, nil
 }
-
-var errEOF = errors.New("EOF")
 
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
@@ -277,7 +267,7 @@ func loadSchema(fsys fs.FS, name string, diags *diag.List) *schema {
 func loadDocument(fsys fs.FS, file, lang, rel string, bpSchema, pageSchema *schema, opts Options, diags *diag.List) *Document {
 	raw, err := readCapped(fsys, file, opts.MaxFileSize)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
+		diags.Errorf(diag.Pos{File: file}, "%v", err)
 		return nil
 	}
 	src, ok := cleanSource(file, raw, opts.MaxFileSize, diags)

@@ -21,6 +21,9 @@ func cleanSource(file string, src []byte, maxSize int, diags *diag.List) ([]byte
 		return nil, false
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	// Line breaks first, so positions below count lines as editors do.
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	if i := firstInvalidUTF8(src); i >= 0 {
 		line, col := diag.Offset(src, i)
 		diags.Errorf(diag.Pos{File: file, Line: line, Col: col}, "invalid UTF-8; save the file as UTF-8")
@@ -31,8 +34,6 @@ func cleanSource(file string, src []byte, maxSize int, diags *diag.List) ([]byte
 		diags.Errorf(diag.Pos{File: file, Line: line, Col: col}, "NUL byte in text file; remove it")
 		return nil, false
 	}
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	return src, true
 }
 
