@@ -99,6 +99,10 @@ func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
 			diags.Errorf(diag.Pos{File: name}, "not a regular file")
 			return nil
 		}
+		if rest == "" && name != siteFile {
+			diags.Errorf(diag.Pos{File: name}, "only site.yaml belongs at the top of content/; move this file into a language directory such as %s/", c.Site.DefaultLanguage)
+			return nil
+		}
 		if rest == "" || top == "schema" || top == "data" {
 			return nil // site.yaml, schemas and data are read by name
 		}

@@ -637,6 +637,11 @@ func TestLoadHostileInput(t *testing.T) {
 			want:  []wantDiag{errAt("fr", 0, 0, `directory "fr" is not a language declared in site.yaml`)},
 		},
 		{
+			name:  "Markdown at the top of content/",
+			files: map[string]string{"about.md": "---\ntitle: About\n---\n"},
+			want:  []wantDiag{errAt("about.md", 0, 0, `only site.yaml belongs at the top of content/`)},
+		},
+		{
 			name:  "executable",
 			files: map[string]string{"en/x.exe": "MZ"},
 			want:  []wantDiag{errAt("en/x.exe", 0, 0, `unsupported file type ".exe"`)},
