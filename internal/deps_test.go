@@ -29,7 +29,8 @@ func allowed() map[string][]string {
 		"internal/i18n":     {"github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":  {"github.com/tdewolff/minify/v2"},
 		"internal/site":     {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/theme", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
-		"cmd/blueprints":    {"internal/diag", "internal/publish", "internal/site"},
+		"internal/serve":    {"internal/diag", "github.com/fsnotify/fsnotify"},
+		"cmd/blueprints":    {"internal/diag", "internal/publish", "internal/serve", "internal/site"},
 	}
 }
 

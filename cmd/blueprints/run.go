@@ -7,19 +7,23 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/publish"
+	"github.com/openblueprints/blueprints/internal/serve"
 	"github.com/openblueprints/blueprints/internal/site"
 )
 
 const usage = `blueprints builds and checks a knowledge base of ICT innovation blueprints.
 
 Usage:
+  blueprints serve [--source DIR] [--bind ADDR] [--port N] [--poll DURATION]
   blueprints build [--source DIR] [--out DIR] [--offline] [-q]
   blueprints check [--source DIR] [--format text|json|github]
   blueprints help
@@ -78,6 +82,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return cmdBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -168,6 +174,52 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; other machines can reach anything but loopback")
+	port := fs.Int("port", 8090, "`port` to listen on; 0 picks a free one")
+	poll := fs.Duration("poll", 0, "poll for changes every `DURATION` instead of using inotify (network drives, containers)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	watch := []string{filepath.Join(sf.source, "content")}
+	if themes := filepath.Join(sf.source, "themes"); isDir(themes) {
+		watch = append(watch, themes)
+	}
+	minifier := publish.NewMinifier()
+	build := func(ctx context.Context) (map[string][]byte, diag.List) {
+		output, diags := site.Build(ctx, sf.config())
+		diags = sf.displayPath(diags)
+		if output == nil {
+			return nil, diags
+		}
+		files := make(map[string][]byte, len(output.Files))
+		for name, data := range output.Files {
+			min, err := minifier.Minify(name, data)
+			if err != nil {
+				diags.Errorf(diag.Pos{}, "%v", err)
+				return nil, diags
+			}
+			files[name] = min
+		}
+		return files, diags
+	}
+	srv, err := serve.Listen(ctx, serve.Config{
+		Addr:  net.JoinHostPort(*bind, strconv.Itoa(*port)),
+		Watch: watch,
+		Poll:  *poll,
+		Build: build,
+		Log:   stderr,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl+C to stop)\n", sf.source, srv.URL())
+	return srv.Serve(ctx)
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {

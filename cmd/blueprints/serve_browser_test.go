@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// syncBuffer is a bytes buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServe runs "blueprints serve" on a free port and returns its URL.
+func startServe(t *testing.T, source string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "--source", source, "--port", "0"}, &stdout, &stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	re := regexp.MustCompile(`at (http://\S+/)`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := re.FindStringSubmatch(stdout.String()); m != nil {
+			return m[1]
+		}
+	}
+	t.Fatalf("serve did not start:\n%s\n%s", stdout.String(), stderr.String())
+	return ""
+}
+
+func writeFile(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowserLiveReload: open a page, edit its file, and the page changes
+// by itself; break the frontmatter and an overlay names the file and line;
+// fix it and the page recovers.
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	for _, name := range []string{"blueprint.schema.json", "page.schema.json"} {
+		data, err := os.ReadFile("../../content/schema/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "content/schema", name), string(data))
+	}
+	writeFile(t, filepath.Join(dir, "content/site.yaml"), "title: Live\nlanguages: [{code: en, name: English}]\n")
+	about := filepath.Join(dir, "content/en/about.md")
+	writeFile(t, about, "---\ntitle: First title\n---\nHello.\n")
+	url := startServe(t, dir)
+
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("read %s: %v", sel, err)
+		}
+		return v
+	}
+	waitText := func(sel, want string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`)||{}).textContent||""`))
+			if err == nil && strings.Contains(got, want) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never showed %q (last: %q, %v)", sel, want, got, err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"en/about/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := text("h1"); got != "First title" {
+		t.Fatalf("h1 = %q", got)
+	}
+	writeFile(t, about, "---\ntitle: Second title\n---\nHello.\n")
+	waitText("h1", "Second title")
+
+	writeFile(t, about, "---\ntitle: Second title\ntypo: x\n---\nHello.\n")
+	waitText("#blueprints-build-error", "content/en/about.md:3:1: unknown field \"typo\"")
+	if got := text("h1"); got != "Second title" {
+		t.Errorf("with a broken file the page shows %q; want the last good site", got)
+	}
+
+	writeFile(t, about, "---\ntitle: Third title\n---\nHello.\n")
+	waitText("h1", "Third title")
+	gone, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("blueprints-build-error") === null`))
+	if err != nil || !gone {
+		t.Errorf("overlay still shown after the fix (%v)", err)
+	}
+}

@@ -1,0 +1,27 @@
+// Live reload for "blueprints serve". Loaded only by the development
+// server, never part of the published site.
+(function () {
+  "use strict";
+  var overlay = null;
+  function clear() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+  function show(problems) {
+    clear();
+    overlay = document.createElement("div");
+    overlay.id = "blueprints-build-error";
+    overlay.setAttribute("role", "alert");
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+    var h = document.createElement("h2");
+    h.textContent = "The build failed. The last good version of the site is still served.";
+    overlay.appendChild(h);
+    var pre = document.createElement("pre");
+    pre.textContent = problems.join("\n"); // text, never HTML
+    overlay.appendChild(pre);
+    document.body.appendChild(overlay);
+  }
+  var source = new EventSource("/_blueprints/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+  source.addEventListener("ok", clear);
+})();

@@ -1,0 +1,328 @@
+// Package serve is the development server behind "blueprints serve": it
+// builds the site in memory, serves it on a loopback address, watches the
+// content and theme directories, rebuilds after every burst of changes and
+// tells open pages to reload through server-sent events. A build that fails
+// keeps the last good site served and shows its problems in an overlay.
+//
+// The server is meant for one person's machine, and hardened for the web
+// pages that person may also have open: it checks the Host header (DNS
+// rebinding), sets timeouts, serves only the built files from memory (no
+// file system path is ever derived from a URL), hides dotfiles, and sends
+// the same Content-Security-Policy as the published site.
+//
+// It is the only package that imports fsnotify.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// CSP is the Content-Security-Policy of the served pages; the published
+// site sets the same policy in a meta element.
+const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+
+// BuildFunc builds the site into memory: output path → bytes.
+type BuildFunc func(ctx context.Context) (map[string][]byte, diag.List)
+
+// Config says what to serve. Zero values are documented defaults.
+type Config struct {
+	Addr  string        // host:port to listen on; "" means 127.0.0.1:8090
+	Watch []string      // directories to watch recursively
+	Poll  time.Duration // >0 polls at this interval instead of using inotify
+	Build BuildFunc
+	Log   io.Writer // progress and problems; nil discards them
+}
+
+// Server is a running development server.
+type Server struct {
+	cfg      Config
+	listener net.Listener
+	logf     func(string, ...any)
+
+	mu       sync.RWMutex
+	files    map[string][]byte
+	problems []string // of the last build; nil when it succeeded
+	version  int      // counts successful builds and failures, for listeners
+	changed  chan struct{}
+}
+
+// Listen binds the address and runs the first build. A first build that
+// fails is not fatal: the problems are shown and the server waits for a fix.
+func Listen(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:8090"
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, listener: l, changed: make(chan struct{})}
+	s.logf = func(format string, args ...any) { fmt.Fprintf(cfg.Log, format+"\n", args...) }
+	if host, _, _ := net.SplitHostPort(l.Addr().String()); !net.ParseIP(host).IsLoopback() {
+		s.logf("Warning: listening on %s, which other machines may reach. Use --bind 127.0.0.1 unless you mean it.", host)
+	}
+	s.rebuild(ctx)
+	return s, nil
+}
+
+// URL is the address to open in a browser.
+func (s *Server) URL() string { return "http://" + s.listener.Addr().String() + "/" }
+
+// Serve serves and watches until ctx ends.
+func (s *Server) Serve(ctx context.Context) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second, // lifted for the event stream only
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+	}
+	w := newWatcher(s.cfg.Watch, s.cfg.Poll, s.logf)
+	errc := make(chan error, 2)
+	go func() { errc <- w.run(ctx) }()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-w.changes:
+				s.rebuild(ctx)
+			}
+		}
+	}()
+	go func() {
+		if err := srv.Serve(s.listener); !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		<-ctx.Done()
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	s.mu.Lock()
+	close(s.changed) // ends the event streams
+	s.changed = nil
+	s.mu.Unlock()
+	return srv.Shutdown(shutdown)
+}
+
+// rebuild builds the site and swaps it in, or keeps the old one on error.
+func (s *Server) rebuild(ctx context.Context) {
+	start := time.Now()
+	files, diags := s.cfg.Build(ctx)
+	var problems []string
+	for _, d := range diags {
+		if d.Severity == diag.Error || files == nil {
+			problems = append(problems, d.String())
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if diags.Errors() > 0 || files == nil {
+		s.problems = problems
+		s.logf("Build failed (%d errors); still serving the last good site:\n%s", diags.Errors(), strings.Join(problems, "\n"))
+	} else {
+		s.files, s.problems = files, nil
+		s.logf("Built %d files in %s.", len(files), time.Since(start).Round(time.Millisecond))
+	}
+	s.version++
+	if s.changed != nil {
+		close(s.changed) // wake every event stream
+		s.changed = make(chan struct{})
+	}
+}
+
+// Handler serves the built site, the live-reload script and its events.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_blueprints/reload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(reloadJS)
+	})
+	mux.HandleFunc("GET /_blueprints/events", s.events)
+	mux.HandleFunc("GET /", s.file)
+	return s.guard(mux)
+}
+
+// guard rejects requests that did not come from this machine's browser
+// addressing this server: a page on another site can point a DNS name at
+// 127.0.0.1, but its requests then carry that name in Host.
+func (s *Server) guard(next http.Handler) http.Handler {
+	_, port, _ := net.SplitHostPort(s.listener.Addr().String())
+	bound, _, _ := net.SplitHostPort(s.listener.Addr().String())
+	allowed := map[string]bool{}
+	for _, h := range []string{"localhost", "127.0.0.1", "[::1]", bound, "[" + bound + "]"} {
+		allowed[h+":"+port] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowed[strings.ToLower(r.Host)] {
+			http.Error(w, "blueprints serve: unexpected Host header; open the address the server printed", http.StatusMisdirectedRequest)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Security-Policy", CSP)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store") // every reload shows the latest build
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if p := "/" + r.URL.Path + "/"; strings.Contains(p, "/../") || strings.Contains(p, "/./") {
+			// The mux would redirect to the cleaned path; a request with dot
+			// segments is not a link of this site, so it is simply not found.
+			s.file(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// lookup maps a URL path to a built file. Anything that is not a plain
+// relative path of the site (dot segments, dotfiles, backslashes, NUL) is
+// not found; the lookup is in memory, so no path ever reaches the disk.
+func (s *Server) lookup(urlPath string) (string, []byte, bool) {
+	name := strings.TrimPrefix(urlPath, "/")
+	for _, seg := range strings.Split(name, "/") {
+		if strings.HasPrefix(seg, ".") || strings.ContainsAny(seg, "\\\x00") {
+			return "", nil, false
+		}
+	}
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if path.Clean(name) != name {
+		return "", nil, false
+	}
+	s.mu.RLock()
+	data, ok := s.files[name]
+	s.mu.RUnlock()
+	return name, data, ok
+}
+
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	name, data, ok := s.lookup(r.URL.Path)
+	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
+		// "/en/about" is the directory "/en/about/": redirect like a
+		// static host would, so relative links resolve.
+		if _, _, dir := s.lookup(r.URL.Path + "/"); dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		name, data, ok = s.lookup("/404.html")
+		status = http.StatusNotFound
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = injectReload(data)
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// injectReload adds the live-reload script to a page. It is an external
+// script, so the page keeps working under the strict CSP.
+func injectReload(page []byte) []byte {
+	const tag = `<script src="/_blueprints/reload.js" defer></script>`
+	i := bytes.LastIndex(page, []byte("</head>"))
+	if i < 0 {
+		return append(page, tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// events streams build results: "reload" after a good build, "problems"
+// (a JSON list of file:line: message) after a failed one, "ok" when a fix
+// clears them.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if origin := r.Header.Get("Origin"); origin != "" && origin != "http://"+r.Host {
+		http.Error(w, "cross-origin event stream refused", http.StatusForbidden)
+		return
+	}
+	rc := http.NewResponseController(w)
+	_ = rc.SetWriteDeadline(time.Time{}) // this response lives as long as the page
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.WriteHeader(http.StatusOK)
+
+	s.mu.RLock()
+	changed, version, problems := s.changed, s.version, s.problems
+	s.mu.RUnlock()
+	if problems != nil {
+		send(w, "problems", problems)
+	}
+	rc.Flush()
+	for changed != nil {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-changed:
+		}
+		s.mu.RLock()
+		changed, problems = s.changed, s.problems
+		fresh := s.version != version
+		version = s.version
+		s.mu.RUnlock()
+		if !fresh {
+			continue
+		}
+		if problems != nil {
+			send(w, "problems", problems)
+		} else {
+			send(w, "ok", nil)
+			send(w, "reload", nil)
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+	}
+}
+
+func send(w io.Writer, event string, data any) {
+	js, _ := json.Marshal(data)
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, js)
+}

@@ -1,0 +1,319 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+)
+
+func staticBuild(files map[string]string) BuildFunc {
+	return func(context.Context) (map[string][]byte, diag.List) {
+		out := map[string][]byte{}
+		for k, v := range files {
+			out[k] = []byte(v)
+		}
+		return out, nil
+	}
+}
+
+func newTestServer(t *testing.T, cfg Config) (*Server, context.Context) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg.Addr = "127.0.0.1:0"
+	s, err := Listen(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return s, ctx
+}
+
+func get(t *testing.T, s *Server, host, path string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest("GET", s.URL()+strings.TrimPrefix(path, "/"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Paths are sent as written, so traversal attempts reach the server.
+	req.URL.Opaque = path
+	if host != "" {
+		req.Host = host
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func TestServesBuiltFilesSafely(t *testing.T) {
+	s, _ := newTestServer(t, Config{Build: staticBuild(map[string]string{
+		"index.html":          "<html><head></head><body>root</body></html>",
+		"en/about/index.html": "<html><head></head><body>about</body></html>",
+		"404.html":            "<html><head></head><body>not here</body></html>",
+		"static/style.css":    "a{}",
+		".secret":             "token",
+		"en/.git/config":      "x",
+	})})
+	tests := []struct {
+		name, host, path string
+		status           int
+		body             string
+	}{
+		{"root", "", "/", 200, "root"},
+		{"page", "", "/en/about/", 200, "about"},
+		{"directory without slash redirects", "", "/en/about", 301, ""},
+		{"css", "", "/static/style.css", 200, "a{}"},
+		{"missing is the 404 page", "", "/nope/", 404, "not here"},
+		{"dotfile hidden", "", "/.secret", 404, "not here"},
+		{"dot directory hidden", "", "/en/.git/config", 404, "not here"},
+		{"traversal", "", "/../../etc/passwd", 404, "not here"},
+		{"encoded traversal", "", "/%2e%2e/%2e%2e/etc/passwd", 404, "not here"},
+		{"backslash traversal", "", "/..%5c..%5cetc/passwd", 404, "not here"},
+		{"localhost host", "localhost:" + port(s), "/", 200, "root"},
+		{"DNS rebinding host", "evil.example:" + port(s), "/", 421, ""},
+		{"host without port", "localhost", "/", 421, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := get(t, s, tt.host, tt.path)
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.status {
+				t.Errorf("status %d, want %d (%s)", resp.StatusCode, tt.status, body)
+			}
+			if !strings.Contains(string(body), tt.body) {
+				t.Errorf("body %q does not contain %q", body, tt.body)
+			}
+			if tt.body == "token" || strings.Contains(string(body), "token") {
+				t.Error("served a dotfile")
+			}
+		})
+	}
+	resp := get(t, s, "", "/")
+	if csp := resp.Header.Get("Content-Security-Policy"); csp != CSP {
+		t.Errorf("CSP header = %q", csp)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(body), `<script src="/_blueprints/reload.js" defer></script></head>`) {
+		t.Errorf("live-reload script not injected: %s", body)
+	}
+}
+
+func port(s *Server) string {
+	_, p, _ := strings.Cut(s.listener.Addr().String(), ":")
+	return p
+}
+
+func TestEventStreamRefusesOtherOrigins(t *testing.T) {
+	s, _ := newTestServer(t, Config{Build: staticBuild(map[string]string{"index.html": "x"})})
+	req, _ := http.NewRequest("GET", s.URL()+"_blueprints/events", nil)
+	req.Header.Set("Origin", "http://evil.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-origin event stream: status %d, want 403", resp.StatusCode)
+	}
+}
+
+// treeBuild "builds" by reading every file under root, so the served site
+// shows exactly what the watcher saw. A file containing "BROKEN" fails the
+// build, as a content error would.
+func treeBuild(root string, builds *atomic.Int32) BuildFunc {
+	return func(context.Context) (map[string][]byte, diag.List) {
+		builds.Add(1)
+		out := map[string][]byte{}
+		var diags diag.List
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !relevant(p) {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			if strings.Contains(string(data), "BROKEN") {
+				diags.Errorf(diag.Pos{File: filepath.ToSlash(rel), Line: 2, Col: 1}, "broken on purpose")
+			}
+			out[filepath.ToSlash(rel)] = data
+			return nil
+		})
+		if diags.Errors() > 0 {
+			return nil, diags
+		}
+		return out, nil
+	}
+}
+
+// events connects an SSE client and returns a channel of "name: data".
+func events(t *testing.T, ctx context.Context, s *Server) <-chan string {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"_blueprints/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan string, 100)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ch <- name + ": " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+func waitFor(t *testing.T, ch <-chan string, prefix string) string {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				t.Fatalf("event stream ended while waiting for %q", prefix)
+			}
+			if strings.HasPrefix(ev, prefix) {
+				return ev
+			}
+		case <-timeout:
+			t.Fatalf("no %q event", prefix)
+		}
+	}
+}
+
+func body(t *testing.T, s *Server, path string) string {
+	t.Helper()
+	resp := get(t, s, "", path)
+	data, _ := io.ReadAll(resp.Body)
+	return string(data)
+}
+
+// TestEditorAndGitSequences drives the real fsnotify watcher with what
+// editors and Git do to files, and checks that each ends in one reload
+// showing the new content.
+func TestEditorAndGitSequences(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("en/a.md", "one")
+	var builds atomic.Int32
+	s, ctx := newTestServer(t, Config{Watch: []string{root}, Build: treeBuild(root, &builds)})
+	ev := events(t, ctx, s)
+
+	step := func(name string, do func(), path, want string) {
+		t.Helper()
+		do()
+		waitFor(t, ev, "reload")
+		// A burst may end in more than one build; wait until the last.
+		deadline := time.Now().Add(5 * time.Second)
+		for got := body(t, s, path); got != want; got = body(t, s, path) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %s = %q, want %q", name, path, got, want)
+			}
+			waitFor(t, ev, "reload")
+		}
+	}
+	step("plain write", func() { write("en/a.md", "two") }, "/en/a.md", "two")
+	step("atomic save", func() {
+		write("en/.a.md.tmp", "three")
+		if err := os.Rename(filepath.Join(root, "en/.a.md.tmp"), filepath.Join(root, "en/a.md")); err != nil {
+			t.Fatal(err)
+		}
+	}, "/en/a.md", "three")
+	step("vim: swap file, backup, write", func() {
+		write("en/.a.md.swp", "swap")
+		write("en/4913", "")
+		os.Remove(filepath.Join(root, "en/4913"))
+		os.Rename(filepath.Join(root, "en/a.md"), filepath.Join(root, "en/a.md~"))
+		write("en/a.md", "four")
+		os.Remove(filepath.Join(root, "en/a.md~"))
+	}, "/en/a.md", "four")
+	step("new nested directories", func() { write("fr/x/y/z/b.md", "deep") }, "/fr/x/y/z/b.md", "deep")
+	step("a file in the new directory changes", func() { write("fr/x/y/z/b.md", "deeper") }, "/fr/x/y/z/b.md", "deeper")
+	step("directory renamed", func() {
+		if err := os.Rename(filepath.Join(root, "fr/x"), filepath.Join(root, "fr/w")); err != nil {
+			t.Fatal(err)
+		}
+	}, "/fr/w/y/z/b.md", "deeper")
+	step("a file in the renamed directory changes", func() { write("fr/w/y/z/b.md", "moved") }, "/fr/w/y/z/b.md", "moved")
+	step("delete and re-add", func() {
+		os.Remove(filepath.Join(root, "en/a.md"))
+		write("en/a.md", "back")
+	}, "/en/a.md", "back")
+
+	// A checkout touching 300 files is a handful of rebuilds, not 300.
+	before := builds.Load()
+	step("checkout of 300 files", func() {
+		for i := range 300 {
+			write(filepath.Join("es", "p", strings.Repeat("d", i%5+1), "f"+string(rune('a'+i%26))+".md"), "v")
+		}
+		write("es/last.md", "done")
+	}, "/es/last.md", "done")
+	if n := builds.Load() - before; n > 20 {
+		t.Errorf("300 file changes caused %d rebuilds; want them coalesced", n)
+	}
+
+	// A broken file keeps the last good site and reports the problem;
+	// fixing it reloads.
+	write("en/a.md", "BROKEN")
+	if ev := waitFor(t, ev, "problems"); !strings.Contains(ev, "en/a.md:2:1: broken on purpose") {
+		t.Errorf("problems event = %s", ev)
+	}
+	if got := body(t, s, "/en/a.md"); got != "back" {
+		t.Errorf("after a failed build the server shows %q, want the last good %q", got, "back")
+	}
+	step("fix", func() { write("en/a.md", "fixed") }, "/en/a.md", "fixed")
+}
+
+func TestPollingFallback(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("one"), 0o644)
+	var builds atomic.Int32
+	s, ctx := newTestServer(t, Config{Watch: []string{root}, Poll: 20 * time.Millisecond, Build: treeBuild(root, &builds)})
+	ev := events(t, ctx, s)
+	time.Sleep(30 * time.Millisecond) // a different mtime tick on coarse file systems
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("two!"), 0o644)
+	waitFor(t, ev, "reload")
+	if got := body(t, s, "/a.md"); got != "two!" {
+		t.Errorf("after polling: %q", got)
+	}
+}

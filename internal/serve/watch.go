@@ -1,0 +1,167 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watcher reports that something under its roots changed. It delivers one
+// signal per burst of events: editors write a file in several steps and a
+// git checkout touches hundreds of files, and each burst should cost one
+// rebuild.
+type watcher struct {
+	roots   []string
+	poll    time.Duration // >0: poll instead of using fsnotify
+	settle  time.Duration // quiet time that ends a burst
+	changes chan struct{}
+	logf    func(format string, args ...any)
+}
+
+func newWatcher(roots []string, poll time.Duration, logf func(string, ...any)) *watcher {
+	return &watcher{roots: roots, poll: poll, settle: 40 * time.Millisecond, changes: make(chan struct{}, 1), logf: logf}
+}
+
+// run watches until ctx ends. It falls back to polling when the system is
+// out of inotify watches.
+func (w *watcher) run(ctx context.Context) error {
+	if w.poll > 0 {
+		return w.runPolling(ctx)
+	}
+	err := w.runNotify(ctx)
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+		w.logf("The system is out of inotify watches (%v). Raise the limit with\n  sudo sysctl fs.inotify.max_user_watches=524288\nFalling back to polling every second.", err)
+		w.poll = time.Second
+		return w.runPolling(ctx)
+	}
+	return err
+}
+
+func (w *watcher) signal() {
+	select {
+	case w.changes <- struct{}{}:
+	default: // a change is already pending; it covers this one
+	}
+}
+
+// relevant filters out what is never content: editor swap and backup
+// files, and vim's "4913" probe file.
+func relevant(name string) bool {
+	base := filepath.Base(name)
+	return !(strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || base == "4913")
+}
+
+func (w *watcher) runNotify(ctx context.Context) error {
+	fw, err := fsnotify.NewBufferedWatcher(1024)
+	if err != nil {
+		return err
+	}
+	defer fw.Close()
+	addTree := func(root string) error {
+		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil // removed while we walked; its parent's event covers it
+				}
+				return err
+			}
+			if d.IsDir() {
+				if p != root && !relevant(p) {
+					return filepath.SkipDir
+				}
+				if err := fw.Add(p); err != nil {
+					return fmt.Errorf("watch %s: %w", p, err)
+				}
+			}
+			return nil
+		})
+	}
+	for _, root := range w.roots {
+		if err := addTree(root); err != nil {
+			return err
+		}
+	}
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-fw.Events:
+			if !ok {
+				return nil
+			}
+			if ev.Has(fsnotify.Create) {
+				// A new directory (mkdir -p, a checkout, a rename) must be
+				// watched too, with whatever was created in it already.
+				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() && relevant(ev.Name) {
+					if err := addTree(ev.Name); err != nil {
+						return err
+					}
+				}
+			}
+			if !relevant(ev.Name) || ev.Op == fsnotify.Chmod {
+				continue
+			}
+			timer = time.After(w.settle)
+		case err, ok := <-fw.Errors:
+			if !ok {
+				return nil
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: rebuild anyway, it is always correct.
+				timer = time.After(w.settle)
+				continue
+			}
+			return err
+		case <-timer:
+			timer = nil
+			w.signal()
+		}
+	}
+}
+
+// runPolling compares a snapshot of names, sizes and times at each tick.
+func (w *watcher) runPolling(ctx context.Context) error {
+	last := w.snapshot()
+	tick := time.NewTicker(w.poll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+			if now := w.snapshot(); now != last {
+				last = now
+				w.signal()
+			}
+		}
+	}
+}
+
+func (w *watcher) snapshot() string {
+	var b strings.Builder
+	for _, root := range w.roots {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !relevant(p) && p != root {
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if fi, err := d.Info(); err == nil {
+				fmt.Fprintf(&b, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+			}
+			return nil
+		})
+	}
+	return b.String()
+}
