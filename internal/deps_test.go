@@ -28,9 +28,10 @@ func allowed() map[string][]string {
 		"internal/markdown": {"internal/diag", "github.com/yuin/goldmark", "golang.org/x/text/unicode/norm"},
 		"internal/i18n":     {"github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":  {"github.com/tdewolff/minify/v2"},
-		"internal/site":     {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/theme", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
+		"internal/search":   {"github.com/blevesearch/bleve/v2", "golang.org/x/text/unicode/norm"},
+		"internal/site":     {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
 		"internal/serve":    {"internal/diag", "github.com/fsnotify/fsnotify"},
-		"cmd/blueprints":    {"internal/diag", "internal/publish", "internal/serve", "internal/site"},
+		"cmd/blueprints":    {"internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/publish"
+	"github.com/openblueprints/blueprints/internal/search"
 	"github.com/openblueprints/blueprints/internal/serve"
 	"github.com/openblueprints/blueprints/internal/site"
 )
@@ -26,11 +27,15 @@ Usage:
   blueprints serve [--source DIR] [--bind ADDR] [--port N] [--poll DURATION]
   blueprints build [--source DIR] [--out DIR] [--offline] [-q]
   blueprints check [--source DIR] [--format text|json|github]
+  blueprints search [--source DIR] [--lang L] [--type T] [--region R] [--country CC]
+                    [--sdg N] [--stage S] [--tag T] [--limit N] [--json] WORDS...
   blueprints help
 
 A site is a directory with content/ (site.yaml, schema/, one directory per
 language) and optionally themes/. Output goes to public/ unless --out says
-otherwise; a failed build leaves the previous output untouched.
+otherwise; a failed build leaves the previous output untouched. build also
+writes the search index that "blueprints search" reads, to .blueprints/index
+in the site root.
 
 Exit status: 0 success, 1 content errors, 2 usage errors.
 `
@@ -86,6 +91,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdServe(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, rest, stdout, stderr)
+	case "search":
+		return cmdSearch(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -102,6 +109,9 @@ type siteFlags struct {
 func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "site root `DIR`, holding content/ and themes/")
 }
+
+// indexDir is where build writes the bleve index and search reads it.
+func (f *siteFlags) indexDir() string { return filepath.Join(f.source, ".blueprints", "index") }
 
 func (f *siteFlags) config() site.Config {
 	cfg := site.Config{Content: os.DirFS(filepath.Join(f.source, "content"))}
@@ -167,6 +177,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := publish.Write(*out, output.Files, output.Paths()); err != nil {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
+	if err := writeIndex(sf.indexDir(), output.Search); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
 	if !*quiet && isTerminal(stdout) {
 		fmt.Fprintf(stdout, "Built %d files into %s in %s.\n", len(output.Files), *out, time.Since(start).Round(time.Millisecond))
 		if *offline {
@@ -220,6 +233,23 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl+C to stop)\n", sf.source, srv.URL())
 	return srv.Serve(ctx)
+}
+
+// writeIndex builds the bleve index beside the old one and swaps it in.
+func writeIndex(dir string, docs []search.Document) error {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".index-new-")
+	if err != nil {
+		return err
+	}
+	if err := search.Write(filepath.Join(tmp, "i"), docs); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	return publish.Replace(dir, filepath.Join(tmp, "i"))
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {

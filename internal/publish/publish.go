@@ -93,7 +93,7 @@ func Write(dir string, files map[string][]byte, paths []string) error {
 	if err := writeTree(tmp, files, paths); err != nil {
 		return err
 	}
-	if err := swap(dir, tmp); err != nil {
+	if err := Replace(dir, tmp); err != nil {
 		return err
 	}
 	ok = true
@@ -127,10 +127,10 @@ func writeTree(dir string, files map[string][]byte, paths []string) error {
 	return nil
 }
 
-// swap puts the freshly written tmp in place of dir. POSIX has no atomic
-// exchange of two directories, so the old one is moved aside first; the
-// window in which dir is missing is two renames long.
-func swap(dir, tmp string) error {
+// Replace puts the freshly written directory tmp in place of dir. POSIX has
+// no atomic exchange of two directories, so the old one is moved aside
+// first; the window in which dir is missing is two renames long.
+func Replace(dir, tmp string) error {
 	old := ""
 	if _, err := os.Lstat(dir); err == nil {
 		old = tmp + ".old"

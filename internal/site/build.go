@@ -30,6 +30,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/geo"
 	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/search"
 	"github.com/openblueprints/blueprints/internal/theme"
 	"github.com/openblueprints/blueprints/themes"
 )
@@ -49,9 +50,11 @@ type Config struct {
 	Workers int
 }
 
-// Output is the built site: file contents by slash-separated path.
+// Output is the built site: file contents by slash-separated path, and
+// the documents of the search index.
 type Output struct {
-	Files map[string][]byte
+	Files  map[string][]byte
+	Search []search.Document
 }
 
 // Paths returns the output paths in order.
@@ -85,6 +88,7 @@ type builder struct {
 
 	out     map[string][]byte
 	sources map[string]string // normalised output path → what produced it
+	search  []search.Document
 	diags   diag.List
 }
 
@@ -115,6 +119,7 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 		b.renderBodies,
 		b.executeTemplates,
 		b.writeExtras,
+		b.writeSearch,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -125,7 +130,7 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 	if b.diags.Errors() > 0 {
 		return nil, b.diags.Sort()
 	}
-	return &Output{Files: b.out}, b.diags.Sort()
+	return &Output{Files: b.out, Search: b.search}, b.diags.Sort()
 }
 
 func (b *builder) loadTheme() error {
@@ -364,6 +369,8 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 	recent := slices.Clone(blueprints)
 	slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
 	home.Items = recent[:min(6, len(recent))]
+	b.add(&Page{Kind: "search", Lang: lang.Code, Dir: lang.Code + "/search/", Key: "search/", Section: "search",
+		Title: t("search"), Breadcrumbs: []*Page{home}})
 	b.add(&Page{Kind: "list", Lang: lang.Code, Dir: list.Dir + "by-date/", Key: "blueprints/by-date/", Section: "blueprints",
 		Title: t("blueprints_by_date"), Items: recent, Breadcrumbs: []*Page{home, list}})
 

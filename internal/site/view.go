@@ -1,10 +1,12 @@
 package site
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/search"
 )
 
 // View is the data every template receives. Its exported fields and methods
@@ -40,6 +42,15 @@ func (v *View) URL(target string) string {
 		return "/" + escapePath(target)
 	}
 	return relURL(v.Page.Dir, target, v.b.cfg.Offline)
+}
+
+// DirURL is URL for a directory that scripts append file names to: it
+// never names index.html, even in offline builds.
+func (v *View) DirURL(target string) string {
+	if u := relURL(v.Page.Dir, target, false); u != "./" {
+		return u
+	}
+	return ""
 }
 
 // Static returns the URL of a file in the theme's static/ directory.
@@ -112,6 +123,29 @@ func (v *View) Cards(pages []*Page) CardList { return CardList{View: v, Pages: p
 type CardList struct {
 	View  *View
 	Pages []*Page
+}
+
+// Offline reports a build for reading from disk, whose links name
+// index.html.
+func (v *View) Offline() bool { return v.b.cfg.Offline }
+
+// SearchMessages are the search client's UI strings, as JSON for a data
+// attribute.
+func (v *View) SearchMessages() (string, error) {
+	ids := map[string]string{"found": "search_found", "all": "search_all", "error": "search_error", "any": "search_any"}
+	for _, name := range search.FacetNames() {
+		ids[name] = "facet." + name
+	}
+	msgs := map[string]string{}
+	for key, id := range ids {
+		s, err := v.loc.T(id)
+		if err != nil {
+			return "", err
+		}
+		msgs[key] = s
+	}
+	js, err := json.Marshal(msgs)
+	return string(js), err
 }
 
 // JSONLD is the page's schema.org description; html/template encodes it

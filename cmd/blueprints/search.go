@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/openblueprints/blueprints/internal/search"
+)
+
+func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("search", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	lang := fs.String("lang", "en", "`language` of the pages to search")
+	limit := fs.Int("limit", 10, "show at most `N` results")
+	asJSON := fs.Bool("json", false, "print results as JSON")
+	filters := map[string]*string{}
+	for _, name := range search.FacetNames() {
+		filters[name] = fs.String(name, "", "only results whose "+name+" is `VALUE`")
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	q := search.Query{Lang: *lang, Text: strings.Join(fs.Args(), " "), Size: *limit, Filters: map[string][]string{}}
+	for name, v := range filters {
+		if *v != "" {
+			q.Filters[name] = []string{strings.ToLower(*v)}
+		}
+	}
+	ix, err := search.Open(sf.indexDir())
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printSearchJSON(stdout, res)
+	}
+	color := isTerminal(stdout)
+	mark := func(s string) string {
+		on, off := "", ""
+		if color {
+			on, off = "\x1b[1m", "\x1b[0m"
+		}
+		return strings.NewReplacer(search.Marks[0], on, search.Marks[1], off).Replace(s)
+	}
+	fmt.Fprintf(stdout, "%d results\n", res.Total)
+	for i, h := range res.Hits {
+		fmt.Fprintf(stdout, "\n%d. %s\n   /%s\n", i+1+q.From, h.Title, h.ID)
+		if h.Excerpt != "" {
+			fmt.Fprintf(stdout, "   %s\n", mark(strings.Join(strings.Fields(h.Excerpt), " ")))
+		}
+	}
+	for _, name := range search.FacetNames() {
+		counts := res.Facets[name]
+		if len(counts) == 0 {
+			continue
+		}
+		var parts []string
+		for _, c := range counts {
+			parts = append(parts, fmt.Sprintf("%s (%d)", c.Value, c.Count))
+		}
+		fmt.Fprintf(stdout, "\n%s: %s", name, strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+func printSearchJSON(w io.Writer, res *search.Result) error {
+	type hit struct {
+		ID      string  `json:"id"`
+		Title   string  `json:"title"`
+		Score   float64 `json:"score"`
+		Excerpt string  `json:"excerpt"`
+	}
+	out := struct {
+		Total  uint64                         `json:"total"`
+		Hits   []hit                          `json:"hits"`
+		Facets map[string][]search.FacetCount `json:"facets"`
+	}{Total: res.Total, Hits: []hit{}, Facets: res.Facets}
+	for _, h := range res.Hits {
+		ex := strings.NewReplacer(search.Marks[0], "**", search.Marks[1], "**").Replace(h.Excerpt)
+		out.Hits = append(out.Hits, hit{ID: h.ID, Title: h.Title, Score: h.Score, Excerpt: ex})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,309 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/ar" // registers the analyzers by name
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Limits on what one query may cost; a reader's query is data, not code.
+const (
+	MaxQueryRunes = 256
+	MaxResults    = 50
+	MaxOffset     = 1000
+	maxTermSearch = 1024 // bleve term searchers per query (wildcards cannot appear, but expansion can)
+	queryTimeout  = 2 * time.Second
+)
+
+// indexDoc is the shape bleve stores, by field name.
+type indexDoc struct {
+	Kind     string   `json:"kind"`
+	Title    string   `json:"title"`
+	Summary  string   `json:"summary"`
+	Headings string   `json:"headings"`
+	Body     string   `json:"body"`
+	Type     []string `json:"type"`
+	Region   []string `json:"region"`
+	Country  []string `json:"country"`
+	SDG      []string `json:"sdg"`
+	Stage    []string `json:"stage"`
+	Tag      []string `json:"tag"`
+}
+
+func toIndexDoc(d Document) indexDoc {
+	return indexDoc{
+		Kind: d.Kind, Title: d.Title, Summary: d.Summary, Headings: strings.Join(d.Headings, "\n"), Body: d.Body,
+		Type: d.Facets["type"], Region: d.Facets["region"], Country: d.Facets["country"],
+		SDG: d.Facets["sdg"], Stage: d.Facets["stage"], Tag: d.Facets["tag"],
+	}
+}
+
+// newMapping is the index mapping of one language: its analyzer on the
+// text fields, keywords for the facets.
+func newMapping(lang string) mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.DefaultAnalyzer = analyzerFor(lang)
+	doc := bleve.NewDocumentStaticMapping()
+	for _, f := range textFields() {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = analyzerFor(lang)
+		fm.Store = f.name != "headings"
+		fm.IncludeTermVectors = true // for highlighted excerpts
+		doc.AddFieldMappingsAt(f.name, fm)
+	}
+	for _, name := range append([]string{"kind"}, FacetNames()...) {
+		fm := bleve.NewKeywordFieldMapping()
+		fm.Store = false
+		doc.AddFieldMappingsAt(name, fm)
+	}
+	m.DefaultMapping = doc
+	return m
+}
+
+// Index is the bleve index of every language of a site.
+type Index struct {
+	byLang map[string]bleve.Index
+}
+
+// Write builds a fresh on-disk index of docs in dir, one sub-directory per
+// language. dir must not exist yet.
+func Write(dir string, docs []Document) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	ix, err := build(docs, func(lang string) (bleve.Index, error) {
+		return bleve.New(filepath.Join(dir, lang), newMapping(lang))
+	})
+	if err != nil {
+		return err
+	}
+	return ix.Close()
+}
+
+// NewMemory builds an index in memory, for the development server.
+func NewMemory(docs []Document) (*Index, error) {
+	return build(docs, func(lang string) (bleve.Index, error) { return bleve.NewMemOnly(newMapping(lang)) })
+}
+
+func build(docs []Document, open func(lang string) (bleve.Index, error)) (*Index, error) {
+	ix := &Index{byLang: map[string]bleve.Index{}}
+	batches := map[string]*bleve.Batch{}
+	for _, d := range docs {
+		idx, ok := ix.byLang[d.Lang]
+		if !ok {
+			var err error
+			if idx, err = open(d.Lang); err != nil {
+				ix.Close()
+				return nil, fmt.Errorf("search index %s: %w", d.Lang, err)
+			}
+			ix.byLang[d.Lang] = idx
+			batches[d.Lang] = idx.NewBatch()
+		}
+		if err := batches[d.Lang].Index(d.ID, toIndexDoc(d)); err != nil {
+			ix.Close()
+			return nil, err
+		}
+	}
+	for lang, b := range batches {
+		if err := ix.byLang[lang].Batch(b); err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("search index %s: %w", lang, err)
+		}
+	}
+	return ix, nil
+}
+
+// Open opens the index Write made in dir.
+func Open(dir string) (*Index, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("no search index in %s (run blueprints build first): %w", dir, err)
+	}
+	ix := &Index{byLang: map[string]bleve.Index{}}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		idx, err := bleve.OpenUsing(filepath.Join(dir, e.Name()), map[string]any{"read_only": true})
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("open search index %s: %w", e.Name(), err)
+		}
+		ix.byLang[e.Name()] = idx
+	}
+	return ix, nil
+}
+
+// Close releases the index files.
+func (ix *Index) Close() error {
+	var first error
+	for _, idx := range ix.byLang {
+		if err := idx.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Put indexes (or re-indexes) one document; the watch mode calls it after
+// an edit.
+func (ix *Index) Put(d Document) error {
+	idx, ok := ix.byLang[d.Lang]
+	if !ok {
+		var err error
+		if idx, err = bleve.NewMemOnly(newMapping(d.Lang)); err != nil {
+			return err
+		}
+		ix.byLang[d.Lang] = idx
+	}
+	return idx.Index(d.ID, toIndexDoc(d))
+}
+
+// Delete removes one document.
+func (ix *Index) Delete(lang, id string) error {
+	if idx, ok := ix.byLang[lang]; ok {
+		return idx.Delete(id)
+	}
+	return nil
+}
+
+// Query is a reader's search.
+type Query struct {
+	Lang    string
+	Text    string              // the reader's words; never parsed as query syntax
+	Filters map[string][]string // facet → accepted values (any of them)
+	Size    int                 // results wanted; capped at MaxResults, 10 when 0
+	From    int                 // offset; capped at MaxOffset
+}
+
+// Result is one page of ranked results with facet counts.
+type Result struct {
+	Total  uint64
+	Hits   []Hit
+	Facets map[string][]FacetCount
+}
+
+// Hit is one result. Excerpt holds text with the matched words between
+// Mark[0] and Mark[1].
+type Hit struct {
+	ID      string
+	Title   string
+	Summary string
+	Score   float64
+	Excerpt string
+}
+
+// FacetCount is how many results have one facet value.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Marks delimit highlighted words in excerpts.
+var Marks = [2]string{"\x02", "\x03"}
+
+// Search runs q. An empty text lists everything that passes the filters.
+func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	idx, ok := ix.byLang[q.Lang]
+	if !ok {
+		return nil, fmt.Errorf("no search index for language %q", q.Lang)
+	}
+	text := strings.TrimSpace(q.Text)
+	if utf8.RuneCountInString(text) > MaxQueryRunes {
+		text = string([]rune(text)[:MaxQueryRunes])
+	}
+	var main query.Query = bleve.NewMatchAllQuery()
+	if text != "" {
+		var fields []query.Query
+		for _, f := range textFields() {
+			m := bleve.NewMatchQuery(text)
+			m.SetField(f.name)
+			m.SetBoost(f.boost)
+			fields = append(fields, m)
+		}
+		main = bleve.NewDisjunctionQuery(fields...)
+	}
+	must := []query.Query{main}
+	for _, name := range FacetNames() {
+		values := q.Filters[name]
+		if len(values) == 0 {
+			continue
+		}
+		var any []query.Query
+		for _, v := range values {
+			t := bleve.NewTermQuery(v)
+			t.SetField(name)
+			any = append(any, t)
+		}
+		must = append(must, bleve.NewDisjunctionQuery(any...))
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
+	req.Fields = []string{"title", "summary"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField("summary")
+	req.Highlight.AddField("body")
+	if text == "" {
+		req.SortBy([]string{"_id"})
+	}
+	for _, name := range FacetNames() {
+		req.AddFacet(name, bleve.NewFacetRequest(name, 100))
+	}
+	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearch)
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Result{Total: res.Total, Facets: map[string][]FacetCount{}}
+	for _, h := range res.Hits {
+		hit := Hit{ID: h.ID, Score: h.Score}
+		hit.Title, _ = h.Fields["title"].(string)
+		hit.Summary, _ = h.Fields["summary"].(string)
+		for _, field := range []string{"body", "summary"} {
+			if frags := h.Fragments[field]; len(frags) > 0 {
+				hit.Excerpt = plainFragment(frags[0])
+				break
+			}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, f := range res.Facets {
+		var counts []FacetCount
+		for _, t := range f.Terms.Terms() {
+			counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+		}
+		slices.SortStableFunc(counts, func(a, b FacetCount) int { return b.Count - a.Count })
+		out.Facets[name] = counts
+	}
+	return out, nil
+}
+
+// plainFragment turns bleve's HTML fragment into text with Marks around
+// the matched words; callers escape it for their own output.
+func plainFragment(frag string) string {
+	frag = strings.ReplaceAll(frag, "<mark>", Marks[0])
+	frag = strings.ReplaceAll(frag, "</mark>", Marks[1])
+	return strings.TrimSpace(html.UnescapeString(frag))
+}

@@ -1,0 +1,104 @@
+// Package search indexes the site for readers, in two forms made from the
+// same analysis:
+//
+//   - a bleve index per language (Write, Open, Search), which "blueprints
+//     search" and the development server query;
+//   - static shards (Export): script files the theme's small client loads
+//     on demand, so search works on any static host and from disk
+//     (file://, where fetch() is blocked but <script src> is not).
+//
+// Each language uses its bleve analyzer (English, French, Spanish, Russian
+// and Arabic stemmers; CJK bigrams for Chinese). The static shards map each
+// word as readers write it (folded: lower case, no accents or Arabic
+// diacritics, alef variants merged) to the analyzed terms bleve indexed, so
+// the browser needs no stemmer and finds what bleve finds.
+//
+// Queries are never parsed as bleve query-string syntax: a reader's words
+// become match queries, with caps on length, results and term expansion.
+//
+// It is the only package that imports bleve.
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Document is what the index holds of one page.
+type Document struct {
+	ID       string // site path of the page: "en/blueprints/konza/"
+	Lang     string
+	Kind     string // "blueprint" or "page"
+	Title    string
+	Summary  string
+	Headings []string
+	Body     string
+	// Facets, by key: "type", "stage", "region", "country", "sdg", "tag".
+	Facets map[string][]string
+}
+
+// FacetNames lists the facets in display order.
+func FacetNames() []string { return []string{"type", "region", "country", "sdg", "stage", "tag"} }
+
+// field is a text field of the index and its weight in ranking.
+type field struct {
+	name  string
+	boost float64
+	text  func(Document) string
+}
+
+func textFields() []field {
+	return []field{
+		{"title", 3, func(d Document) string { return d.Title }},
+		{"headings", 2, func(d Document) string { return strings.Join(d.Headings, "\n") }},
+		{"summary", 1.5, func(d Document) string { return d.Summary }},
+		{"body", 1, func(d Document) string { return d.Body }},
+	}
+}
+
+// analyzerFor names the bleve analyzer of a language.
+func analyzerFor(lang string) string {
+	base, _, _ := strings.Cut(lang, "-")
+	switch base {
+	case "en", "fr", "es", "ru", "ar":
+		return base
+	case "zh", "ja", "ko":
+		return "cjk"
+	}
+	return "standard"
+}
+
+// fold is how a word is looked up in the static shards, and must match
+// fold() in the theme's search.js: compatibility decomposition, combining
+// marks removed (accents, Arabic harakat, the hamza of أ and إ), lower case.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// shardOf picks the shard of a folded word from its first two characters,
+// so every word sharing a prefix, and so every completion of what a reader
+// is typing, lives in one file. It must match shardOf() in search.js.
+func shardOf(key string, shards int) int {
+	var prefix []rune
+	for _, r := range key {
+		prefix = append(prefix, r)
+		if len(prefix) == 2 {
+			break
+		}
+	}
+	h := uint32(2166136261) // FNV-1a over the UTF-8 bytes
+	for _, c := range []byte(string(prefix)) {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return int(h % uint32(shards))
+}

@@ -1,0 +1,259 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Résultats", "resultats"},
+		{"ÉCOLE", "ecole"},
+		{"Niño", "nino"},
+		{"مَدِينَة", "مدينة"}, // harakat removed
+		{"أحمد", "احمد"},      // hamza on alef removed
+		{"إنشاء", "انشاء"},
+		{"Ｉｎｃｕｂａｔｏｒ", "incubator"}, // full width
+		{"Технопарк", "технопарк"},
+		{"孵化器", "孵化器"},
+	}
+	for _, tt := range tests {
+		if got := fold(tt.in); got != tt.want {
+			t.Errorf("fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestShardOfKnownValues pins the hash that search.js computes too; if it
+// changes, the browser looks in the wrong shard.
+func TestShardOfKnownValues(t *testing.T) {
+	tests := []struct {
+		key    string
+		shards int
+		want   int
+	}{
+		{"incubator", 1000, shardOf("in", 1000)}, // only the first two characters count
+		{"a", 7, shardOf("a", 7)},
+	}
+	for _, tt := range tests {
+		if got := shardOf(tt.key, tt.shards); got != tt.want {
+			t.Errorf("shardOf(%q) = %d, want %d", tt.key, got, tt.want)
+		}
+	}
+	// FNV-1a of "in" is 0x4e0ec8a6 … computed independently:
+	h := uint32(2166136261)
+	for _, c := range []byte("in") {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	if got := shardOf("in", 1<<20); got != int(h%(1<<20)) {
+		t.Errorf("shardOf is not FNV-1a of the first two characters")
+	}
+}
+
+var corpus = map[string][]Document{
+	"en": {
+		{ID: "en/a/", Title: "Incubators for rural women", Summary: "An incubator network.", Body: "Kenya's incubation programme trained 1,200 founders in 2020."},
+		{ID: "en/b/", Title: "Seed fund", Summary: "Grants to start-ups.", Body: "The fund invests in incubated companies and accelerators."},
+	},
+	"fr": {
+		{ID: "fr/a/", Title: "Les incubateurs ruraux", Summary: "Un réseau d'incubateurs.", Body: "Résultats et évaluation de l'impact économique."},
+	},
+	"ar": {
+		{ID: "ar/a/", Title: "حاضنات الأعمال في المدينة", Summary: "شبكة حاضنات.", Body: "أنشأت الحكومة مدينةً تكنولوجيةً للمؤسسات الناشئة."},
+	},
+	"zh": {
+		{ID: "zh/a/", Title: "孵化器网络", Summary: "农村妇女创业孵化器。", Body: "肯尼亚的科技城吸引了投资。"},
+	},
+	"ru": {
+		{ID: "ru/a/", Title: "Технопарки и инкубаторы", Summary: "Сеть инкубаторов.", Body: "Государство создало технопарк."},
+	},
+	"es": {
+		{ID: "es/a/", Title: "Incubadoras de empresas", Summary: "Una red de incubadoras.", Body: "La política pública apoyó la innovación."},
+	},
+}
+
+type shardFile struct {
+	Words map[string][]int `json:"w"`
+	Terms []string         `json:"t"`
+	Posts [][]float64      `json:"p"`
+}
+
+var callRE = regexp.MustCompile(`^BPSearch\.add\("(\w+)","[^"]*",(\d+),(.*)\);\n$`)
+
+func parseShards(t *testing.T, files map[string][]byte, lang string) (int, map[int]shardFile) {
+	t.Helper()
+	var meta struct {
+		Shards int `json:"shards"`
+	}
+	shards := map[int]shardFile{}
+	for name, data := range files {
+		m := callRE.FindSubmatch(data)
+		if m == nil {
+			t.Fatalf("%s is not a BPSearch.add call: %.80s", name, data)
+		}
+		switch string(m[1]) {
+		case "meta":
+			if err := json.Unmarshal(m[3], &meta); err != nil {
+				t.Fatal(err)
+			}
+		case "shard":
+			var s shardFile
+			if err := json.Unmarshal(m[3], &s); err != nil {
+				t.Fatal(err)
+			}
+			var n int
+			fmt.Sscan(string(m[2]), &n)
+			shards[n] = s
+		}
+	}
+	return meta.Shards, shards
+}
+
+// TestStaticShardsFindWhatBleveIndexed is the analysis parity test: every
+// word as it appears in a document, looked up the way the browser does it
+// (folded, in the shard of its first two characters), leads to the term
+// bleve's analyzer made of it, with that document in its postings; and so
+// does the word written with or without accents and diacritics.
+func TestStaticShardsFindWhatBleveIndexed(t *testing.T) {
+	for lang, docs := range corpus {
+		t.Run(lang, func(t *testing.T) {
+			files, err := Export(lang, docs, nil, ExportOptions{WordsPerShard: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, shards := parseShards(t, files, lang)
+			if n < 2 && lang == "en" {
+				t.Errorf("want several shards with 4 words per shard, got %d", n)
+			}
+			a, err := analyzer(lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for di, d := range docs {
+				for _, f := range textFields() {
+					text := f.text(d)
+					for _, tok := range a.Analyze([]byte(text)) {
+						key := fold(text[tok.Start:tok.End])
+						s := shards[shardOf(key, n)]
+						found := false
+						for _, ti := range s.Words[key] {
+							if s.Terms[ti] == string(tok.Term) {
+								found = slices.Contains(postedDocs(s.Posts[ti]), di)
+							}
+						}
+						if !found {
+							t.Errorf("%s: word %q (term %q) of %s not found through shard %d", f.name, text[tok.Start:tok.End], tok.Term, d.ID, shardOf(key, n))
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func postedDocs(p []float64) []int {
+	var docs []int
+	for i := 0; i < len(p); i += 2 {
+		docs = append(docs, int(p[i]))
+	}
+	return docs
+}
+
+func TestExportIsDeterministic(t *testing.T) {
+	a, err := Export("en", corpus["en"], nil, ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		b, _ := Export("en", corpus["en"], nil, ExportOptions{})
+		for name := range a {
+			if string(a[name]) != string(b[name]) {
+				t.Fatalf("%s differs between exports", name)
+			}
+		}
+	}
+}
+
+func TestExportEscapesText(t *testing.T) {
+	docs := []Document{{ID: "en/x/", Title: `</script><img src=x onerror=alert(1)>`, Summary: "\u2028 line"}}
+	files, err := Export("en", docs, nil, ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if strings.Contains(string(data), "</script") || strings.Contains(string(data), "<img") {
+			t.Errorf("%s carries markup unescaped: %s", name, data)
+		}
+	}
+}
+
+func TestBleveSearch(t *testing.T) {
+	var all []Document
+	for _, docs := range corpus {
+		all = append(all, docs...)
+	}
+	for i := range all {
+		all[i].Lang = strings.Split(all[i].ID, "/")[0]
+	}
+	for i := range all {
+		switch all[i].ID {
+		case "en/a/":
+			all[i].Facets = map[string][]string{"type": {"incubator"}, "region": {"africa"}}
+		case "en/b/":
+			all[i].Facets = map[string][]string{"type": {"fund"}, "region": {"africa"}}
+		}
+	}
+	ix, err := NewMemory(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	ids := func(q Query) []string {
+		t.Helper()
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatalf("%+v: %v", q, err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	tests := []struct {
+		q    Query
+		want []string
+	}{
+		{Query{Lang: "en", Text: "incubator"}, []string{"en/a/", "en/b/"}}, // stemming: incubators, incubated
+		{Query{Lang: "en", Text: "incubator", Filters: map[string][]string{"type": {"fund"}}}, []string{"en/b/"}},
+		{Query{Lang: "fr", Text: "resultats"}, []string{"fr/a/"}}, // without the accent
+		{Query{Lang: "ar", Text: "مدينه"}, []string{"ar/a/"}},     // ta marbuta written as ha
+		{Query{Lang: "ar", Text: "حَاضِنَات"}, []string{"ar/a/"}}, // with diacritics
+		{Query{Lang: "zh", Text: "孵化"}, []string{"zh/a/"}},
+		{Query{Lang: "ru", Text: "инкубатор"}, []string{"ru/a/"}},
+		{Query{Lang: "es", Text: "incubadora"}, []string{"es/a/"}},
+		{Query{Lang: "en", Text: ""}, []string{"en/a/", "en/b/"}}, // empty: everything
+	}
+	for _, tt := range tests {
+		if got := ids(tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("%s %q %v: got %v, want %v", tt.q.Lang, tt.q.Text, tt.q.Filters, got, tt.want)
+		}
+	}
+	// Query syntax is text, not operators, and hostile sizes are capped.
+	for _, text := range []string{"*", "inc*", "/inc.*/", "title:fund", "fund~2", "+fund -seed", strings.Repeat("x* ", 200), strings.Repeat("a", 10000), "?!%"} {
+		if _, err := ix.Search(ctx, Query{Lang: "en", Text: text, Size: 1 << 30, From: 1 << 30}); err != nil {
+			t.Errorf("query %.20q: %v", text, err)
+		}
+	}
+	// "-seed" is a word here, not an exclusion.
+	if got := ids(Query{Lang: "en", Text: "+fund -seed"}); !slices.Equal(got, []string{"en/b/"}) {
+		t.Errorf(`"+fund -seed" should match the words, got %v`, got)
+	}
+}

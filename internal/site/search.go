@@ -1,0 +1,95 @@
+package site
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/openblueprints/blueprints/internal/search"
+)
+
+// searchable reports whether a page belongs in search results: blueprints
+// and written pages, not lists and taxonomy pages.
+func searchable(p *Page) bool {
+	return p.doc != nil && (p.Kind == "blueprint" || p.Kind == "page")
+}
+
+// writeSearch makes the search documents of every language and exports
+// the static shards the search page loads.
+func (b *builder) writeSearch(context.Context) error {
+	for _, home := range b.homes {
+		lang := home.Lang
+		var docs []search.Document
+		labels := search.Labels{}
+		for _, name := range search.FacetNames() {
+			labels[name] = map[string]string{}
+		}
+		for _, p := range b.blueprint[lang] {
+			d := b.searchDocument(p)
+			bp := p.Blueprint
+			labels["type"][bp.Type.Key] = bp.Type.Label
+			labels["stage"][bp.Stage.Key] = bp.Stage.Label
+			for _, t := range bp.Regions {
+				labels["region"][t.Key] = t.Label
+			}
+			for _, t := range bp.Countries {
+				labels["country"][strings.ToLower(t.Key)] = t.Label
+			}
+			for _, t := range bp.SDGs {
+				labels["sdg"][t.Key] = t.Label
+			}
+			for _, t := range bp.Tags {
+				labels["tag"][t.Key] = t.Label
+			}
+			docs = append(docs, d)
+		}
+		for _, p := range b.pages {
+			if p.Lang == lang && p.Kind == "page" && searchable(p) {
+				docs = append(docs, b.searchDocument(p))
+			}
+		}
+		files, err := search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline})
+		if err != nil {
+			return err
+		}
+		for _, name := range sortedNames(files) {
+			b.emit(name, "the "+lang+" search index", files[name])
+		}
+		b.search = append(b.search, docs...)
+	}
+	return nil
+}
+
+func (b *builder) searchDocument(p *Page) search.Document {
+	d := search.Document{ID: p.Dir, Lang: p.Lang, Kind: p.Kind, Title: p.Title, Summary: p.Summary, Body: p.md.Text}
+	for _, h := range p.md.Headings {
+		d.Headings = append(d.Headings, h.Text)
+	}
+	if bp := p.Blueprint; bp != nil {
+		d.Facets = map[string][]string{
+			"type":  {bp.Type.Key},
+			"stage": {bp.Stage.Key},
+		}
+		for _, t := range bp.Regions {
+			d.Facets["region"] = append(d.Facets["region"], t.Key)
+		}
+		for _, t := range bp.Countries {
+			d.Facets["country"] = append(d.Facets["country"], strings.ToLower(t.Key))
+		}
+		for _, n := range bp.Blueprint.SDGs {
+			d.Facets["sdg"] = append(d.Facets["sdg"], strconv.Itoa(n))
+		}
+		d.Facets["tag"] = append(d.Facets["tag"], bp.Blueprint.Tags...)
+	}
+	return d
+}
+
+func sortedNames(m map[string][]byte) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
