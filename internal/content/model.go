@@ -17,6 +17,9 @@ type Language struct {
 	Code      string `yaml:"code"`      // BCP 47, also the URL prefix: "en", "ar", "zh"
 	Name      string `yaml:"name"`      // native name: "العربية"
 	Direction string `yaml:"direction"` // "ltr" (default) or "rtl"
+	// Title and Description override the site's in this language.
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
 }
 
 // Language returns the language with the given code.

@@ -338,7 +338,7 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 	}
 	home := b.byDir[lang.Code+"/"]
 	if home == nil {
-		home = &Page{Kind: "home", Lang: lang.Code, Dir: lang.Code + "/", Key: "_index.md", Title: b.site.Title}
+		home = &Page{Kind: "home", Lang: lang.Code, Dir: lang.Code + "/", Key: "_index.md", Title: cmp.Or(lang.Title, b.site.Title)}
 		b.add(home)
 	}
 	b.homes = append(b.homes, home)

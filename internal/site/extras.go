@@ -135,7 +135,8 @@ func (b *builder) atomFeed(lang string) ([]byte, error) {
 	}
 	items := slices.Clone(b.blueprint[lang])
 	slices.SortStableFunc(items, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
-	f := atomFeed{Lang: lang, Title: b.site.Title, ID: id(feedDir), Updated: "1970-01-01T00:00:00Z",
+	l, _ := b.site.Language(lang)
+	f := atomFeed{Lang: lang, Title: cmp.Or(l.Title, b.site.Title), ID: id(feedDir), Updated: "1970-01-01T00:00:00Z",
 		Links: []atomLink{{Href: link(feedDir)}, {Rel: "self", Href: link(lang + "/index.xml")}}}
 	if len(items) > 0 {
 		f.Updated = items[0].Updated + "T00:00:00Z"
@@ -184,9 +185,9 @@ type jsonLDSource struct {
 
 func (b *builder) jsonLD(v *View) any {
 	p := v.Page
-	ld := jsonLDArticle{Context: "https://schema.org", Type: "WebPage", Headline: cmp.Or(p.Title, b.site.Title),
+	ld := jsonLDArticle{Context: "https://schema.org", Type: "WebPage", Headline: cmp.Or(p.Title, v.SiteTitle()),
 		Description: v.Description(), InLanguage: v.Lang.Code, URL: v.Canonical(),
-		Publisher: &jsonLDThing{Type: "Organization", Name: b.site.Title}}
+		Publisher: &jsonLDThing{Type: "Organization", Name: v.SiteTitle()}}
 	if bp := p.Blueprint; bp != nil {
 		ld.Type = "Article"
 		ld.DateModified = bp.LastReviewed

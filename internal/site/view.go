@@ -64,12 +64,28 @@ func (v *View) LanguageName(code string) string {
 	return v.loc.LanguageName(code)
 }
 
+// SiteTitle is the site's title in the page's language.
+func (v *View) SiteTitle() string {
+	if v.Lang.Title != "" {
+		return v.Lang.Title
+	}
+	return v.Site.Title
+}
+
+// SiteDescription is the site's description in the page's language.
+func (v *View) SiteDescription() string {
+	if v.Lang.Description != "" {
+		return strings.TrimSpace(v.Lang.Description)
+	}
+	return strings.TrimSpace(v.Site.Description)
+}
+
 // Description is the page summary, or the site description.
 func (v *View) Description() string {
 	if v.Page.Summary != "" {
 		return v.Page.Summary
 	}
-	return strings.TrimSpace(v.Site.Description)
+	return v.SiteDescription()
 }
 
 // Canonical is the page's absolute URL, or "" without a base URL.
