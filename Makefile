@@ -1,11 +1,16 @@
-# Targets: build (the bundled site), test (every test, as CI runs them),
-# check (formatting, vet, staticcheck), fuzz (longer fuzzing runs).
+# Targets: build and serve (the bundled site), test (every test, as CI runs
+# them), check (formatting, vet, staticcheck), fuzz (longer fuzzing runs).
 GO ?= go
 
-.PHONY: build test check fuzz clean
+FUZZTIME ?= 5m
+
+.PHONY: build serve test check fuzz clean
 
 build:
 	$(GO) run ./cmd/blueprints build
+
+serve:
+	$(GO) run ./cmd/blueprints serve
 
 test:
 	$(GO) vet ./...
@@ -16,5 +21,10 @@ check:
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
+# Each fuzz target in turn, FUZZTIME each (go test runs one target at a time).
+fuzz:
+	$(GO) test ./internal/content -run '^$$' -fuzz FuzzLoadDocument -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/markdown -run '^$$' -fuzz FuzzParseRender -fuzztime $(FUZZTIME)
+
 clean:
-	rm -rf public bin
+	rm -rf public bin .blueprints

@@ -106,10 +106,9 @@ func build(docs []Document, open func(lang string) (bleve.Index, error)) (*Index
 	ix := &Index{byLang: map[string]bleve.Index{}}
 	batches := map[string]*bleve.Batch{}
 	for _, d := range docs {
-		idx, ok := ix.byLang[d.Lang]
-		if !ok {
-			var err error
-			if idx, err = open(d.Lang); err != nil {
+		if _, ok := ix.byLang[d.Lang]; !ok {
+			idx, err := open(d.Lang)
+			if err != nil {
 				ix.Close()
 				return nil, fmt.Errorf("search index %s: %w", d.Lang, err)
 			}
