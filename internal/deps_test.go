@@ -31,7 +31,7 @@ func allowed() map[string][]string {
 		"internal/search":   {"github.com/blevesearch/bleve/v2", "golang.org/x/text/unicode/norm"},
 		"internal/site":     {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
 		"internal/serve":    {"internal/diag", "github.com/fsnotify/fsnotify"},
-		"cmd/blueprints":    {"internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
+		"cmd/blueprints":    {"internal/content", "internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
 	}
 }
 

@@ -65,6 +65,8 @@ type PageMeta struct {
 	Weight  int    `json:"weight,omitempty"` // orders pages in menus, lower first
 	Menu    bool   `json:"menu,omitempty"`   // show in the site header
 	Draft   bool   `json:"draft,omitempty"`
+	// Translation is set on translated pages, as on blueprints.
+	Translation *Translation `json:"translation,omitempty"`
 }
 
 // Blueprint is the frontmatter of a blueprint; the JSON Schema in

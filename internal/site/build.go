@@ -55,6 +55,9 @@ type Config struct {
 type Output struct {
 	Files  map[string][]byte
 	Search []search.Document
+	// Translations is the state of every page in every language but the
+	// default one.
+	Translations []TranslationState
 }
 
 // Paths returns the output paths in order.
@@ -90,6 +93,8 @@ type builder struct {
 	sources map[string]string // normalised output path → what produced it
 	search  []search.Document
 	diags   diag.List
+
+	translations []TranslationState
 }
 
 // Build builds the site described by cfg. It returns the output only if
@@ -116,6 +121,7 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 	steps := []func(context.Context) error{
 		b.parseDocuments,
 		b.assemble,
+		b.translationStates,
 		b.renderBodies,
 		b.executeTemplates,
 		b.writeExtras,
@@ -130,7 +136,7 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 	if b.diags.Errors() > 0 {
 		return nil, b.diags.Sort()
 	}
-	return &Output{Files: b.out, Search: b.search}, b.diags.Sort()
+	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
 }
 
 func (b *builder) loadTheme() error {
@@ -369,6 +375,10 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 	recent := slices.Clone(blueprints)
 	slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
 	home.Items = recent[:min(6, len(recent))]
+	if lang.Code == b.site.DefaultLanguage {
+		b.add(&Page{Kind: "translations", Lang: lang.Code, Dir: lang.Code + "/translations/", Key: "translations/",
+			Section: "translations", Title: t("translations_title"), Breadcrumbs: []*Page{home}})
+	}
 	b.add(&Page{Kind: "search", Lang: lang.Code, Dir: lang.Code + "/search/", Key: "search/", Section: "search",
 		Title: t("search"), Breadcrumbs: []*Page{home}})
 	b.add(&Page{Kind: "list", Lang: lang.Code, Dir: list.Dir + "by-date/", Key: "blueprints/by-date/", Section: "blueprints",

@@ -28,6 +28,9 @@ type Page struct {
 	Taxonomy     string  // for taxonomy and term pages: "types", "regions", …
 	Breadcrumbs  []*Page
 	Translations []*Page // the same page in the other languages, in site order
+	// Outdated is set on a translation whose source changed since it was
+	// translated (or that was never stamped): the source page.
+	Outdated *Page
 
 	doc *content.Document
 	md  *markdown.Doc

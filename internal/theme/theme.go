@@ -6,7 +6,8 @@
 //	layouts/base.html     the page shell; defines the blocks below
 //	layouts/partials/*.html shared fragments, included with {{template "name" .}}
 //	layouts/<kind>.html    one per page kind: root, home, list, blueprint,
-//	                       page, taxonomy, term, search, 404; each defines "main"
+//	                       page, taxonomy, term, search, translations, 404;
+//	                       each defines "main"
 //	                       (and may redefine "head")
 //	static/                files copied to the site's /static/ as they are
 //	i18n/<lang>.json       UI messages; see package i18n
@@ -41,7 +42,7 @@ import (
 
 // Kinds lists the page kinds; each needs layouts/<kind>.html.
 func Kinds() []string {
-	return []string{"root", "home", "list", "blueprint", "page", "taxonomy", "term", "search", "404"}
+	return []string{"root", "home", "list", "blueprint", "page", "taxonomy", "term", "search", "translations", "404"}
 }
 
 // Theme is a parsed theme.

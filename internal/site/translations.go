@@ -1,0 +1,128 @@
+package site
+
+import (
+	"cmp"
+	"context"
+	"slices"
+)
+
+// Translation states, from a translator's point of view.
+const (
+	StateCurrent   = "current"   // stamped with the source's current digest
+	StateOutdated  = "outdated"  // the source changed since it was stamped
+	StateUnstamped = "unstamped" // no source_digest: unknown, so treated as outdated
+	StateMissing   = "missing"   // the source has no page in this language
+	StateOrphaned  = "orphaned"  // no source in the default language
+)
+
+// TranslationState is the state of one page in one language.
+type TranslationState struct {
+	Lang       string `json:"lang"`
+	Key        string `json:"path"`             // path within the language: "blueprints/konza.md"
+	Title      string `json:"title"`            // the source's title (or the orphan's)
+	File       string `json:"file,omitempty"`   // the translation ("" when missing)
+	Source     string `json:"source,omitempty"` // the source ("" when orphaned)
+	State      string `json:"state"`
+	Translated string `json:"translated,omitempty"` // date the translation gives
+}
+
+// Stale reports whether a translator has work to do on this page.
+func (s TranslationState) Stale() bool { return s.State != StateCurrent }
+
+// translationStates compares every language's documents with the default
+// language's, by path.
+func (b *builder) translationStates(context.Context) error {
+	def := b.site.DefaultLanguage
+	sources := map[string]*Page{}
+	for _, p := range b.pages {
+		if p.doc != nil && p.Lang == def {
+			sources[p.doc.Path] = p
+		}
+	}
+	for _, lang := range b.site.Languages {
+		if lang.Code == def {
+			continue
+		}
+		have := map[string]bool{}
+		for _, p := range b.pages {
+			if p.doc == nil || p.Lang != lang.Code {
+				continue
+			}
+			have[p.doc.Path] = true
+			st := TranslationState{Lang: lang.Code, Key: p.doc.Path, Title: p.Title, File: p.doc.File, Translated: p.doc.Translated()}
+			src, ok := sources[p.doc.Path]
+			switch {
+			case !ok:
+				st.State = StateOrphaned
+			case p.doc.SourceDigest() == "":
+				st.State = StateUnstamped
+			case p.doc.SourceDigest() != src.doc.Digest():
+				st.State = StateOutdated
+			default:
+				st.State = StateCurrent
+			}
+			if ok {
+				st.Source, st.Title = src.doc.File, src.Title
+				if st.Stale() {
+					p.Outdated = src
+				}
+			}
+			b.translations = append(b.translations, st)
+		}
+		for key, src := range sources {
+			if !have[key] {
+				b.translations = append(b.translations, TranslationState{Lang: lang.Code, Key: key, Title: src.Title, Source: src.doc.File, State: StateMissing})
+			}
+		}
+	}
+	order := map[string]int{}
+	for i, l := range b.site.Languages {
+		order[l.Code] = i
+	}
+	slices.SortFunc(b.translations, func(x, y TranslationState) int {
+		return cmp.Or(cmp.Compare(order[x.Lang], order[y.Lang]), cmp.Compare(x.Key, y.Key))
+	})
+	return nil
+}
+
+// LanguageReport is one language's part of the translation dashboard.
+type LanguageReport struct {
+	Code, Name string
+	Counts     map[string]int // state → pages
+	Stale      []ReportItem   // pages with work to do, by path
+}
+
+// ReportItem is a page with work to do, with links for the dashboard.
+type ReportItem struct {
+	TranslationState
+	SourceDir, TranslationDir string // "" when there is no such page
+}
+
+// TranslationReport groups the translation states by language.
+func (v *View) TranslationReport() []LanguageReport {
+	var out []LanguageReport
+	for _, l := range v.Site.Languages {
+		if l.Code == v.Site.DefaultLanguage {
+			continue
+		}
+		r := LanguageReport{Code: l.Code, Name: l.Name, Counts: map[string]int{}}
+		for _, st := range v.b.translations {
+			if st.Lang != l.Code {
+				continue
+			}
+			r.Counts[st.State]++
+			if st.Stale() {
+				item := ReportItem{TranslationState: st}
+				if st.Source != "" {
+					item.SourceDir = pageDir(v.Site.DefaultLanguage, st.Key)
+				}
+				if st.File != "" {
+					item.TranslationDir = pageDir(l.Code, st.Key)
+				}
+				r.Stale = append(r.Stale, item)
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
