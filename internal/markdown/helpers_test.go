@@ -14,8 +14,8 @@ import (
 
 // testResolve is the resolver of these tests: deterministic, and close to
 // what the site does with links to pages ("guide.md" → "guide/").
-func testResolve(l Link) string {
-	return strings.ReplaceAll(l.Dest, ".md", "/")
+func testResolve(l Link) Target {
+	return Target{URL: strings.ReplaceAll(l.Dest, ".md", "/")}
 }
 
 // parseRender parses and renders src with testResolve.

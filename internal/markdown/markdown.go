@@ -349,20 +349,30 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// Render writes doc as HTML. resolve maps each Link's Dest to the URL to
-// write; a link it maps to "" loses its href and keeps its text.
-func (r *Renderer) Render(doc *Doc, resolve func(Link) string) ([]byte, error) {
+// Target is where a resolved link goes.
+type Target struct {
+	URL  string // "" drops the link and keeps its text
+	// Note is text added at the end of the link, e.g. " (English)" for a
+	// page in another language. (goldmark writes no hreflang on links.)
+	Note string
+}
+
+// Render writes doc as HTML, with each Link where resolve says it goes.
+func (r *Renderer) Render(doc *Doc, resolve func(Link) Target) ([]byte, error) {
 	for _, l := range doc.Links {
-		u := resolve(l)
-		if u == "" {
+		t := resolve(l)
+		if t.URL == "" {
 			unwrap(l.node, doc.src) // unresolvable: keep the text, drop the link
 			continue
 		}
 		switch n := l.node.(type) {
 		case *ast.Link:
-			n.Destination = escapeDestination(u)
+			n.Destination = escapeDestination(t.URL)
+			if t.Note != "" {
+				n.AppendChild(n, ast.NewString([]byte(t.Note)))
+			}
 		case *ast.Image:
-			n.Destination = escapeDestination(u)
+			n.Destination = escapeDestination(t.URL)
 		}
 	}
 	var buf bytes.Buffer

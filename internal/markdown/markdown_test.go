@@ -202,9 +202,9 @@ func TestRenderUsesResolvedURLs(t *testing.T) {
 	r := New()
 	doc, _ := r.Parse("test.md", []byte("[a](a.md) ![b](b.png) [c](#c)"))
 	var seen []string
-	out, err := r.Render(doc, func(l Link) string {
+	out, err := r.Render(doc, func(l Link) Target {
 		seen = append(seen, l.Dest)
-		return "/resolved/" + strings.TrimSuffix(l.Dest, ".md")
+		return Target{URL: "/resolved/" + strings.TrimSuffix(l.Dest, ".md")}
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -437,7 +437,7 @@ func TestRenderUnresolvedLink(t *testing.T) {
 	expectNone(t, func() []string {
 		r := New()
 		doc, _ := r.Parse("test.md", []byte("[missing](nowhere.md) and ![gone](gone.png)"))
-		out, err := r.Render(doc, func(Link) string { return "" })
+		out, err := r.Render(doc, func(Link) Target { return Target{} })
 		if err != nil {
 			return []string{err.Error()}
 		}
@@ -462,7 +462,7 @@ func TestRenderWritesResolvedURLVerbatim(t *testing.T) {
 		for _, u := range []string{`../r&amp;d/`, `x&#35;y/`, `../caf&eacute;/`} {
 			r := New()
 			doc, _ := r.Parse("test.md", []byte("[x](page.md)"))
-			out, err := r.Render(doc, func(Link) string { return u })
+			out, err := r.Render(doc, func(Link) Target { return Target{URL: u} })
 			if err != nil {
 				return []string{err.Error()}
 			}
@@ -489,4 +489,18 @@ func TestDeepFootnoteNesting(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestRenderMarksLinksToAnotherLanguage(t *testing.T) {
+	r := New()
+	doc, _ := r.Parse("fr/a.md", []byte("Voir [Ashesi](ashesi.md)."))
+	out, err := r.Render(doc, func(Link) Target {
+		return Target{URL: "../../en/ashesi/", Note: " (English)"}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<a href="../../en/ashesi/">Ashesi (English)</a>`; !strings.Contains(string(out), want) {
+		t.Errorf("got %s, want %s", out, want)
+	}
 }

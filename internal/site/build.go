@@ -445,7 +445,7 @@ func (b *builder) renderBodies(ctx context.Context) error {
 	}
 	return b.parallel(ctx, len(docPages), func(i int, diags *diag.List) {
 		p := docPages[i]
-		resolve := func(l markdown.Link) string { return b.resolveLink(p, l, diags) }
+		resolve := func(l markdown.Link) markdown.Target { return b.resolveLink(p, l, diags) }
 		var html []byte
 		var err error
 		if !b.withTimeout(p.doc.File, diags, func() { html, err = b.markdown.Render(p.md, resolve) }) {

@@ -20,13 +20,15 @@ func templateAnchors() []string {
 // resolveLink turns a link written in p's Markdown into a URL relative to
 // p. Contributors link to files ("../guides/adapting.md#costs") as they see
 // them in the repository; a link to a missing file or heading is an error.
-func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) string {
+// A translated page linking to a page not yet translated links to the
+// default language's page instead, and says so.
+func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdown.Target {
 	dest, frag, _ := strings.Cut(l.Dest, "#")
 	dest, _, _ = strings.Cut(dest, "?")
 	unescaped, err := url.PathUnescape(dest)
 	if err != nil {
 		diags.Errorf(l.Pos, "link %q: bad percent-encoding; write the path as it is", l.Dest)
-		return ""
+		return markdown.Target{}
 	}
 	if frag != "" {
 		if f, err := url.PathUnescape(frag); err == nil {
@@ -35,7 +37,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) string
 	}
 	if unescaped == "" {
 		b.checkAnchor(p, p, frag, l, diags)
-		return "#" + frag
+		return markdown.Target{URL: "#" + frag}
 	}
 	var target string
 	if strings.HasPrefix(unescaped, "/") {
@@ -45,39 +47,59 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) string
 	}
 	if target == ".." || strings.HasPrefix(target, "../") {
 		diags.Errorf(l.Pos, "link %q points outside the site", l.Dest)
-		return ""
+		return markdown.Target{}
 	}
 	if target == "." {
 		target = ""
 	}
+	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
 	if l.Image {
 		if !b.assets[target] {
 			diags.Errorf(l.Pos, "image %q not found: expected the file %s", l.Dest, target)
-			return ""
+			return markdown.Target{}
 		}
-		return relURL(p.Dir, target, b.cfg.Offline)
+		return rel(target)
 	}
 	if strings.HasSuffix(target, ".md") {
 		to := b.byFile[target]
 		if to == nil {
+			if fallback := b.untranslated(p, target); fallback != nil {
+				// Anchors differ between languages; the source's headings count.
+				b.checkAnchor(p, fallback, frag, l, diags)
+				t := rel(fallback.Dir + fragment(frag))
+				lang, _ := b.site.Language(fallback.Lang)
+				t.Note = " (" + lang.Name + ")"
+				return t
+			}
 			diags.Errorf(l.Pos, "link %q: %s", l.Dest, b.missingFile(target))
-			return ""
+			return markdown.Target{}
 		}
 		b.checkAnchor(p, to, frag, l, diags)
-		return relURL(p.Dir, to.Dir+fragment(frag), b.cfg.Offline)
+		return rel(to.Dir + fragment(frag))
 	}
 	if b.assets[target] {
-		return relURL(p.Dir, target, b.cfg.Offline)
+		return rel(target)
 	}
 	if to := b.byDir[strings.TrimSuffix(target, "/")+"/"]; to != nil || target == "" {
 		if to != nil {
 			b.checkAnchor(p, to, frag, l, diags)
-			return relURL(p.Dir, to.Dir+fragment(frag), b.cfg.Offline)
+			return rel(to.Dir + fragment(frag))
 		}
-		return relURL(p.Dir, fragment(frag), b.cfg.Offline)
+		return rel(fragment(frag))
 	}
 	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", l.Dest, target)
-	return ""
+	return markdown.Target{}
+}
+
+// untranslated returns the default language's page for a link from a
+// translation to a file that exists only in the default language.
+func (b *builder) untranslated(from *Page, target string) *Page {
+	def := b.site.DefaultLanguage
+	rest, ok := strings.CutPrefix(target, from.Lang+"/")
+	if from.Lang == def || !ok {
+		return nil
+	}
+	return b.byFile[def+"/"+rest]
 }
 
 func fragment(frag string) string {
@@ -143,6 +165,9 @@ func (b *builder) resolveRelated(p *Page, diags *diag.List) {
 		pos := p.doc.FieldPos(fmt.Sprintf("/related/%d", i))
 		target := path.Join(path.Dir(p.doc.File), rel)
 		to := b.byFile[target]
+		if to == nil {
+			to = b.untranslated(p, target)
+		}
 		switch {
 		case to == nil:
 			diags.Errorf(pos, "related: %s", b.missingFile(target))

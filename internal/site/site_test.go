@@ -131,7 +131,7 @@ sdgs: [9]
 stage: mature
 last_reviewed: 2025-05-01
 ---
-Text.
+## Text
 -- content/ar/blueprints/hub.md --
 ---
 title: مركز نيروبي
@@ -144,6 +144,8 @@ last_reviewed: 2026-01-02
 ---
 ## السياق
 ## السياق
+
+[الحديقة](park.md#text)
 `
 
 func TestBuildSmallSite(t *testing.T) {
@@ -184,6 +186,8 @@ func TestBuildSmallSite(t *testing.T) {
 	assertFile(t, out, "ar/blueprints/hub/index.html",
 		`<html lang="ar" dir="rtl">`,
 		`<h2 id="السياق">`, `<h2 id="السياق-2">`, // IDs in Arabic script, unique
+		// Not yet translated: the English page, marked as such.
+		`<a href="../../../en/blueprints/park/#text">الحديقة \(English\)</a>`,
 	)
 	assertFile(t, out, "en/index.html", `href="blueprints/hub/#costs"`, `href="about/"`)
 	assertFile(t, out, "index.html", `href="en/"`, `href="ar/"`, `العربية`)
