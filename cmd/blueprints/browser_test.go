@@ -82,20 +82,23 @@ func readerWalk(t *testing.T, ctx context.Context, start string) {
 	step("open the language page", chromedp.Navigate(start))
 	step("choose English", chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)), chromedp.WaitVisible(chromedp.CSS(`.site-header`)))
 	step("open the list", chromedp.Click(chromedp.CSS(`.site-header nav li:first-child a`)), chromedp.WaitVisible(chromedp.CSS(`.cards`)))
+	first := value("read the first card", chromedp.Text(chromedp.CSS(`.cards li:first-child h3 a`)))
 	step("open the first blueprint", chromedp.Click(chromedp.CSS(`.cards li:first-child h3 a`)), chromedp.WaitVisible(chromedp.CSS(`.facts`)))
-	if h1 := value("read the title", chromedp.Text(chromedp.CSS(`h1`))); h1 != "Ashesi University" {
-		t.Errorf("first blueprint's h1 = %q, want Ashesi University (list sorted by title)", h1)
+	if h1 := value("read the title", chromedp.Text(chromedp.CSS(`h1`))); h1 != first {
+		t.Errorf("the card %q led to a page titled %q", first, h1)
 	}
+	country := value("read the first country", chromedp.Text(chromedp.CSS(`.facts dd a`)))
 	// The stylesheet loaded: the facts panel has its border.
 	border, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.facts')).borderTopStyle`))
 	if err != nil || border != "solid" {
 		t.Errorf("stylesheet not applied: .facts border-top-style = %q, %v", border, err)
 	}
 	step("follow the country link", chromedp.Click(chromedp.CSS(`.facts dd a`)), chromedp.WaitVisible(chromedp.CSS(`.cards`)))
-	country := value("read the country", chromedp.Text(chromedp.CSS(`h1`)))
-	url := value("read the location", chromedp.Location())
-	if country != "Ghana" || !strings.Contains(url, "/en/countries/gh/") {
-		t.Errorf("country link led to %q at %s, want Ghana", country, url)
+	if h1 := value("read the country page's title", chromedp.Text(chromedp.CSS(`h1`))); h1 != country {
+		t.Errorf("the country link %q led to a page titled %q", country, h1)
+	}
+	if url := value("read the location", chromedp.Location()); !strings.Contains(url, "/en/countries/") {
+		t.Errorf("country link led to %s", url)
 	}
 }
 

@@ -351,7 +351,7 @@ func plainText(n ast.Node, src []byte) string {
 
 // Target is where a resolved link goes.
 type Target struct {
-	URL  string // "" drops the link and keeps its text
+	URL string // "" drops the link and keeps its text
 	// Note is text added at the end of the link, e.g. " (English)" for a
 	// page in another language. (goldmark writes no hreflang on links.)
 	Note string
