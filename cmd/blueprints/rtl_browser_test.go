@@ -1,0 +1,47 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserNarrowScreens opens pages in every language on a 360 px wide
+// phone screen: nothing may overflow sideways, and Arabic pages mirror, with
+// the site title and navigation starting on the right.
+func TestBrowserNarrowScreens(t *testing.T) {
+	ctx := browser(t)
+	out := buildBundled(t, "--offline")
+	pages := []string{
+		"ar/index.html", "ar/blueprints/konza-technopolis/index.html", "ar/search/index.html",
+		"en/index.html", "en/blueprints/konza-technopolis/index.html", "en/translations/index.html",
+		"zh/blueprints/konza-technopolis/index.html", "ru/blueprints/index.html",
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, p))); err != nil {
+			t.Fatal(err)
+		}
+		width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if width > 360 {
+			wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 361 || e.getBoundingClientRect().left < -1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))`))
+			t.Errorf("%s is %d px wide on a 360 px screen; too wide: %q", p, width, wide)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "ar/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	side, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const r = document.querySelector('.site-title').getBoundingClientRect();
+		return document.documentElement.dir + ' ' + (r.left + r.right > window.innerWidth ? 'right' : 'left');
+	})()`))
+	if err != nil || side != "rtl right" {
+		t.Errorf("Arabic header: %q (%v), want the title on the right of a right-to-left page", side, err)
+	}
+}
