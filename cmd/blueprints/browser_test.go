@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -102,10 +104,55 @@ func readerWalk(t *testing.T, ctx context.Context, start string) {
 	}
 }
 
-func TestBrowserOfflineFromDisk(t *testing.T) {
+// TestBrowserOfflineZip unpacks the offline bundle as a reader would and
+// browses, switches language and searches in it through file://.
+func TestBrowserOfflineZip(t *testing.T) {
 	ctx := browser(t)
 	out := buildBundled(t, "--offline")
-	readerWalk(t, ctx, "file://"+filepath.Join(out, "index.html"))
+	dir := t.TempDir()
+	unzip(t, out+".zip", dir)
+	root := filepath.Join(dir, "public")
+	if _, err := os.Stat(filepath.Join(root, "README.txt")); err != nil {
+		t.Errorf("no README.txt note in the bundle: %v", err)
+	}
+	readerWalk(t, ctx, "file://"+filepath.Join(root, "index.html"))
+
+	// Switch language from a blueprint page.
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+filepath.Join(root, "en/blueprints/konza-technopolis/index.html")),
+		chromedp.Click(chromedp.CSS(`.languages a[hreflang="ar"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`html[dir="rtl"] .facts`)),
+	)
+	if err != nil {
+		t.Fatalf("switching to Arabic: %v", err)
+	}
+	if got := searchFor(t, ctx, "file://"+filepath.Join(root, "en/search/index.html"), "konza "); len(got) == 0 || got[0] != "en/blueprints/konza-technopolis/" {
+		t.Errorf("search in the unpacked bundle: %v", got)
+	}
+}
+
+func unzip(t *testing.T, name, dir string) {
+	t.Helper()
+	r, err := zip.OpenReader(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, f := range r.File {
+		if !filepath.IsLocal(f.Name) {
+			t.Fatalf("zip entry %q is not local", f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, f.Name), string(data))
+	}
 }
 
 func TestBrowserServedUnderSubPath(t *testing.T) {

@@ -25,7 +25,7 @@ const usage = `blueprints builds and checks a knowledge base of ICT innovation b
 
 Usage:
   blueprints serve [--source DIR] [--bind ADDR] [--port N] [--poll DURATION]
-  blueprints build [--source DIR] [--out DIR] [--offline] [-q]
+  blueprints build [--source DIR] [--out DIR] [--offline [--zip FILE]] [-q]
   blueprints check [--source DIR] [--format text|json|github]
   blueprints search [--source DIR] [--lang L] [--type T] [--region R] [--country CC]
                     [--sdg N] [--stage S] [--tag T] [--limit N] [--json] WORDS...
@@ -162,7 +162,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var sf siteFlags
 	sf.register(fs)
 	out := fs.String("out", "", "output `DIR` (default: public/ in the site root)")
-	offline := fs.Bool("offline", false, "write links that name index.html, for reading from disk (file://)")
+	offline := fs.Bool("offline", false, "write links that name index.html, for reading from disk (file://), and a zip of the site")
+	zipName := fs.String("zip", "", "with --offline, the zip `FILE` to write (default: the output directory's name + .zip)")
 	quiet := fs.Bool("q", false, "print nothing but problems")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -184,10 +185,18 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := writeIndex(sf.indexDir(), output.Search); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
+	if *offline {
+		if *zipName == "" {
+			*zipName = filepath.Clean(*out) + ".zip"
+		}
+		if err := publish.WriteZip(*zipName, filepath.Base(filepath.Clean(*out)), output.Files, output.Paths()); err != nil {
+			return fmt.Errorf("write %s: %w", *zipName, err)
+		}
+	}
 	if !*quiet && isTerminal(stdout) {
 		fmt.Fprintf(stdout, "Built %d files into %s in %s.\n", len(output.Files), *out, time.Since(start).Round(time.Millisecond))
 		if *offline {
-			fmt.Fprintf(stdout, "Open %s in a browser.\n", filepath.Join(*out, "index.html"))
+			fmt.Fprintf(stdout, "Open %s in a browser, or share %s.\n", filepath.Join(*out, "index.html"), *zipName)
 		}
 	}
 	return nil

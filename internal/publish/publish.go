@@ -8,6 +8,7 @@
 package publish
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -76,12 +78,20 @@ func (mf *Minifier) Minify(name string, data []byte) ([]byte, error) {
 }
 
 // Write replaces the directory dir with files (slash-separated path →
-// contents), minified. dir's parent must exist.
+// contents), minified.
 func Write(dir string, files map[string][]byte, paths []string) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
+		return err
+	}
+	// MkdirTemp makes a private directory; a published site must be
+	// readable by the web server.
+	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
 	ok := false
@@ -150,4 +160,50 @@ func Replace(dir, tmp string) error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// WriteZip packs files, minified, into the zip archive name, under the
+// folder root so that unpacking makes one directory. Entries carry a fixed
+// time so the same site makes the same archive. The archive is written
+// beside its final name and renamed into place.
+func WriteZip(name, root string, files map[string][]byte, paths []string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".new-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
+	zw := zip.NewWriter(tmp)
+	mf := NewMinifier()
+	stamp := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, p := range paths {
+		if !filepath.IsLocal(filepath.FromSlash(p)) {
+			tmp.Close()
+			return fmt.Errorf("refusing to pack %q: not a local path", p)
+		}
+		data, err := mf.Minify(p, files[p])
+		if err != nil {
+			tmp.Close()
+			return err
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: path.Join(root, p), Method: zip.Deflate, Modified: stamp})
+		if err != nil {
+			tmp.Close()
+			return err
+		}
+		if _, err := w.Write(data); err != nil {
+			tmp.Close()
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"archive/zip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,6 +28,9 @@ func TestWriteReplacesWholeTree(t *testing.T) {
 	}
 	if err := write(t, dir, map[string]string{"a/index.html": "<p>two</p>"}); err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("public/ mode = %v, %v; want 0755 so a web server can read it", fi.Mode(), err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "a/index.html"))
 	if err != nil || !strings.Contains(string(got), "two") {
@@ -100,5 +104,38 @@ func TestMinifyByMediaType(t *testing.T) {
 		if err != nil || string(got) != tt.want {
 			t.Errorf("Minify(%s, %q) = %q, %v; want %q", tt.name, tt.in, got, err, tt.want)
 		}
+	}
+}
+
+func TestWriteZip(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "site.zip")
+	files := map[string][]byte{"index.html": []byte("<p>\n hi </p>"), "en/a/index.html": []byte("<p>a</p>")}
+	paths := []string{"en/a/index.html", "index.html"}
+	if err := WriteZip(name, "site", files, paths); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := os.ReadFile(name)
+	if err := WriteZip(name, "site", files, paths); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := os.ReadFile(name)
+	if string(first) != string(second) {
+		t.Error("the same site made two different archives")
+	}
+	r, err := zip.OpenReader(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var names []string
+	for _, f := range r.File {
+		names = append(names, f.Name)
+	}
+	if want := []string{"site/en/a/index.html", "site/index.html"}; !slices.Equal(names, want) {
+		t.Errorf("archive holds %v, want %v", names, want)
+	}
+	if err := WriteZip(name, "site", map[string][]byte{"../x": nil}, []string{"../x"}); err == nil {
+		t.Error("packed a path outside the archive's folder")
 	}
 }

@@ -50,7 +50,25 @@ func (b *builder) writeExtras(context.Context) error {
 		b.diags.Warnf(diag.Pos{File: "site.yaml"}, "no base_url: sitemap.xml, canonical links and absolute feed links are left out")
 	}
 	b.emit("robots.txt", "robots.txt", []byte(robots))
+	if b.cfg.Offline {
+		b.emit("README.txt", "the offline note", b.offlineNote())
+	}
 	return nil
+}
+
+// offlineNote tells whoever unpacks the offline bundle, in every language
+// of the site, to open index.html.
+func (b *builder) offlineNote() []byte {
+	var note strings.Builder
+	for _, home := range b.homes {
+		lang, _ := b.site.Language(home.Lang)
+		text, err := b.locs[home.Lang].T("offline_note")
+		if err != nil {
+			b.diags.Errorf(diag.Pos{}, "theme: %v", err)
+		}
+		fmt.Fprintf(&note, "%s\n%s\n\n", lang.Name, text)
+	}
+	return []byte(strings.ReplaceAll(note.String(), "\n", "\r\n")) // readable in Windows Notepad too
 }
 
 // Sitemap with hreflang alternates (sitemaps.org and Google's xhtml:link).
