@@ -24,14 +24,14 @@ func allowed() map[string][]string {
 		"internal/geo":      {},
 		"internal/theme":    {},
 		"themes":            {},
-		"internal/content":  {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text/language", "golang.org/x/text/message"},
+		"internal/content":  {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text/language", "golang.org/x/text/message", "golang.org/x/text/unicode/norm"},
 		"internal/markdown": {"internal/diag", "github.com/yuin/goldmark", "golang.org/x/text/unicode/norm"},
 		"internal/i18n":     {"github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":  {"github.com/tdewolff/minify/v2"},
 		"internal/search":   {"github.com/blevesearch/bleve/v2", "golang.org/x/text/unicode/norm"},
 		"internal/site":     {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
 		"internal/serve":    {"internal/diag", "github.com/fsnotify/fsnotify"},
-		"cmd/blueprints":    {"internal/content", "internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
+		"cmd/blueprints":    {"themes", "internal/content", "internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
 	}
 }
 

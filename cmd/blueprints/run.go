@@ -29,6 +29,8 @@ Usage:
   blueprints check [--source DIR] [--format text|json|github]
   blueprints search [--source DIR] [--lang L] [--type T] [--region R] [--country CC]
                     [--sdg N] [--stage S] [--tag T] [--limit N] [--json] WORDS...
+  blueprints new [--source DIR] [--type T] [--country CC] [--lang L] "TITLE"
+  blueprints new [--source DIR] --translate LANG FILE
   blueprints i18n status [--source DIR] [--lang L] [--format text|json|markdown]
   blueprints i18n stamp [--source DIR] FILE...
   blueprints help
@@ -97,6 +99,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdSearch(ctx, rest, stdout, stderr)
 	case "i18n":
 		return cmdI18n(ctx, rest, stdout, stderr)
+	case "new":
+		return cmdNew(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Digest identifies the version of a document's translatable text: title,
@@ -109,4 +112,27 @@ func Stamp(src []byte, digest string) ([]byte, error) {
 	}
 	lines = append(lines[:end], append([]string{"translation:" + nl, "  " + line}, lines[end:]...)...)
 	return []byte(strings.Join(lines, "")), nil
+}
+
+// Slug makes a file name from a title: lower case, accents removed from
+// Latin letters, words of any script kept, everything else a hyphen.
+// "Café Hub (Lagos)" → "cafe-hub-lagos"; "مركز الابتكار" → "مركز-الابتكار".
+func Slug(title string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFKD.String(title) {
+		switch {
+		case unicode.Is(unicode.Mn, r) && !unicode.In(r, unicode.Arabic, unicode.Devanagari, unicode.Bengali, unicode.Thai):
+			// accents on Latin, Greek and Cyrillic letters are dropped
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+	}
+	return norm.NFC.String(b.String())
 }
