@@ -221,7 +221,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		watch = append(watch, themes)
 	}
 	minifier := publish.NewMinifier()
-	build := func(ctx context.Context) (map[string][]byte, diag.List) {
+	build := func(ctx context.Context) (*serve.Site, diag.List) {
 		output, diags := site.Build(ctx, sf.config())
 		diags = sf.displayPath(diags)
 		if output == nil {
@@ -236,7 +236,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 			files[name] = min
 		}
-		return files, diags
+		ix, err := search.NewMemory(output.Search)
+		if err != nil {
+			diags.Errorf(diag.Pos{}, "search index: %v", err)
+			return nil, diags
+		}
+		return &serve.Site{Files: files, Search: searchAPI(ix), Close: func() { ix.Close() }}, diags
 	}
 	srv, err := serve.Listen(ctx, serve.Config{
 		Addr:  net.JoinHostPort(*bind, strconv.Itoa(*port)),

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/search"
+	"github.com/openblueprints/blueprints/internal/serve"
 )
 
 func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -95,4 +96,36 @@ func printSearchJSON(w io.Writer, res *search.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// searchAPI answers the development server's /api/search from an index.
+func searchAPI(ix *search.Index) func(context.Context, serve.SearchRequest) (any, error) {
+	type hit struct {
+		ID      string           `json:"id"`
+		Title   string           `json:"title"`
+		Summary string           `json:"summary"`
+		Excerpt []search.Segment `json:"excerpt"`
+	}
+	return func(ctx context.Context, r serve.SearchRequest) (any, error) {
+		if r.Lang == "" {
+			r.Lang = "en"
+		}
+		q := search.Query{Lang: r.Lang, Text: r.Query, Size: r.Size, From: r.From, Filters: map[string][]string{}}
+		for k, v := range r.Filters {
+			q.Filters[k] = []string{v}
+		}
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out := struct {
+			Total  uint64                         `json:"total"`
+			Hits   []hit                          `json:"hits"`
+			Facets map[string][]search.FacetCount `json:"facets"`
+		}{Total: res.Total, Hits: []hit{}, Facets: res.Facets}
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, hit{ID: h.ID, Title: h.Title, Summary: h.Summary, Excerpt: h.Segments()})
+		}
+		return out, nil
+	}
 }

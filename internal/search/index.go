@@ -306,3 +306,34 @@ func plainFragment(frag string) string {
 	frag = strings.ReplaceAll(frag, "</mark>", Marks[1])
 	return strings.TrimSpace(html.UnescapeString(frag))
 }
+
+// Segment is a piece of an excerpt, highlighted or not, for callers that
+// build their own markup.
+type Segment struct {
+	Text string `json:"text"`
+	Mark bool   `json:"mark,omitempty"`
+}
+
+// Segments splits the excerpt at its Marks.
+func (h Hit) Segments() []Segment {
+	var out []Segment
+	rest := h.Excerpt
+	for rest != "" {
+		i := strings.Index(rest, Marks[0])
+		if i < 0 {
+			out = append(out, Segment{Text: rest})
+			break
+		}
+		if i > 0 {
+			out = append(out, Segment{Text: rest[:i]})
+		}
+		rest = rest[i+len(Marks[0]):]
+		j := strings.Index(rest, Marks[1])
+		if j < 0 {
+			j = len(rest)
+		}
+		out = append(out, Segment{Text: rest[:j], Mark: true})
+		rest = strings.TrimPrefix(rest[j:], Marks[1])
+	}
+	return out
+}

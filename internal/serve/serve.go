@@ -39,8 +39,27 @@ var reloadJS []byte
 // site sets the same policy in a meta element.
 const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
 
-// BuildFunc builds the site into memory: output path → bytes.
-type BuildFunc func(ctx context.Context) (map[string][]byte, diag.List)
+// BuildFunc builds the site into memory; a nil Site means the build failed.
+type BuildFunc func(ctx context.Context) (*Site, diag.List)
+
+// Site is one build, as the server needs it.
+type Site struct {
+	Files map[string][]byte // output path → bytes
+	// Search answers the search API; nil leaves the API out.
+	Search func(ctx context.Context, r SearchRequest) (any, error)
+	// Close releases the build's resources (its search index) once it is
+	// replaced and requests still using it have had time to finish.
+	Close func()
+}
+
+// SearchRequest is a request to the search API, already bounded.
+type SearchRequest struct {
+	Lang    string
+	Query   string
+	Filters map[string]string // facet → value
+	Size    int
+	From    int
+}
 
 // Config says what to serve. Zero values are documented defaults.
 type Config struct {
@@ -58,10 +77,12 @@ type Server struct {
 	logf     func(string, ...any)
 
 	mu       sync.RWMutex
-	files    map[string][]byte
+	site     *Site
 	problems []string // of the last build; nil when it succeeded
 	version  int      // counts successful builds and failures, for listeners
 	changed  chan struct{}
+
+	searchSlots chan struct{} // bounds concurrent searches
 }
 
 // Listen binds the address and runs the first build. A first build that
@@ -77,7 +98,7 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, listener: l, changed: make(chan struct{})}
+	s := &Server{cfg: cfg, listener: l, changed: make(chan struct{}), searchSlots: make(chan struct{}, searchConcurrent)}
 	s.logf = func(format string, args ...any) { fmt.Fprintf(cfg.Log, format+"\n", args...) }
 	if host, _, _ := net.SplitHostPort(l.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		s.logf("Warning: listening on %s, which other machines may reach. Use --bind 127.0.0.1 unless you mean it.", host)
@@ -138,21 +159,27 @@ func (s *Server) Serve(ctx context.Context) error {
 // rebuild builds the site and swaps it in, or keeps the old one on error.
 func (s *Server) rebuild(ctx context.Context) {
 	start := time.Now()
-	files, diags := s.cfg.Build(ctx)
+	site, diags := s.cfg.Build(ctx)
 	var problems []string
 	for _, d := range diags {
-		if d.Severity == diag.Error || files == nil {
+		if d.Severity == diag.Error || site == nil {
 			problems = append(problems, d.String())
 		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if diags.Errors() > 0 || files == nil {
+	if diags.Errors() > 0 || site == nil {
 		s.problems = problems
 		s.logf("Build failed (%d errors); still serving the last good site:\n%s", diags.Errors(), strings.Join(problems, "\n"))
+		if site != nil && site.Close != nil {
+			site.Close()
+		}
 	} else {
-		s.files, s.problems = files, nil
-		s.logf("Built %d files in %s.", len(files), time.Since(start).Round(time.Millisecond))
+		if old := s.site; old != nil && old.Close != nil {
+			time.AfterFunc(searchTimeout+time.Second, old.Close) // after in-flight searches
+		}
+		s.site, s.problems = site, nil
+		s.logf("Built %d files in %s.", len(site.Files), time.Since(start).Round(time.Millisecond))
 	}
 	s.version++
 	if s.changed != nil {
@@ -169,6 +196,7 @@ func (s *Server) Handler() http.Handler {
 		w.Write(reloadJS)
 	})
 	mux.HandleFunc("GET /_blueprints/events", s.events)
+	mux.HandleFunc("GET /api/search", s.search)
 	mux.HandleFunc("GET /", s.file)
 	return s.guard(mux)
 }
@@ -224,8 +252,12 @@ func (s *Server) lookup(urlPath string) (string, []byte, bool) {
 		return "", nil, false
 	}
 	s.mu.RLock()
-	data, ok := s.files[name]
+	site := s.site
 	s.mu.RUnlock()
+	if site == nil {
+		return name, nil, false
+	}
+	data, ok := site.Files[name]
 	return name, data, ok
 }
 

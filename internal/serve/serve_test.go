@@ -17,12 +17,12 @@ import (
 )
 
 func staticBuild(files map[string]string) BuildFunc {
-	return func(context.Context) (map[string][]byte, diag.List) {
+	return func(context.Context) (*Site, diag.List) {
 		out := map[string][]byte{}
 		for k, v := range files {
 			out[k] = []byte(v)
 		}
-		return out, nil
+		return &Site{Files: out}, nil
 	}
 }
 
@@ -141,7 +141,7 @@ func TestEventStreamRefusesOtherOrigins(t *testing.T) {
 // shows exactly what the watcher saw. A file containing "BROKEN" fails the
 // build, as a content error would.
 func treeBuild(root string, builds *atomic.Int32) BuildFunc {
-	return func(context.Context) (map[string][]byte, diag.List) {
+	return func(context.Context) (*Site, diag.List) {
 		builds.Add(1)
 		out := map[string][]byte{}
 		var diags diag.List
@@ -163,7 +163,7 @@ func treeBuild(root string, builds *atomic.Int32) BuildFunc {
 		if diags.Errors() > 0 {
 			return nil, diags
 		}
-		return out, nil
+		return &Site{Files: out}, nil
 	}
 }
 

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestServeSearchAPI queries the development server's search API over the
+// bundled knowledge base, with ordinary and hostile queries.
+func TestServeSearchAPI(t *testing.T) {
+	base := startServe(t, "../..")
+	type result struct {
+		Total uint64 `json:"total"`
+		Hits  []struct {
+			ID      string `json:"id"`
+			Title   string `json:"title"`
+			Excerpt []struct {
+				Text string `json:"text"`
+				Mark bool   `json:"mark"`
+			} `json:"excerpt"`
+		} `json:"hits"`
+		Facets map[string][]struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"facets"`
+	}
+	get := func(query string) (int, result) {
+		t.Helper()
+		resp, err := http.Get(base + "api/search?" + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r result
+		if resp.StatusCode == http.StatusOK {
+			if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+				t.Fatalf("%s: %v", query, err)
+			}
+		}
+		return resp.StatusCode, r
+	}
+	status, r := get("q=konza&lang=en")
+	if status != 200 || len(r.Hits) == 0 || r.Hits[0].ID != "en/blueprints/konza-technopolis/" {
+		t.Fatalf("konza: %d %+v", status, r)
+	}
+	marked := false
+	for _, s := range r.Hits[0].Excerpt {
+		marked = marked || s.Mark && strings.EqualFold(s.Text, "konza")
+	}
+	if !marked {
+		t.Errorf("excerpt does not mark the match: %+v", r.Hits[0].Excerpt)
+	}
+	if _, r := get("q=&type=fund&lang=en"); r.Total == 0 || r.Facets["type"][0].Value != "fund" {
+		t.Errorf("facet filter: %+v", r)
+	}
+	if _, r := get("q=" + url.QueryEscape("كونزا") + "&lang=ar"); len(r.Hits) == 0 {
+		t.Errorf("Arabic search found nothing")
+	}
+	// Query syntax is text; caps hold; hostile input gets an answer, not a crash.
+	for _, q := range []string{
+		"q=" + url.QueryEscape(strings.Repeat("x* ", 200)),
+		"q=" + url.QueryEscape("/re.*/ title:x ~2 +a -b ?"),
+		"q=incubator&size=100000&from=-5",
+		"q=incubator&from=99999999",
+		"q=" + url.QueryEscape(`<img src=x onerror=alert(1)>`),
+	} {
+		if status, r := get(q); status != 200 || len(r.Hits) > 50 {
+			t.Errorf("%.40s: status %d, %d hits", q, status, len(r.Hits))
+		}
+	}
+	if status, _ := get("q=" + strings.Repeat("a", 10_000)); status != http.StatusRequestEntityTooLarge {
+		t.Errorf("10 KB query: status %d, want 413", status)
+	}
+	if status, _ := get("q=x&lang=xx"); status != http.StatusBadRequest {
+		t.Errorf("unknown language: status %d, want 400", status)
+	}
+	req, _ := http.NewRequest("GET", base+"api/search?q=konza", nil)
+	req.Host = "attacker.example"
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("foreign Host: %v %v", resp.Status, err)
+	}
+}

@@ -1,0 +1,58 @@
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Limits of the search API. The query itself is bounded again by the
+// search package (length, results, offset, term expansion).
+const (
+	maxQueryBytes    = 1024
+	searchTimeout    = 2 * time.Second
+	searchConcurrent = 4
+)
+
+// search answers GET /api/search?q=…&lang=…&type=…&size=…&from=… with
+// JSON. The reader's words are never parsed as query syntax.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	site := s.site
+	s.mu.RUnlock()
+	if site == nil || site.Search == nil {
+		http.Error(w, "no search index", http.StatusServiceUnavailable)
+		return
+	}
+	q := r.URL.Query()
+	if len(r.URL.RawQuery) > 4*maxQueryBytes || len(q.Get("q")) > maxQueryBytes {
+		http.Error(w, "query too long", http.StatusRequestEntityTooLarge)
+		return
+	}
+	select {
+	case s.searchSlots <- struct{}{}:
+		defer func() { <-s.searchSlots }()
+	default:
+		http.Error(w, "too many searches at once; try again", http.StatusServiceUnavailable)
+		return
+	}
+	req := SearchRequest{Lang: q.Get("lang"), Query: q.Get("q"), Filters: map[string]string{}}
+	req.Size, _ = strconv.Atoi(q.Get("size"))
+	req.From, _ = strconv.Atoi(q.Get("from"))
+	for _, name := range []string{"type", "region", "country", "sdg", "stage", "tag"} {
+		if v := q.Get(name); v != "" {
+			req.Filters[name] = v
+		}
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	res, err := site.Search(ctx, req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	json.NewEncoder(w).Encode(res)
+}
