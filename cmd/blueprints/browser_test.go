@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -157,10 +155,5 @@ func unzip(t *testing.T, name, dir string) {
 
 func TestBrowserServedUnderSubPath(t *testing.T) {
 	ctx := browser(t)
-	out := buildBundled(t)
-	mux := http.NewServeMux()
-	mux.Handle("/kb/", http.StripPrefix("/kb/", http.FileServer(http.Dir(out))))
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	readerWalk(t, ctx, srv.URL+"/kb/")
+	readerWalk(t, ctx, serveUnderSubPath(t, buildBundled(t)))
 }

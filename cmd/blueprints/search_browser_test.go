@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -126,15 +123,11 @@ func TestBrowserSearchFromDisk(t *testing.T) {
 
 func TestBrowserSearchOverHTTP(t *testing.T) {
 	ctx := browser(t)
-	out := buildBundled(t)
-	mux := http.NewServeMux()
-	mux.Handle("/kb/", http.StripPrefix("/kb/", http.FileServer(http.Dir(out))))
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	readerSearch(t, ctx, srv.URL+"/kb/en/search/")
+	base := serveUnderSubPath(t, buildBundled(t))
+	readerSearch(t, ctx, base+"en/search/")
 	// The header search box leads to the search page with the query.
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/kb/en/about/"),
+		chromedp.Navigate(base+"en/about/"),
 		chromedp.SendKeys(chromedp.CSS(`#header-q`), "tumo\n"),
 	)
 	if err != nil {
@@ -157,17 +150,11 @@ func TestBrowserSearchOverHTTP(t *testing.T) {
 // as text and runs nothing.
 func TestBrowserSearchShowsHostileTitleAsText(t *testing.T) {
 	ctx := browser(t)
-	dir := t.TempDir()
-	for _, name := range []string{"blueprint.schema.json", "page.schema.json"} {
-		data, err := os.ReadFile("../../content/schema/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, filepath.Join(dir, "content/schema", name), string(data))
-	}
-	writeFile(t, filepath.Join(dir, "content/site.yaml"), "title: T\nlanguages: [{code: en, name: English}]\n")
 	title := `<img src=x onerror=document.title=1>`
-	writeFile(t, filepath.Join(dir, "content/en/x.md"), "---\ntitle: '"+title+"'\nsummary: an image tag\n---\nText.\n")
+	dir := newSite(t, map[string]string{
+		"content/site.yaml": "title: T\nlanguages: [{code: en, name: English}]\n",
+		"content/en/x.md":   "---\ntitle: '" + title + "'\nsummary: an image tag\n---\nText.\n",
+	})
 	out := filepath.Join(t.TempDir(), "public")
 	if err := run(context.Background(), []string{"build", "--offline", "--source", dir, "--out", out, "-q"}, new(strings.Builder), new(strings.Builder)); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -67,17 +69,11 @@ func writeFile(t *testing.T, name, data string) {
 // fix it and the page recovers.
 func TestBrowserLiveReload(t *testing.T) {
 	ctx := browser(t)
-	dir := t.TempDir()
-	for _, name := range []string{"blueprint.schema.json", "page.schema.json"} {
-		data, err := os.ReadFile("../../content/schema/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, filepath.Join(dir, "content/schema", name), string(data))
-	}
-	writeFile(t, filepath.Join(dir, "content/site.yaml"), "title: Live\nlanguages: [{code: en, name: English}]\n")
+	dir := newSite(t, map[string]string{
+		"content/site.yaml":   "title: Live\nlanguages: [{code: en, name: English}]\n",
+		"content/en/about.md": "---\ntitle: First title\n---\nHello.\n",
+	})
 	about := filepath.Join(dir, "content/en/about.md")
-	writeFile(t, about, "---\ntitle: First title\n---\nHello.\n")
 	url := startServe(t, dir)
 
 	text := func(sel string) string {
@@ -123,4 +119,33 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err != nil || !gone {
 		t.Errorf("overlay still shown after the fix (%v)", err)
 	}
+}
+
+// newSite writes a small site into a temporary directory: the given files
+// plus the real schemas, so tests face the rules contributors face.
+func newSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"blueprint.schema.json", "page.schema.json"} {
+		data, err := os.ReadFile("../../content/schema/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "content/schema", name), string(data))
+	}
+	for name, data := range files {
+		writeFile(t, filepath.Join(dir, name), data)
+	}
+	return dir
+}
+
+// serveUnderSubPath serves a built site under /kb/, as a host serving it
+// from a sub-directory would, and returns the site's URL.
+func serveUnderSubPath(t *testing.T, out string) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle("/kb/", http.StripPrefix("/kb/", http.FileServer(http.Dir(out))))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL + "/kb/"
 }

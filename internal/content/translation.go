@@ -7,9 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/openblueprints/blueprints/internal/slug"
 )
 
 // Digest identifies the version of a document's translatable text: title,
@@ -114,25 +113,5 @@ func Stamp(src []byte, digest string) ([]byte, error) {
 	return []byte(strings.Join(lines, "")), nil
 }
 
-// Slug makes a file name from a title: lower case, accents removed from
-// Latin letters, words of any script kept, everything else a hyphen.
-// "Café Hub (Lagos)" → "cafe-hub-lagos"; "مركز الابتكار" → "مركز-الابتكار".
-func Slug(title string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range norm.NFKD.String(title) {
-		switch {
-		case unicode.Is(unicode.Mn, r) && !unicode.In(r, unicode.Arabic, unicode.Devanagari, unicode.Bengali, unicode.Thai):
-			// accents on Latin, Greek and Cyrillic letters are dropped
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			hyphen = true
-		}
-	}
-	return norm.NFC.String(b.String())
-}
+// Slug makes a file name from a title: see slug.File.
+func Slug(title string) string { return slug.File(title) }

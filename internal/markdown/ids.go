@@ -2,11 +2,10 @@ package markdown
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
-	"golang.org/x/text/unicode/norm"
+
+	"github.com/openblueprints/blueprints/internal/slug"
 )
 
 // headingIDs makes heading IDs that read well in every script: letters and
@@ -21,23 +20,7 @@ type headingIDs struct {
 func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
 
 // Slug is the ID for a heading text, before making it unique.
-func Slug(text string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range norm.NFC.String(text) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			hyphen = true
-		}
-	}
-	return b.String()
-}
+func Slug(text string) string { return slug.Make(text) }
 
 func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := Slug(string(value))

@@ -1,0 +1,23 @@
+package slug
+
+import "testing"
+
+func TestMakeAndFile(t *testing.T) {
+	tests := []struct{ in, heading, file string }{
+		{"Café Hub (Lagos)", "café-hub-lagos", "cafe-hub-lagos"},
+		{"  Start-Up Chile  ", "start-up-chile", "start-up-chile"},
+		{"مَركز الابتكار", "مَركز-الابتكار", "مركز-الابتكار"}, // harakat are optional in writing
+		{"科技园 2030", "科技园-2030", "科技园-2030"},
+		{"Технопарк «Сколково»", "технопарк-сколково", "технопарк-сколково"},
+		{"Résultats et évaluation", "résultats-et-évaluation", "resultats-et-evaluation"},
+		{"!!!", "", ""},
+	}
+	for _, tt := range tests {
+		if got := Make(tt.in); got != tt.heading {
+			t.Errorf("Make(%q) = %q, want %q", tt.in, got, tt.heading)
+		}
+		if got := File(tt.in); got != tt.file {
+			t.Errorf("File(%q) = %q, want %q", tt.in, got, tt.file)
+		}
+	}
+}
