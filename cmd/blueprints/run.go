@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ const usage = `blueprints builds and checks a knowledge base of ICT innovation b
 Usage:
   blueprints serve [--source DIR] [--bind ADDR] [--port N] [--poll DURATION]
   blueprints build [--source DIR] [--out DIR] [--offline [--zip FILE]] [-q]
-  blueprints check [--source DIR] [--format text|json|github]
+  blueprints check [--source DIR] [--format text|json|github] [--changed-since REV]
   blueprints search [--source DIR] [--lang L] [--type T] [--region R] [--country CC]
                     [--sdg N] [--stage S] [--tag T] [--limit N] [--json] WORDS...
   blueprints new [--source DIR] [--type T] [--country CC] [--lang L] "TITLE"
@@ -279,6 +280,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var sf siteFlags
 	sf.register(fs)
 	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
+	since := fs.String("changed-since", "", "report only problems of the content files changed since the Git `REV`, and of files whose links they break")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -286,6 +288,13 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{fmt.Sprintf("check: unknown format %q; use text, json or github", *format)}
 	}
 	_, diags := site.Build(ctx, sf.config())
+	if *since != "" {
+		changed, err := changedFiles(sf.source, *since)
+		if err != nil {
+			return err
+		}
+		diags = onlyChanged(diags, changed)
+	}
 	diags = sf.displayPath(diags)
 	switch *format {
 	case "json":
@@ -301,6 +310,54 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return contentError{n}
 	}
 	return nil
+}
+
+// changedFiles lists the content files (content-relative paths) that
+// differ from REV in Git: committed, staged, unstaged or new.
+func changedFiles(source, rev string) (map[string]bool, error) {
+	git := func(args ...string) ([]string, error) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = source
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+		}
+		return strings.Split(strings.TrimSpace(string(out)), "\n"), nil
+	}
+	changed, err := git("diff", "--name-only", "--relative", rev, "--", "content")
+	if err != nil {
+		return nil, err
+	}
+	added, err := git("ls-files", "--others", "--exclude-standard", "--", "content")
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]bool{}
+	for _, f := range append(changed, added...) {
+		if rel, ok := strings.CutPrefix(f, "content/"); ok {
+			files[rel] = true
+		}
+	}
+	return files, nil
+}
+
+// onlyChanged keeps the problems of changed files, and of other files when
+// the message names a changed file: a link into a page whose heading was
+// renamed, or to a page that was moved.
+func onlyChanged(diags diag.List, changed map[string]bool) diag.List {
+	var out diag.List
+	for _, d := range diags {
+		keep := changed[d.Pos.File]
+		for f := range changed {
+			keep = keep || strings.Contains(d.Message, f)
+		}
+		if keep {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func printText(w io.Writer, diags diag.List) {

@@ -15,6 +15,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strings"
 	"unicode"
 
@@ -162,7 +163,10 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 }
 
 func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *diag.List, remove *[]ast.Node) {
-	switch urlScheme(dest) {
+	if image && n.FirstChild() == nil {
+		diags.Warnf(pos, "image %q has no alt text; describe it between the brackets, ![like this](%s), for readers who cannot see it", truncate(dest), truncate(dest))
+	}
+	switch scheme := urlScheme(dest); scheme {
 	case "":
 		if strings.HasPrefix(dest, "//") {
 			// A scheme-relative URL leaves the site; treat it as external.
@@ -172,6 +176,9 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 		}
 		doc.Links = append(doc.Links, Link{Dest: dest, Image: image, Pos: pos, node: n})
 	case "http", "https", "mailto":
+		if problem := malformed(scheme, dest); problem != "" {
+			diags.Errorf(pos, "link %q is not a well-formed address: %s", truncate(dest), problem)
+		}
 		doc.External = append(doc.External, dest)
 		markExternal(n)
 	default:
@@ -189,6 +196,24 @@ func markExternal(n ast.Node) {
 	case *ast.Link, *ast.AutoLink:
 		n.SetAttributeString("rel", []byte("external noopener noreferrer"))
 	}
+}
+
+// malformed says what is wrong with an external address, or "". External
+// links are not fetched (there may be no network) but must be usable.
+func malformed(scheme, dest string) string {
+	if strings.ContainsAny(dest, " \t") {
+		return "it contains spaces; write them as %20"
+	}
+	u, err := url.Parse(dest)
+	switch {
+	case err != nil:
+		return strings.TrimPrefix(err.Error(), "parse ")
+	case scheme == "mailto" && !strings.Contains(u.Opaque, "@"):
+		return "a mailto: link needs an address such as mailto:name@example.org"
+	case scheme != "mailto" && (u.Host == "" || strings.HasPrefix(u.Host, ".") || strings.HasSuffix(u.Hostname(), ".")):
+		return "it has no host name; write it as https://example.org/page"
+	}
+	return ""
 }
 
 // unwrap replaces a link or image by its children (the link text or alt

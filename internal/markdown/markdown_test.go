@@ -426,8 +426,10 @@ func TestPositionsOfInlineNodes(t *testing.T) {
 		if want := []string{"f.md:6:3", "f.md:6:20", "f.md:6:35"}; fmt.Sprint(got) != fmt.Sprint(want) {
 			problems = append(problems, fmt.Sprintf("links at %v, want %v", got, want))
 		}
-		if len(diags) != 1 || diags[0].Pos.String() != "f.md:7:1" {
-			problems = append(problems, fmt.Sprintf("raw HTML warning %v, want at f.md:7:1", diags))
+		// The image without alt text is reported at the image, the raw HTML
+		// at its line.
+		if len(diags) != 2 || diags[0].Pos.String() != "f.md:6:35" || !strings.Contains(diags[0].Message, "no alt text") || diags[1].Pos.String() != "f.md:7:1" {
+			problems = append(problems, fmt.Sprintf("warnings %v, want alt text at f.md:6:35 and raw HTML at f.md:7:1", diags))
 		}
 		return problems
 	})
@@ -502,5 +504,31 @@ func TestRenderMarksLinksToAnotherLanguage(t *testing.T) {
 	}
 	if want := `<a href="../../en/ashesi/">Ashesi (English)</a>`; !strings.Contains(string(out), want) {
 		t.Errorf("got %s, want %s", out, want)
+	}
+}
+
+func TestExternalLinksMustBeWellFormed(t *testing.T) {
+	tests := []struct {
+		src, want string // want: "" for no error
+	}{
+		{"[a](https://example.org/page)", ""},
+		{"[a](mailto:team@example.org)", ""},
+		{"[a](https://)", "no host name"},
+		{"[a](http:/example.org)", "no host name"},
+		{"[a](mailto:team)", "needs an address"},
+		{"[a](<https://example.org/a page>)", "contains spaces"},
+		{"[a](https://exa mple.org)", ""}, // not a link at all in CommonMark: text
+	}
+	for _, tt := range tests {
+		_, diags := New().Parse("x.md", []byte(tt.src))
+		got := ""
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				got = d.Message
+			}
+		}
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: error %q, want one containing %q", tt.src, got, tt.want)
+		}
 	}
 }

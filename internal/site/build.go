@@ -48,6 +48,8 @@ type Config struct {
 	RenderTimeout time.Duration
 	// Workers bounds parallel rendering; 0 means GOMAXPROCS.
 	Workers int
+	// Today is the date stale reviews are measured against; zero means now.
+	Today time.Time
 }
 
 // Output is the built site: file contents by slash-separated path, and
@@ -107,6 +109,9 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 	if cfg.Workers == 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
+	if cfg.Today.IsZero() {
+		cfg.Today = time.Now()
+	}
 	b := &builder{cfg: cfg, markdown: markdown.New()}
 	c, diags := content.Load(cfg.Content, content.Options{MaxFileSize: cfg.MaxFileSize})
 	b.diags.Append(diags)
@@ -122,6 +127,7 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 		b.parseDocuments,
 		b.assemble,
 		b.translationStates,
+		b.staleReviews,
 		b.renderBodies,
 		b.executeTemplates,
 		b.writeExtras,

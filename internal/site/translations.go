@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"time"
+
+	"github.com/openblueprints/blueprints/internal/diag"
 )
 
 // Translation states, from a translator's point of view.
@@ -54,6 +57,7 @@ func (b *builder) translationStates(context.Context) error {
 			switch {
 			case !ok:
 				st.State = StateOrphaned
+				b.diags.Warnf(diag.Pos{File: p.doc.File}, "translation without a source: %s/%s does not exist; remove this file, or restore its source", def, p.doc.Path)
 			case p.doc.SourceDigest() == "":
 				st.State = StateUnstamped
 			case p.doc.SourceDigest() != src.doc.Digest():
@@ -125,4 +129,23 @@ func (v *View) TranslationReport() []LanguageReport {
 		out = append(out, r)
 	}
 	return out
+}
+
+// staleReviews warns about blueprints whose facts were last checked longer
+// ago than the site allows (site.yaml review_after_days).
+func (b *builder) staleReviews(context.Context) error {
+	days := b.site.ReviewAfterDays
+	if days == 0 {
+		days = 730
+	}
+	if days < 0 {
+		return nil
+	}
+	limit := b.cfg.Today.AddDate(0, 0, -days).Format(time.DateOnly)
+	for _, p := range b.pages {
+		if p.Kind == "blueprint" && p.Updated < limit {
+			b.diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
+		}
+	}
+	return nil
 }
