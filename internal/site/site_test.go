@@ -182,10 +182,12 @@ func TestBuildSmallSite(t *testing.T) {
 		`<link rel="canonical" href="https://example.org/kb/en/blueprints/hub/">`,
 		`<a href="#costs">Costs</a>`, // table of contents
 		`"@type":"Article"`,
+		`<time datetime="2026-01-02">2 January 2026</time>`, // dates in the page's language
 	)
 	assertFile(t, out, "ar/blueprints/hub/index.html",
 		`<html lang="ar" dir="rtl">`,
 		`<h2 id="السياق">`, `<h2 id="السياق-2">`, // IDs in Arabic script, unique
+		`<time datetime="2026-01-02">2 يناير 2026</time>`,
 		// Not yet translated: the English page, marked as such.
 		`<a href="../../../en/blueprints/park/#text">الحديقة \(English\)</a>`,
 	)

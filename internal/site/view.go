@@ -2,7 +2,9 @@ package site
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/i18n"
@@ -139,6 +141,20 @@ func (v *View) Cards(pages []*Page) CardList { return CardList{View: v, Pages: p
 type CardList struct {
 	View  *View
 	Pages []*Page
+}
+
+// Date writes a YYYY-MM-DD date the way the page's language does:
+// "26 November 2026", "26 de noviembre de 2026", "2026年11月26日".
+func (v *View) Date(iso string) (string, error) {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso, nil
+	}
+	month, err := v.loc.T("month." + strconv.Itoa(int(t.Month())))
+	if err != nil {
+		return "", err
+	}
+	return v.loc.Format("date_format", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
 }
 
 // Offline reports a build for reading from disk, whose links name
