@@ -333,7 +333,37 @@ func (b *builder) assemble(context.Context) error {
 		b.assembleLanguage(lang, docs)
 	}
 	b.linkTranslations()
+	b.listUntranslated()
 	return nil
+}
+
+// listUntranslated adds to each language's blueprint lists the blueprints
+// not yet translated into it, in the default language, so a reader of a
+// young translation still finds everything; the cards say which language
+// they are in. Taxonomies and feeds stay with the language's own pages.
+func (b *builder) listUntranslated() {
+	def := b.site.DefaultLanguage
+	for _, home := range b.homes {
+		if home.Lang == def {
+			continue
+		}
+		translated := map[string]bool{}
+		for _, p := range b.blueprint[home.Lang] {
+			translated[p.Key] = true
+		}
+		all := slices.Clone(b.blueprint[home.Lang])
+		for _, p := range b.blueprint[def] {
+			if !translated[p.Key] {
+				all = append(all, p)
+			}
+		}
+		i18n.SortFunc(b.locs[home.Lang], all, func(p *Page) string { return p.Title })
+		recent := slices.Clone(all)
+		slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
+		b.byDir[home.Lang+"/blueprints/"].Items = all
+		b.byDir[home.Lang+"/blueprints/by-date/"].Items = recent
+		home.Items = recent[:min(6, len(recent))]
+	}
 }
 
 func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {

@@ -191,6 +191,12 @@ func TestBuildSmallSite(t *testing.T) {
 		// Not yet translated: the English page, marked as such.
 		`<a href="../../../en/blueprints/park/#text">الحديقة \(English\)</a>`,
 	)
+	// Lists in a young translation include the blueprints not yet
+	// translated, marked with their language.
+	assertFile(t, out, "ar/blueprints/index.html",
+		`href="../../en/blueprints/park/" hreflang="en">Alpha Park</a> <span class="lang-note" lang="ar">\(English\)</span>`,
+		`href="hub/">مركز نيروبي</a>`,
+	)
 	assertFile(t, out, "en/index.html", `href="blueprints/hub/#costs"`, `href="about/"`)
 	assertFile(t, out, "index.html", `href="en/"`, `href="ar/"`, `العربية`)
 	assertFile(t, out, "sitemap.xml",
