@@ -4,6 +4,12 @@ GO ?= go
 
 FUZZTIME ?= 5m
 
+# The quality gates' tools, from the npm registry: the Nu HTML Checker (run
+# on Java) and axe-core (run in Chromium). Pinned, installed once per machine.
+TOOLS ?= $(HOME)/.cache/blueprints-tools
+VNU = $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+AXE = $(TOOLS)/node_modules/axe-core/axe.min.js
+
 .PHONY: build serve test check fuzz clean
 
 build:
@@ -12,9 +18,12 @@ build:
 serve:
 	$(GO) run ./cmd/blueprints serve
 
-test:
+test: $(VNU) $(AXE)
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	BLUEPRINTS_VNU=$(VNU) BLUEPRINTS_AXE=$(AXE) $(GO) test -race -count=1 ./...
+
+$(VNU) $(AXE):
+	npm install --prefix $(TOOLS) --no-save --no-audit --no-fund vnu-jar@26.9.27 axe-core@4.14.1
 
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }

@@ -145,6 +145,10 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			}
 		case *ast.String:
 			plain.Write(n.Value)
+		case *extast.TaskCheckBox:
+			// A disabled <input> has no label for screen readers; a box
+			// drawn as text reads well, prints, and needs none.
+			remove = append(remove, n)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			for i := 0; i < n.Lines().Len(); i++ {
 				seg := n.Lines().At(i)
@@ -217,7 +221,8 @@ func malformed(scheme, dest string) string {
 }
 
 // unwrap replaces a link or image by its children (the link text or alt
-// text), an autolink by its text, and removes raw HTML altogether.
+// text), an autolink by its text, a task checkbox by a box drawn as text,
+// and removes raw HTML altogether.
 func unwrap(n ast.Node, src []byte) {
 	parent := n.Parent()
 	if parent == nil {
@@ -226,6 +231,13 @@ func unwrap(n ast.Node, src []byte) {
 	switch n := n.(type) {
 	case *ast.AutoLink:
 		parent.ReplaceChild(parent, n, ast.NewString(n.Label(src)))
+		return
+	case *extast.TaskCheckBox:
+		box := "☐ "
+		if n.IsChecked {
+			box = "☑ "
+		}
+		parent.ReplaceChild(parent, n, ast.NewString([]byte(box)))
 		return
 	case *ast.Link, *ast.Image:
 		for c := n.FirstChild(); c != nil; {

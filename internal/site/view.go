@@ -134,13 +134,19 @@ func (v *View) AllBlueprints() []*Page { return v.b.blueprint[v.Page.Lang] }
 // Homes lists the home page of every language that has content.
 func (v *View) Homes() []*Page { return v.b.homes }
 
-// Cards pairs a list of pages with the view, for the "cards" partial.
-func (v *View) Cards(pages []*Page) CardList { return CardList{View: v, Pages: pages} }
+// Cards pairs a list of pages with the view, for the "cards" partial, in a
+// section whose heading is an h2: the cards' titles are h3.
+func (v *View) Cards(pages []*Page) CardList { return CardList{View: v, Pages: pages, Level: 3} }
+
+// TopCards is Cards for a list right under the page's h1: titles are h2,
+// so no heading level is skipped.
+func (v *View) TopCards(pages []*Page) CardList { return CardList{View: v, Pages: pages, Level: 2} }
 
 // CardList is the data of the "cards" partial.
 type CardList struct {
 	View  *View
 	Pages []*Page
+	Level int // heading level of each card's title
 }
 
 // Date writes a YYYY-MM-DD date the way the page's language does:
