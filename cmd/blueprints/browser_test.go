@@ -82,8 +82,8 @@ func readerWalk(t *testing.T, ctx context.Context, start string) {
 	step("open the language page", chromedp.Navigate(start))
 	step("choose English", chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)), chromedp.WaitVisible(chromedp.CSS(`.site-header`)))
 	step("open the list", chromedp.Click(chromedp.CSS(`.site-header nav li:first-child a`)), chromedp.WaitVisible(chromedp.CSS(`.cards`)))
-	first := value("read the first card", chromedp.Text(chromedp.CSS(`.cards li:first-child h3 a`)))
-	step("open the first blueprint", chromedp.Click(chromedp.CSS(`.cards li:first-child h3 a`)), chromedp.WaitVisible(chromedp.CSS(`.facts`)))
+	first := value("read the first card", chromedp.Text(chromedp.CSS(`.cards li:first-child .card-title a`)))
+	step("open the first blueprint", chromedp.Click(chromedp.CSS(`.cards li:first-child .card-title a`)), chromedp.WaitVisible(chromedp.CSS(`.facts`)))
 	if h1 := value("read the title", chromedp.Text(chromedp.CSS(`h1`))); h1 != first {
 		t.Errorf("the card %q led to a page titled %q", first, h1)
 	}
