@@ -60,6 +60,18 @@ func TestKnowledgeBaseCoverage(t *testing.T) {
 	if stages["discontinued"] < 2 {
 		t.Errorf("%d discontinued initiatives, want at least 2 with their lessons", stages["discontinued"])
 	}
+	// At least a third of the blueprints in each of the other languages,
+	// and translations that are up to date.
+	for _, lang := range []string{"fr", "es", "ar", "ru", "zh"} {
+		if 3*byLang[lang] < byLang["en"] {
+			t.Errorf("%s: %d of %d blueprints translated; the target is a third", lang, byLang[lang], byLang["en"])
+		}
+	}
+	for _, st := range out.Translations {
+		if st.State == StateOutdated || st.State == StateOrphaned {
+			t.Errorf("%s is %s", st.File, st.State)
+		}
+	}
 }
 
 // TestBlueprintSources: every English blueprint cites at least two sources,
