@@ -34,6 +34,7 @@ check:
 fuzz:
 	$(GO) test ./internal/content -run '^$$' -fuzz FuzzLoadDocument -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run '^$$' -fuzz FuzzParseRender -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/site -run '^$$' -fuzz FuzzBuild -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf public bin .blueprints

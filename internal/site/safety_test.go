@@ -16,7 +16,7 @@ import (
 // script: a script element other than our JSON-LD data block or a script
 // file of our own, an on* attribute, or a URL attribute with a dangerous
 // scheme.
-func checkHTMLSafe(t *testing.T, name string, data []byte) {
+func checkHTMLSafe(t testing.TB, name string, data []byte) {
 	t.Helper()
 	if !utf8.Valid(data) {
 		t.Errorf("%s: not valid UTF-8", name)
@@ -76,7 +76,7 @@ func dangerousScheme(u string) string {
 	return ""
 }
 
-func checkOutputSafe(t *testing.T, out *Output) {
+func checkOutputSafe(t testing.TB, out *Output) {
 	t.Helper()
 	for name, data := range out.Files {
 		if !isLocalOutput(name) {

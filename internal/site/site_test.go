@@ -19,7 +19,7 @@ import (
 
 // siteFS turns a txtar archive into a site: files under content/ become the
 // content directory; the real schemas are added unless the archive has its own.
-func siteFS(t *testing.T, archive string) fstest.MapFS {
+func siteFS(t testing.TB, archive string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for _, f := range txtar.Parse([]byte(archive)).Files {
