@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -42,6 +44,51 @@ func analyzer(lang string) (analysis.Analyzer, error) {
 // postings of one analyzed term: document index → weight.
 type postings map[int]float64
 
+// fieldStats is the analysis of one field of one document.
+type fieldStats struct {
+	tf       map[string]int             // term → occurrences
+	len      int                        // tokens
+	surfaces map[string]map[string]bool // word as written → terms made of it
+}
+
+// analyzeAll analyzes every field of every document, in parallel: the
+// analyzers are safe for concurrent use, and analysis is most of the work.
+func analyzeAll(a analysis.Analyzer, docs []Document, fields []field) [][]fieldStats {
+	stats := make([][]fieldStats, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				stats[i] = make([]fieldStats, len(fields))
+				for f, fl := range fields {
+					text := fl.text(docs[i])
+					tokens := a.Analyze([]byte(text))
+					st := fieldStats{tf: map[string]int{}, len: len(tokens), surfaces: map[string]map[string]bool{}}
+					for _, tok := range tokens {
+						term := string(tok.Term)
+						st.tf[term]++
+						surface := text[tok.Start:tok.End]
+						if st.surfaces[surface] == nil {
+							st.surfaces[surface] = map[string]bool{}
+						}
+						st.surfaces[surface][term] = true
+					}
+					stats[i][f] = st
+				}
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return stats
+}
+
 // Export writes the static search files of one language, under
 // "search/<lang>/": meta.js (facets, shard count), shard-N.js (words →
 // terms → weighted documents) and docs-N.js (titles, links, summaries).
@@ -58,33 +105,30 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	terms := map[string]postings{}            // analyzed term → weights
 	words := map[string]map[string]bool{}     // folded surface word → terms
 	df := make([]map[string]int, len(fields)) // per field: term → documents
-	type fieldStats struct {
-		tf  map[string]int
-		len int
+	for f := range df {
+		df[f] = map[string]int{}
 	}
-	stats := make([][]fieldStats, len(docs))
-	for i, d := range docs {
-		stats[i] = make([]fieldStats, len(fields))
-		for f, fl := range fields {
-			text := fl.text(d)
-			tokens := a.Analyze([]byte(text))
-			st := fieldStats{tf: map[string]int{}, len: len(tokens)}
-			for _, tok := range tokens {
-				term := string(tok.Term)
-				st.tf[term]++
-				surface := fold(text[tok.Start:tok.End])
-				if words[surface] == nil {
-					words[surface] = map[string]bool{}
+	stats := analyzeAll(a, docs, fields)
+	folded := map[string]string{} // surface as written → folded, computed once
+	for i := range docs {
+		for f := range fields {
+			st := stats[i][f]
+			for surface, ts := range st.surfaces {
+				key, ok := folded[surface]
+				if !ok {
+					key = fold(surface)
+					folded[surface] = key
 				}
-				words[surface][term] = true
+				if words[key] == nil {
+					words[key] = map[string]bool{}
+				}
+				for term := range ts {
+					words[key][term] = true
+				}
 			}
 			for term := range st.tf {
-				if df[f] == nil {
-					df[f] = map[string]int{}
-				}
 				df[f][term]++
 			}
-			stats[i][f] = st
 		}
 	}
 	// Weights follow bleve's TF-IDF scoring of a match query on each

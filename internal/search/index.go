@@ -102,9 +102,20 @@ func NewMemory(docs []Document) (*Index, error) {
 	return build(docs, func(lang string) (bleve.Index, error) { return bleve.NewMemOnly(newMapping(lang)) })
 }
 
+// batchSize bounds how many documents bleve analyzes and holds at once:
+// one batch for a whole site costs gigabytes at 10,000 pages.
+const batchSize = 256
+
 func build(docs []Document, open func(lang string) (bleve.Index, error)) (*Index, error) {
 	ix := &Index{byLang: map[string]bleve.Index{}}
 	batches := map[string]*bleve.Batch{}
+	flush := func(lang string) error {
+		if err := ix.byLang[lang].Batch(batches[lang]); err != nil {
+			return fmt.Errorf("search index %s: %w", lang, err)
+		}
+		batches[lang].Reset()
+		return nil
+	}
 	for _, d := range docs {
 		if _, ok := ix.byLang[d.Lang]; !ok {
 			idx, err := open(d.Lang)
@@ -119,11 +130,17 @@ func build(docs []Document, open func(lang string) (bleve.Index, error)) (*Index
 			ix.Close()
 			return nil, err
 		}
+		if batches[d.Lang].Size() >= batchSize {
+			if err := flush(d.Lang); err != nil {
+				ix.Close()
+				return nil, err
+			}
+		}
 	}
-	for lang, b := range batches {
-		if err := ix.byLang[lang].Batch(b); err != nil {
+	for lang := range batches {
+		if err := flush(lang); err != nil {
 			ix.Close()
-			return nil, fmt.Errorf("search index %s: %w", lang, err)
+			return nil, err
 		}
 	}
 	return ix, nil
