@@ -1,5 +1,6 @@
 # Targets: build and serve (the bundled site), test (every test, as CI runs
-# them), check (formatting, vet, staticcheck), fuzz (longer fuzzing runs).
+# them), check (formatting, vet, staticcheck), fuzz (longer fuzzing runs),
+# bench (against Hugo and Pagefind).
 GO ?= go
 
 FUZZTIME ?= 5m
@@ -10,7 +11,7 @@ TOOLS ?= $(HOME)/.cache/blueprints-tools
 VNU = $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
 AXE = $(TOOLS)/node_modules/axe-core/axe.min.js
 
-.PHONY: build serve test check fuzz clean
+.PHONY: build serve test check fuzz bench clean
 
 build:
 	$(GO) run ./cmd/blueprints build
@@ -35,6 +36,11 @@ fuzz:
 	$(GO) test ./internal/content -run '^$$' -fuzz FuzzLoadDocument -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run '^$$' -fuzz FuzzParseRender -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/site -run '^$$' -fuzz FuzzBuild -fuzztime $(FUZZTIME)
+
+# Build time, memory and search-index figures against Hugo and Pagefind on a
+# generated corpus (BENCH_N pages, default 1000; see cmd/corpus/bench.sh).
+bench:
+	bash cmd/corpus/bench.sh
 
 clean:
 	rm -rf public bin .blueprints

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# make bench: blueprints against Hugo and Pagefind on the same generated
+# corpus, in the same run, reported as ratios. Installs its peers itself:
+# Hugo with go install, Pagefind from npm.
+#
+#   BENCH_N=1000 BENCH_TRANSLATED=0.15 BENCH_RUNS=3 make bench
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${BENCH_N:-1000}
+T=${BENCH_TRANSLATED:-0.15}
+RUNS=${BENCH_RUNS:-3}
+TOOLS=${TOOLS:-$HOME/.cache/blueprints-tools}
+HUGO_VERSION=v0.165.0
+PAGEFIND_VERSION=1.6.0
+
+hugo=$(go env GOPATH)/bin/hugo
+if ! "$hugo" version 2>/dev/null | grep -q "${HUGO_VERSION}"; then
+  echo "installing Hugo ${HUGO_VERSION} (a few minutes, once)" >&2
+  GOFLAGS= go install "github.com/gohugoio/hugo@${HUGO_VERSION}"
+fi
+pagefind=$TOOLS/node_modules/.bin/pagefind
+if [ ! -x "$pagefind" ]; then
+  npm install --prefix "$TOOLS" --no-save --no-audit --no-fund "pagefind@${PAGEFIND_VERSION}" >&2
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/blueprints" ./cmd/blueprints
+go run ./cmd/corpus -n "$N" -translated "$T" -out "$work/corpus"
+pages=$(find "$work/corpus/blueprints/content" -name '*.md' | wc -l)
+
+# median wall seconds and peak KB over RUNS runs of a command (GNU time)
+measure() {
+  local secs=() kbs=() line
+  for _ in $(seq "$RUNS"); do
+    line=$( { /usr/bin/time -f "TIME %e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | grep '^TIME' ) || true
+    [ -n "$line" ] || line=$( /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' )
+    secs+=("$(echo "$line" | cut -d' ' -f2)"); kbs+=("$(echo "$line" | cut -d' ' -f3)")
+  done
+  echo "$(printf '%s\n' "${secs[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p") $(printf '%s\n' "${kbs[@]}" | sort -n | tail -n 1)"
+}
+
+read -r ours ours_kb < <(measure "$work/blueprints" build --source "$work/corpus/blueprints" -q)
+read -r hugo_s hugo_kb < <(measure "$hugo" --quiet --source "$work/corpus/hugo" -d "$work/hugo-public")
+read -r pf_s pf_kb < <(measure "$pagefind" --site "$work/hugo-public" --output-subdir pagefind)
+
+ours_index=$(du -sk "$work/corpus/blueprints/public/search" | cut -f1)
+pf_index=$(du -sk "$work/hugo-public/pagefind" | cut -f1)
+gz() { gzip -9c "$1" | wc -c; }
+# Bytes for a one-word query: our meta file, the largest shard (worst case)
+# and one file of titles; Pagefind's entry, script, wasm, the largest index
+# chunk and ten result fragments (what its client loads for ten results).
+en="$work/corpus/blueprints/public/search/en"
+largest() { ls -S "$@" | head -n 1; }
+ours_q=$(( $(gz "$en/meta.js") + $(gz "$(largest "$en"/shard-*.js)") + $(gz "$en/docs-0.js") ))
+pfd="$work/hugo-public/pagefind"
+pf_frag=0
+for f in $(ls "$pfd/fragment" | head -n 10); do pf_frag=$(( pf_frag + $(wc -c < "$pfd/fragment/$f") )); done
+pf_q=$(( $(wc -c < "$pfd/pagefind-entry.json") + $(gz "$pfd/pagefind.js") + $(wc -c < "$(largest "$pfd"/wasm.*.pagefind)") + $(wc -c < "$(largest "$pfd"/index/*.pf_index)") + pf_frag ))
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+printf '\nbenchmark: %s source pages (%s blueprints, %s translated into each other language), median of %s runs\n\n' "$pages" "$N" "$T" "$RUNS"
+printf '%-44s %12s %12s %8s\n' "measure" "blueprints" "peer" "ratio"
+printf '%-44s %11ss %11ss %8s\n' "full build vs Hugo alone" "$ours" "$hugo_s" "$(ratio "$ours" "$hugo_s")"
+both=$(awk -v a="$hugo_s" -v b="$pf_s" 'BEGIN { print a + b }')
+printf '%-44s %11ss %11ss %8s\n' "full build vs Hugo + Pagefind" "$ours" "$both" "$(ratio "$ours" "$both")"
+printf '%-44s %10sMB %10sMB %8s\n' "peak memory vs Hugo" "$((ours_kb / 1024))" "$((hugo_kb / 1024))" "$(ratio "$ours_kb" "$hugo_kb")"
+printf '%-44s %10sMB %10sMB %8s\n' "peak memory vs Pagefind" "$((ours_kb / 1024))" "$((pf_kb / 1024))" "$(ratio "$ours_kb" "$pf_kb")"
+printf '%-44s %10sKB %10sKB %8s\n' "static search index vs Pagefind" "$ours_index" "$pf_index" "$(ratio "$ours_index" "$pf_index")"
+printf '%-44s %10sKB %10sKB %8s\n' "bytes for a one-word query vs Pagefind" "$((ours_q / 1024))" "$((pf_q / 1024))" "$(ratio "$ours_q" "$pf_q")"
+echo
+echo "not measured yet: edit-to-reload latency (serve rebuilds in full)"
