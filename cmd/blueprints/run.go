@@ -184,10 +184,15 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if n := diags.Errors(); n > 0 {
 		return fmt.Errorf("build failed: %w; %s was left as it was", contentError{n}, *out)
 	}
+	// Writing the site (minify, disk) and indexing it (bleve) are
+	// independent; doing both at once uses the second core.
+	indexed := make(chan error, 1)
+	go func() { indexed <- writeIndex(sf.indexDir(), output.Search) }()
 	if err := publish.Write(*out, output.Files, output.Paths()); err != nil {
+		<-indexed
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
-	if err := writeIndex(sf.indexDir(), output.Search); err != nil {
+	if err := <-indexed; err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	if *offline {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/search"
 )
 
@@ -17,48 +18,66 @@ func searchable(p *Page) bool {
 
 // writeSearch makes the search documents of every language and exports
 // the static shards the search page loads.
-func (b *builder) writeSearch(context.Context) error {
-	for _, home := range b.homes {
-		lang := home.Lang
-		var docs []search.Document
-		labels := search.Labels{}
-		for _, name := range search.FacetNames() {
-			labels[name] = map[string]string{}
-		}
-		for _, p := range b.blueprint[lang] {
-			d := b.searchDocument(p)
-			bp := p.Blueprint
-			labels["type"][bp.Type.Key] = bp.Type.Label
-			labels["stage"][bp.Stage.Key] = bp.Stage.Label
-			for _, t := range bp.Regions {
-				labels["region"][t.Key] = t.Label
-			}
-			for _, t := range bp.Countries {
-				labels["country"][strings.ToLower(t.Key)] = t.Label
-			}
-			for _, t := range bp.SDGs {
-				labels["sdg"][t.Key] = t.Label
-			}
-			for _, t := range bp.Tags {
-				labels["tag"][t.Key] = t.Label
-			}
-			docs = append(docs, d)
-		}
-		for _, p := range b.pages {
-			if p.Lang == lang && p.Kind == "page" && searchable(p) {
-				docs = append(docs, b.searchDocument(p))
-			}
-		}
+func (b *builder) writeSearch(ctx context.Context) error {
+	type export struct {
+		docs  []search.Document
+		files map[string][]byte
+	}
+	exports := make([]export, len(b.homes))
+	err := b.parallel(ctx, len(b.homes), func(i int, diags *diag.List) {
+		lang := b.homes[i].Lang
+		docs, labels := b.searchDocuments(lang)
 		files, err := search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline})
 		if err != nil {
-			return err
+			diags.Errorf(diag.Pos{}, "search index %s: %v", lang, err)
+			return
 		}
-		for _, name := range sortedNames(files) {
-			b.emit(name, "the "+lang+" search index", files[name])
+		exports[i] = export{docs, files}
+	})
+	if err != nil {
+		return err
+	}
+	for i, e := range exports {
+		for _, name := range sortedNames(e.files) {
+			b.emit(name, "the "+b.homes[i].Lang+" search index", e.files[name])
 		}
-		b.search = append(b.search, docs...)
+		b.search = append(b.search, e.docs...)
 	}
 	return nil
+}
+
+// searchDocuments lists the searchable pages of a language, blueprints
+// first in title order, with the labels of their facet values.
+func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels) {
+	var docs []search.Document
+	labels := search.Labels{}
+	for _, name := range search.FacetNames() {
+		labels[name] = map[string]string{}
+	}
+	for _, p := range b.blueprint[lang] {
+		bp := p.Blueprint
+		labels["type"][bp.Type.Key] = bp.Type.Label
+		labels["stage"][bp.Stage.Key] = bp.Stage.Label
+		for _, t := range bp.Regions {
+			labels["region"][t.Key] = t.Label
+		}
+		for _, t := range bp.Countries {
+			labels["country"][strings.ToLower(t.Key)] = t.Label
+		}
+		for _, t := range bp.SDGs {
+			labels["sdg"][t.Key] = t.Label
+		}
+		for _, t := range bp.Tags {
+			labels["tag"][t.Key] = t.Label
+		}
+		docs = append(docs, b.searchDocument(p))
+	}
+	for _, p := range b.pages {
+		if p.Lang == lang && p.Kind == "page" && searchable(p) {
+			docs = append(docs, b.searchDocument(p))
+		}
+	}
+	return docs, labels
 }
 
 func (b *builder) searchDocument(p *Page) search.Document {
