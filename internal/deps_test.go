@@ -21,6 +21,7 @@ const module = "github.com/openblueprints/blueprints/"
 func allowed() map[string][]string {
 	return map[string][]string{
 		"internal/diag":     {},
+		"cmd/corpus":        {}, // a benchmark tool: standard library only
 		"internal/slug":     {"golang.org/x/text/unicode/norm"},
 		"internal/geo":      {},
 		"internal/theme":    {},
