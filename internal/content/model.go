@@ -13,6 +13,10 @@ type Site struct {
 	// ReviewAfterDays makes check warn about blueprints whose last_reviewed
 	// is older; 0 means 730 (two years), a negative value turns it off.
 	ReviewAfterDays int `yaml:"review_after_days"`
+	// OfflineReading adds a service worker to the online site: pages and
+	// search shards a reader used stay readable without a connection, and
+	// a reader can save a whole language.
+	OfflineReading bool `yaml:"offline_reading"`
 }
 
 // Language is one language the site is published in.

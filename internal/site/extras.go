@@ -3,8 +3,10 @@ package site
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -52,6 +54,50 @@ func (b *builder) writeExtras(context.Context) error {
 	b.emit("robots.txt", "robots.txt", []byte(robots))
 	if b.cfg.Offline {
 		b.emit("README.txt", "the offline note", b.offlineNote())
+	}
+	if b.site.OfflineReading && !b.cfg.Offline {
+		// The worker must sit at the site root: it controls only the pages
+		// at or below its own directory.
+		sw, err := fs.ReadFile(b.theme.FS(), "serviceworker.js")
+		if err != nil {
+			return fmt.Errorf("offline_reading: the theme has no serviceworker.js: %w", err)
+		}
+		b.emit("sw.js", "the theme's serviceworker.js", sw)
+		if err := b.offlineLists(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// offlineLists writes, per language, the files a reader saves with "save
+// this language for offline reading": its pages, its search index and the
+// theme's files, as paths relative to the site root.
+func (b *builder) offlineLists() error {
+	for _, home := range b.homes {
+		files := []string{""}
+		for _, p := range b.pages {
+			if p.Lang == home.Lang && p.Kind != "404" {
+				files = append(files, p.Dir)
+			}
+		}
+		// The blueprints this language lists in the default language.
+		for _, p := range b.byDir[home.Lang+"/blueprints/"].Items {
+			if p.Lang != home.Lang {
+				files = append(files, p.Dir)
+			}
+		}
+		for name := range b.out {
+			if strings.HasPrefix(name, "static/") || strings.HasPrefix(name, "search/"+home.Lang+"/") {
+				files = append(files, name)
+			}
+		}
+		slices.Sort(files)
+		data, err := json.Marshal(files)
+		if err != nil {
+			return err
+		}
+		b.emit("offline/"+home.Lang+".json", "the "+home.Lang+" offline list", data)
 	}
 	return nil
 }

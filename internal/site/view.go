@@ -163,6 +163,13 @@ func (v *View) Date(iso string) (string, error) {
 	return v.loc.Format("date_format", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
 }
 
+// OfflineReading reports that the page registers the service worker
+// (site.yaml offline_reading, online builds only). The 404 page does not:
+// it is served at any depth, so it cannot say where the site's root is.
+func (v *View) OfflineReading() bool {
+	return v.Site.OfflineReading && !v.b.cfg.Offline && v.Page.Kind != "404"
+}
+
 // Offline reports a build for reading from disk, whose links name
 // index.html.
 func (v *View) Offline() bool { return v.b.cfg.Offline }

@@ -11,6 +11,8 @@
 //	                       (and may redefine "head")
 //	static/                files copied to the site's /static/ as they are
 //	i18n/<lang>.json       UI messages; see package i18n
+//	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
+//	archetypes/blueprint.md the file "blueprints new" starts from
 //
 // Templates are html/template, so everything is escaped for its context;
 // a theme never needs (and must not use) a way around that for text a
