@@ -157,3 +157,29 @@ func TestBrowserServedUnderSubPath(t *testing.T) {
 	ctx := browser(t)
 	readerWalk(t, ctx, serveUnderSubPath(t, buildBundled(t)))
 }
+
+// TestBrowserMap: the home page's world map links a shaded country to its
+// page, and names it for screen readers.
+func TestBrowserMap(t *testing.T) {
+	ctx := browser(t)
+	out := buildBundled(t, "--offline")
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "en/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	// Brazil: a country with blueprints and a shape large enough to click.
+	label, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.map a[href*="countries/br/"] title').textContent`))
+	if err != nil || !strings.HasPrefix(label, "Brazil: ") {
+		t.Fatalf("map link label %q, %v", label, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.map a[href*="countries/br/"] path`))); err != nil {
+		t.Fatal(err)
+	}
+	// The click navigates; ask the new page once it is there.
+	h1 := ""
+	for deadline := time.Now().Add(10 * time.Second); h1 != "Brazil" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		h1, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.href.includes("countries/br/") ? document.querySelector('h1').textContent : ""`))
+	}
+	if h1 != "Brazil" {
+		t.Errorf("the map's Brazil did not lead to Brazil's page (h1 %q)", h1)
+	}
+}

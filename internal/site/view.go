@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"html/template"
 	"strconv"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/search"
+	"github.com/openblueprints/blueprints/internal/worldmap"
 )
 
 // View is the data every template receives. Its exported fields and methods
@@ -168,6 +170,49 @@ func (v *View) Date(iso string) (string, error) {
 // it is served at any depth, so it cannot say where the site's root is.
 func (v *View) OfflineReading() bool {
 	return v.Site.OfflineReading && !v.b.cfg.Offline && v.Page.Kind != "404"
+}
+
+// Map draws the world map of the page: on a home page, the language's
+// blueprints; on a region page, that region's. Countries link to their
+// pages. The SVG is made by package worldmap from CLDR names, counts and
+// site URLs, all escaped there; no contributor text goes into it raw.
+func (v *View) Map() (template.HTML, error) {
+	pages := v.b.blueprint[v.Page.Lang]
+	if v.Page.Kind == "term" {
+		pages = v.Page.Items
+	}
+	counts := map[string]int{}
+	for _, p := range pages {
+		if p.Blueprint == nil {
+			continue
+		}
+		for _, c := range p.Blueprint.Countries {
+			if c.Key != "global" {
+				counts[c.Key]++
+			}
+		}
+	}
+	countries := map[string]worldmap.Country{}
+	for code, n := range counts {
+		label, err := v.T("blueprint_count", n)
+		if err != nil {
+			return "", err
+		}
+		dir := v.Page.Lang + "/countries/" + strings.ToLower(code) + "/"
+		if v.b.byDir[dir] == nil {
+			continue
+		}
+		countries[code] = worldmap.Country{Count: n, Href: v.URL(dir), Label: v.loc.Country(code) + ": " + label}
+	}
+	title, err := v.T("map_title")
+	if err != nil {
+		return "", err
+	}
+	desc, err := v.T("map_desc")
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(worldmap.SVG(title, desc, countries)), nil
 }
 
 // Offline reports a build for reading from disk, whose links name
