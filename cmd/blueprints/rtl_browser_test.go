@@ -7,9 +7,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestBrowserNarrowScreens opens pages in every language on a 360 px wide
-// phone screen: nothing may overflow sideways, and Arabic pages mirror, with
-// the site title and navigation starting on the right.
+// TestBrowserNarrowScreens opens pages in several languages on 320 and
+// 360 px phone screens and a 1280 px desktop: nothing may overflow
+// sideways, and Arabic pages mirror, with the site title and navigation
+// starting on the right.
 func TestBrowserNarrowScreens(t *testing.T) {
 	ctx := browser(t)
 	out := buildBundled(t, "--offline")
@@ -18,21 +19,26 @@ func TestBrowserNarrowScreens(t *testing.T) {
 		"en/index.html", "en/blueprints/konza-technopolis/index.html", "en/translations/index.html",
 		"zh/blueprints/konza-technopolis/index.html", "ru/blueprints/index.html",
 	}
+	for _, screen := range []int{320, 360, 1280} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(screen), 740, chromedp.EmulateMobile)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, p))); err != nil {
+				t.Fatal(err)
+			}
+			width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if width > screen {
+				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > innerWidth + 1 || e.getBoundingClientRect().left < -1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))`))
+				t.Errorf("%s is %d px wide on a %d px screen; too wide: %q", p, width, screen, wide)
+			}
+		}
+	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile)); err != nil {
 		t.Fatal(err)
-	}
-	for _, p := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, p))); err != nil {
-			t.Fatal(err)
-		}
-		width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if width > 360 {
-			wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 361 || e.getBoundingClientRect().left < -1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))`))
-			t.Errorf("%s is %d px wide on a 360 px screen; too wide: %q", p, width, wide)
-		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "ar/index.html"))); err != nil {
 		t.Fatal(err)
