@@ -44,6 +44,17 @@ func checkHTMLSafe(t testing.TB, name string, data []byte) {
 				}
 			}
 		}
+		// Nothing the page loads comes from another host: no CDN, no web
+		// font, no analytics (links to other sites are fine: not loaded).
+		loads := map[string]string{"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
+		if tok.Data == "link" && attrs["rel"] != "canonical" && attrs["rel"] != "alternate" {
+			loads["link"] = "href"
+		}
+		if attr, ok := loads[tok.Data]; ok {
+			if u := attrs[attr]; strings.Contains(u, "//") && !strings.HasPrefix(u, "https://openblueprints.org/") && !strings.HasPrefix(u, "https://example.org/") {
+				t.Errorf("%s: <%s %s=%q> loads from another host", name, tok.Data, attr, u)
+			}
+		}
 		switch tok.Data {
 		case "script":
 			ownFile := strings.Contains(attrs["src"], "static/") && !strings.Contains(attrs["src"], ":")
