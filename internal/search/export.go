@@ -109,21 +109,23 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		df[f] = map[string]int{}
 	}
 	stats := analyzeAll(a, docs, fields)
-	folded := map[string]string{} // surface as written → folded, computed once
+	keys := map[string][]string{} // surface as written → lookup keys, computed once
 	for i := range docs {
 		for f := range fields {
 			st := stats[i][f]
 			for surface, ts := range st.surfaces {
-				key, ok := folded[surface]
+				ks, ok := keys[surface]
 				if !ok {
-					key = fold(surface)
-					folded[surface] = key
+					ks = lookupKeys(surface)
+					keys[surface] = ks
 				}
-				if words[key] == nil {
-					words[key] = map[string]bool{}
-				}
-				for term := range ts {
-					words[key][term] = true
+				for _, key := range ks {
+					if words[key] == nil {
+						words[key] = map[string]bool{}
+					}
+					for term := range ts {
+						words[key][term] = true
+					}
 				}
 			}
 			for term := range st.tf {

@@ -22,6 +22,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -82,6 +83,27 @@ func fold(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// lookupKeys are the keys under which a token's surface (the text the
+// analyzer read, e.g. "d'amorçage" or "Kenya's") is found: its folded
+// words, as search.js splits a query into words. Elided articles and
+// possessive endings (one letter) are left out when there is a longer
+// word; a surface of one short word (a CJK character) is kept as it is.
+func lookupKeys(surface string) []string {
+	words := strings.FieldsFunc(fold(surface), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r)
+	})
+	if len(words) <= 1 {
+		return words
+	}
+	var keys []string
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > 1 {
+			keys = append(keys, w)
+		}
+	}
+	return keys
 }
 
 // shardOf picks the shard of a folded word from its first two characters,

@@ -62,7 +62,7 @@ var corpus = map[string][]Document{
 		{ID: "en/b/", Title: "Seed fund", Summary: "Grants to start-ups.", Body: "The fund invests in incubated companies and accelerators."},
 	},
 	"fr": {
-		{ID: "fr/a/", Title: "Les incubateurs ruraux", Summary: "Un réseau d'incubateurs.", Body: "Résultats et évaluation de l'impact économique."},
+		{ID: "fr/a/", Title: "Les incubateurs ruraux", Summary: "Un réseau d'incubateurs.", Body: "Résultats et évaluation de l'impact économique, fonds d'amorçage."},
 	},
 	"ar": {
 		{ID: "ar/a/", Title: "حاضنات الأعمال في المدينة", Summary: "شبكة حاضنات.", Body: "أنشأت الحكومة مدينةً تكنولوجيةً للمؤسسات الناشئة."},
@@ -139,16 +139,17 @@ func TestStaticShardsFindWhatBleveIndexed(t *testing.T) {
 				for _, f := range textFields() {
 					text := f.text(d)
 					for _, tok := range a.Analyze([]byte(text)) {
-						key := fold(text[tok.Start:tok.End])
-						s := shards[shardOf(key, n)]
-						found := false
-						for _, ti := range s.Words[key] {
-							if s.Terms[ti] == string(tok.Term) {
-								found = slices.Contains(postedDocs(s.Posts[ti]), di)
+						for _, key := range lookupKeys(text[tok.Start:tok.End]) {
+							s := shards[shardOf(key, n)]
+							found := false
+							for _, ti := range s.Words[key] {
+								if s.Terms[ti] == string(tok.Term) {
+									found = slices.Contains(postedDocs(s.Posts[ti]), di)
+								}
 							}
-						}
-						if !found {
-							t.Errorf("%s: word %q (term %q) of %s not found through shard %d", f.name, text[tok.Start:tok.End], tok.Term, d.ID, shardOf(key, n))
+							if !found {
+								t.Errorf("%s: word %q (term %q) of %s not found through shard %d", f.name, key, tok.Term, d.ID, shardOf(key, n))
+							}
 						}
 					}
 				}
@@ -255,5 +256,23 @@ func TestBleveSearch(t *testing.T) {
 	// "-seed" is a word here, not an exclusion.
 	if got := ids(Query{Lang: "en", Text: "+fund -seed"}); !slices.Equal(got, []string{"en/b/"}) {
 		t.Errorf(`"+fund -seed" should match the words, got %v`, got)
+	}
+}
+
+func TestLookupKeys(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"d'amorçage", []string{"amorcage"}},
+		{"Kenya's", []string{"kenya"}},
+		{"co-working", []string{"co", "working"}},
+		{"孵", []string{"孵"}},
+		{"Résultats", []string{"resultats"}},
+	}
+	for _, tt := range tests {
+		if got := lookupKeys(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("lookupKeys(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
