@@ -395,6 +395,7 @@ type Target struct {
 }
 
 // Render writes doc as HTML, with each Link where resolve says it goes.
+// It releases the document's syntax tree: a Doc renders once.
 func (r *Renderer) Render(doc *Doc, resolve func(Link) Target) ([]byte, error) {
 	for _, l := range doc.Links {
 		t := resolve(l)
@@ -412,9 +413,18 @@ func (r *Renderer) Render(doc *Doc, resolve func(Link) Target) ([]byte, error) {
 			n.Destination = escapeDestination(t.URL)
 		}
 	}
+	if doc.root == nil {
+		return nil, fmt.Errorf("render: the document was already rendered")
+	}
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, doc.src, doc.root); err != nil {
 		return nil, fmt.Errorf("render: %w", err)
+	}
+	// A document renders once; its syntax tree is most of its memory, and a
+	// large site holds thousands of documents until the build ends.
+	doc.root, doc.src = nil, nil
+	for i := range doc.Links {
+		doc.Links[i].node = nil // links point into the tree
 	}
 	return buf.Bytes(), nil
 }
