@@ -53,7 +53,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if color {
 			on, off = "\x1b[1m", "\x1b[0m"
 		}
-		return strings.NewReplacer(search.Marks[0], on, search.Marks[1], off).Replace(s)
+		return strings.NewReplacer(search.MarkStart, on, search.MarkEnd, off).Replace(s)
 	}
 	fmt.Fprintf(stdout, "%d results\n", res.Total)
 	for i, h := range res.Hits {
@@ -90,7 +90,7 @@ func printSearchJSON(w io.Writer, res *search.Result) error {
 		Facets map[string][]search.FacetCount `json:"facets"`
 	}{Total: res.Total, Hits: []hit{}, Facets: res.Facets}
 	for _, h := range res.Hits {
-		ex := strings.NewReplacer(search.Marks[0], "**", search.Marks[1], "**").Replace(h.Excerpt)
+		ex := strings.NewReplacer(search.MarkStart, "**", search.MarkEnd, "**").Replace(h.Excerpt)
 		out.Hits = append(out.Hits, hit{ID: h.ID, Title: h.Title, Score: h.Score, Excerpt: ex})
 	}
 	enc := json.NewEncoder(w)

@@ -41,7 +41,9 @@ type Options struct {
 
 // assetTypes are the files besides Markdown a page may ship. SVG is left
 // out on purpose: it can carry script.
-var assetTypes = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"}
+func assetTypes() []string {
+	return []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"}
+}
 
 // Load reads the content directory fsys. It returns what it could load and
 // every problem it found; the caller must not publish if diags has errors.
@@ -112,7 +114,7 @@ func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
 			if doc := loadDocument(fsys, name, top, rest, bpSchema, pageSchema, opts, &diags); doc != nil {
 				c.Documents = append(c.Documents, doc)
 			}
-		case slices.Contains(assetTypes, ext):
+		case slices.Contains(assetTypes(), ext):
 			data, err := readCapped(fsys, name, 8*opts.MaxFileSize)
 			if err != nil {
 				diags.Errorf(diag.Pos{File: name}, "%v", err)
@@ -120,7 +122,7 @@ func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
 			}
 			c.Assets = append(c.Assets, Asset{File: name, Data: data})
 		default:
-			diags.Errorf(diag.Pos{File: name}, "unsupported file type %q; content may hold Markdown (.md) and images (%s)", ext, strings.Join(assetTypes, ", "))
+			diags.Errorf(diag.Pos{File: name}, "unsupported file type %q; content may hold Markdown (.md) and images (%s)", ext, strings.Join(assetTypes(), ", "))
 		}
 		return nil
 	})

@@ -232,8 +232,11 @@ type FacetCount struct {
 	Count int    `json:"count"`
 }
 
-// Marks delimit highlighted words in excerpts.
-var Marks = [2]string{"\x02", "\x03"}
+// MarkStart and MarkEnd delimit highlighted words in excerpts.
+const (
+	MarkStart = "\x02"
+	MarkEnd   = "\x03"
+)
 
 // Search runs q. An empty text lists everything that passes the filters.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
@@ -316,11 +319,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	return out, nil
 }
 
-// plainFragment turns bleve's HTML fragment into text with Marks around
+// plainFragment turns bleve's HTML fragment into text with MarkStart and MarkEnd around
 // the matched words; callers escape it for their own output.
 func plainFragment(frag string) string {
-	frag = strings.ReplaceAll(frag, "<mark>", Marks[0])
-	frag = strings.ReplaceAll(frag, "</mark>", Marks[1])
+	frag = strings.ReplaceAll(frag, "<mark>", MarkStart)
+	frag = strings.ReplaceAll(frag, "</mark>", MarkEnd)
 	return strings.TrimSpace(html.UnescapeString(frag))
 }
 
@@ -331,12 +334,12 @@ type Segment struct {
 	Mark bool   `json:"mark,omitempty"`
 }
 
-// Segments splits the excerpt at its Marks.
+// Segments splits the excerpt at its marks.
 func (h Hit) Segments() []Segment {
 	var out []Segment
 	rest := h.Excerpt
 	for rest != "" {
-		i := strings.Index(rest, Marks[0])
+		i := strings.Index(rest, MarkStart)
 		if i < 0 {
 			out = append(out, Segment{Text: rest})
 			break
@@ -344,13 +347,13 @@ func (h Hit) Segments() []Segment {
 		if i > 0 {
 			out = append(out, Segment{Text: rest[:i]})
 		}
-		rest = rest[i+len(Marks[0]):]
-		j := strings.Index(rest, Marks[1])
+		rest = rest[i+len(MarkStart):]
+		j := strings.Index(rest, MarkEnd)
 		if j < 0 {
 			j = len(rest)
 		}
 		out = append(out, Segment{Text: rest[:j], Mark: true})
-		rest = strings.TrimPrefix(rest[j:], Marks[1])
+		rest = strings.TrimPrefix(rest[j:], MarkEnd)
 	}
 	return out
 }
