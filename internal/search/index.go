@@ -217,7 +217,7 @@ type Result struct {
 }
 
 // Hit is one result. Excerpt holds text with the matched words between
-// Mark[0] and Mark[1].
+// MarkStart and MarkEnd.
 type Hit struct {
 	ID      string
 	Title   string
