@@ -77,35 +77,39 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func printSearchJSON(w io.Writer, res *search.Result) error {
-	type hit struct {
-		ID      string  `json:"id"`
-		Title   string  `json:"title"`
-		Score   float64 `json:"score"`
-		Excerpt string  `json:"excerpt"`
-	}
-	out := struct {
-		Total  uint64                         `json:"total"`
-		Hits   []hit                          `json:"hits"`
-		Facets map[string][]search.FacetCount `json:"facets"`
-	}{Total: res.Total, Hits: []hit{}, Facets: res.Facets}
+// searchJSON is a result as both "search --json" and the development
+// server's /api/search write it. Excerpts are segments, marked or not, so
+// no consumer has to parse markup.
+type searchJSON struct {
+	Total  uint64                         `json:"total"`
+	Hits   []hitJSON                      `json:"hits"`
+	Facets map[string][]search.FacetCount `json:"facets"`
+}
+
+type hitJSON struct {
+	ID      string           `json:"id"`
+	Title   string           `json:"title"`
+	Summary string           `json:"summary"`
+	Score   float64          `json:"score"`
+	Excerpt []search.Segment `json:"excerpt"`
+}
+
+func toJSON(res *search.Result) searchJSON {
+	out := searchJSON{Total: res.Total, Hits: []hitJSON{}, Facets: res.Facets}
 	for _, h := range res.Hits {
-		ex := strings.NewReplacer(search.MarkStart, "**", search.MarkEnd, "**").Replace(h.Excerpt)
-		out.Hits = append(out.Hits, hit{ID: h.ID, Title: h.Title, Score: h.Score, Excerpt: ex})
+		out.Hits = append(out.Hits, hitJSON{ID: h.ID, Title: h.Title, Summary: h.Summary, Score: h.Score, Excerpt: h.Segments()})
 	}
+	return out
+}
+
+func printSearchJSON(w io.Writer, res *search.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(toJSON(res))
 }
 
 // searchAPI answers the development server's /api/search from an index.
 func searchAPI(ix *search.Index) func(context.Context, serve.SearchRequest) (any, error) {
-	type hit struct {
-		ID      string           `json:"id"`
-		Title   string           `json:"title"`
-		Summary string           `json:"summary"`
-		Excerpt []search.Segment `json:"excerpt"`
-	}
 	return func(ctx context.Context, r serve.SearchRequest) (any, error) {
 		if r.Lang == "" {
 			r.Lang = "en"
@@ -118,14 +122,6 @@ func searchAPI(ix *search.Index) func(context.Context, serve.SearchRequest) (any
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
-			Total  uint64                         `json:"total"`
-			Hits   []hit                          `json:"hits"`
-			Facets map[string][]search.FacetCount `json:"facets"`
-		}{Total: res.Total, Hits: []hit{}, Facets: res.Facets}
-		for _, h := range res.Hits {
-			out.Hits = append(out.Hits, hit{ID: h.ID, Title: h.Title, Summary: h.Summary, Excerpt: h.Segments()})
-		}
-		return out, nil
+		return toJSON(res), nil
 	}
 }
