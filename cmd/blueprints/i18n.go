@@ -168,8 +168,8 @@ func cmdI18nStamp(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("i18n stamp", stderr)
 	var sf siteFlags
 	sf.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"i18n stamp: name the translation files to stamp"}

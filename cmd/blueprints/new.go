@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -35,11 +34,8 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	country := flags.String("country", "", "ISO 3166-1 alpha-2 `code` of the country (default: global)")
 	lang := flags.String("lang", "en", "`language` to write the blueprint in")
 	translate := flags.String("translate", "", "instead of a new blueprint, start the translation into `LANG` of the blueprint FILE given as argument")
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(flags, args); err != nil {
+		return err
 	}
 	if *translate != "" {
 		if flags.NArg() != 1 {

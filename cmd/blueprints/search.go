@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -23,11 +22,8 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, name := range search.FacetNames() {
 		filters[name] = fs.String(name, "", "only results whose "+name+" is `VALUE`")
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	q := search.Query{Lang: *lang, Text: strings.Join(fs.Args(), " "), Size: *limit, Filters: map[string][]string{}}
 	for name, v := range filters {
