@@ -320,13 +320,14 @@ func (b *builder) assemble(context.Context) error {
 	for _, a := range b.content.Assets {
 		b.assets[a.File] = true
 	}
-	for _, lang := range b.site.Languages {
-		var docs []*Page
-		for _, d := range b.published() {
-			if d.Lang == lang.Code && b.byFile[d.File] != nil {
-				docs = append(docs, b.byFile[d.File])
-			}
+	byLang := map[string][]*Page{} // document pages, in content order
+	for _, d := range b.published() {
+		if p := b.byFile[d.File]; p != nil {
+			byLang[d.Lang] = append(byLang[d.Lang], p)
 		}
+	}
+	for _, lang := range b.site.Languages {
+		docs := byLang[lang.Code]
 		if len(docs) == 0 {
 			continue // a language appears once it has content
 		}
