@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -138,11 +139,32 @@ func Diagnostics(err error) (List, bool) {
 	return List(e), ok
 }
 
-// Offset converts a byte offset in src to a 1-based line and column (in
-// runes). Offsets past the end are clamped to the end.
-func Offset(src []byte, offset int) (line, col int) {
-	offset = min(max(offset, 0), len(src))
-	line = 1 + strings.Count(string(src[:offset]), "\n")
-	start := strings.LastIndexByte(string(src[:offset]), '\n') + 1
-	return line, 1 + utf8.RuneCount(src[start:offset])
+// Lines finds line and column numbers in one source text. Build it once
+// per file: each lookup is a binary search, not a scan from the start.
+type Lines struct {
+	src    []byte
+	starts []int // byte offset at which each line begins
 }
+
+// NewLines indexes the lines of src.
+func NewLines(src []byte) Lines {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return Lines{src: src, starts: starts}
+}
+
+// Pos converts a byte offset to a 1-based line and column (in runes).
+// Offsets past the end are clamped to the end.
+func (l Lines) Pos(offset int) (line, col int) {
+	offset = min(max(offset, 0), len(l.src))
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
+	return i + 1, 1 + utf8.RuneCount(l.src[l.starts[i]:offset])
+}
+
+// Offset converts a byte offset in src to a 1-based line and column (in
+// runes), for a single lookup; use Lines for many.
+func Offset(src []byte, offset int) (line, col int) { return NewLines(src).Pos(offset) }

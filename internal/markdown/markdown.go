@@ -95,8 +95,9 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	// (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
 	ids := newHeadingIDs()
 	doc := &Doc{src: src, root: root}
+	lines := diag.NewLines(src)
 	pos := func(offset int) diag.Pos {
-		line, col := diag.Offset(src, offset)
+		line, col := lines.Pos(offset)
 		return diag.Pos{File: file, Line: line, Col: col}
 	}
 
