@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -179,29 +180,51 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	offline := fs.Bool("offline", false, "write links that name index.html, for reading from disk (file://), and a zip of the site")
 	zipName := fs.String("zip", "", "with --offline, the zip `FILE` to write (default: the output directory's name + .zip)")
 	quiet := fs.Bool("q", false, "print nothing but problems")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `FILE`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if *out == "" {
 		*out = filepath.Join(sf.source, "public")
 	}
 	start := time.Now()
+	// The bleve index is written beside the old one during the build (the
+	// build analyzes each page once for both search indexes) and swapped in
+	// with the site.
+	if err := os.MkdirAll(filepath.Dir(sf.indexDir()), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(sf.indexDir()), ".index-new-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	index, err := search.Create(filepath.Join(tmp, "i"))
+	if err != nil {
+		return err
+	}
 	cfg := sf.config()
 	cfg.Offline = *offline
+	cfg.Index = index
 	output, diags := site.Build(ctx, cfg)
+	indexErr := index.Close()
 	printText(stderr, sf.displayPath(diags))
 	if n := diags.Errors(); n > 0 {
 		return fmt.Errorf("build failed: %w; %s was left as it was", contentError{n}, *out)
 	}
-	// Writing the site (minify, disk) and indexing it (bleve) are
-	// independent; doing both at once uses the second core.
-	indexed := make(chan error, 1)
-	go func() { indexed <- writeIndex(sf.indexDir(), output.Search) }()
+	if indexErr != nil {
+		return fmt.Errorf("search index: %w", indexErr)
+	}
 	if err := publish.Write(*out, output.Files, output.Paths()); err != nil {
-		<-indexed
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
-	if err := <-indexed; err != nil {
+	if err := publish.Replace(sf.indexDir(), filepath.Join(tmp, "i")); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	if *offline {
@@ -272,21 +295,31 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return srv.Serve(ctx)
 }
 
-// writeIndex builds the bleve index beside the old one and swaps it in.
-func writeIndex(dir string, docs []search.Document) error {
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return err
+// startProfiles starts a CPU profile and arranges a heap profile; stop
+// writes both. Builds are where the time goes, so that is what they cover.
+func startProfiles(cpuFile, memFile string) (stop func(), err error) {
+	var cpu *os.File
+	if cpuFile != "" {
+		if cpu, err = os.Create(cpuFile); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, err
+		}
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".index-new-")
-	if err != nil {
-		return err
-	}
-	if err := search.Write(filepath.Join(tmp, "i"), docs); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	return publish.Replace(dir, filepath.Join(tmp, "i"))
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if memFile != "" {
+			if f, err := os.Create(memFile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}, nil
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -5,13 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // Labels are the display names of facet values in one language:
@@ -25,68 +20,120 @@ type ExportOptions struct {
 	// WordsPerShard sets how many distinct words share a shard file; 0
 	// means 300.
 	WordsPerShard int
+	// Index, when set, also receives the documents, from the same
+	// analysis: nothing is analyzed twice, and the two indexes cannot
+	// disagree about what a word became.
+	Index *Writer
 }
 
 // docsPerFile is how many documents' titles and summaries share a file;
 // a query loads only the files of the results it shows.
 const docsPerFile = 64
 
-// analyzer returns the bleve analyzer of a language, the same one the
-// index mapping uses.
-func analyzer(lang string) (analysis.Analyzer, error) {
-	a := bleve.NewIndexMapping().AnalyzerNamed(analyzerFor(lang))
-	if a == nil {
-		return nil, fmt.Errorf("search: no analyzer for %q", lang)
+// posting is one field of one document in which a term occurs.
+type posting struct {
+	doc   int32
+	field uint8
+	tf    uint32
+}
+
+// exporter gathers the analysis of a language's documents, one at a time,
+// into what the shards need: compact postings per term (a few bytes per
+// term and document, so memory stays small at tens of thousands of pages)
+// and the lookup keys of every word as written.
+type exporter struct {
+	fields  []field
+	termIDs map[string]int32
+	terms   []string
+	posts   [][]posting         // by term ID, in document order
+	lengths [][]int32           // by document, by field: tokens
+	words   map[string][]int32  // folded lookup key → term IDs
+	keys    map[string][]string // word as written → lookup keys, computed once
+}
+
+func newExporter(docs int) *exporter {
+	return &exporter{
+		fields:  textFields(),
+		termIDs: map[string]int32{},
+		lengths: make([][]int32, 0, docs),
+		words:   map[string][]int32{},
+		keys:    map[string][]string{},
 	}
-	return a, nil
 }
 
-// postings of one analyzed term: document index → weight.
-type postings map[int]float64
-
-// fieldStats is the analysis of one field of one document.
-type fieldStats struct {
-	tf       map[string]int             // term → occurrences
-	len      int                        // tokens
-	surfaces map[string]map[string]bool // word as written → terms made of it
+func (e *exporter) termID(term string) int32 {
+	id, ok := e.termIDs[term]
+	if !ok {
+		id = int32(len(e.terms))
+		e.termIDs[term] = id
+		e.terms = append(e.terms, term)
+		e.posts = append(e.posts, nil)
+	}
+	return id
 }
 
-// analyzeAll analyzes every field of every document, in parallel: the
-// analyzers are safe for concurrent use, and analysis is most of the work.
-func analyzeAll(a analysis.Analyzer, docs []Document, fields []field) [][]fieldStats {
-	stats := make([][]fieldStats, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				stats[i] = make([]fieldStats, len(fields))
-				for f, fl := range fields {
-					text := fl.text(docs[i])
-					tokens := a.Analyze([]byte(text))
-					st := fieldStats{tf: map[string]int{}, len: len(tokens), surfaces: map[string]map[string]bool{}}
-					for _, tok := range tokens {
-						term := string(tok.Term)
-						st.tf[term]++
-						surface := text[tok.Start:tok.End]
-						if st.surfaces[surface] == nil {
-							st.surfaces[surface] = map[string]bool{}
-						}
-						st.surfaces[surface][term] = true
-					}
-					stats[i][f] = st
+// add takes the next document's analysis; documents come in order.
+func (e *exporter) add(a analyzed) {
+	doc := int32(len(e.lengths))
+	lengths := make([]int32, len(e.fields))
+	for f, af := range a.fields {
+		lengths[f] = int32(af.length)
+		for term, freq := range af.freqs {
+			id := e.termID(term)
+			e.posts[id] = append(e.posts[id], posting{doc: doc, field: uint8(f), tf: uint32(freq.Frequency())})
+		}
+	}
+	e.lengths = append(e.lengths, lengths)
+	for surface, terms := range a.surfaces {
+		keys, ok := e.keys[surface]
+		if !ok {
+			keys = lookupKeys(surface)
+			e.keys[surface] = keys
+		}
+		for _, term := range terms {
+			id := e.termID(term)
+			for _, key := range keys {
+				if !slices.Contains(e.words[key], id) {
+					e.words[key] = append(e.words[key], id)
 				}
 			}
-		}()
+		}
 	}
-	for i := range docs {
-		next <- i
+}
+
+// weights returns a term's documents with their weights, heaviest first,
+// as doc, weight, doc, weight… Weights follow bleve's TF-IDF scoring of a
+// match query on each field: boost · √tf · 1/√(field length) · idf²,
+// idf = 1 + ln(N/(df+1)).
+func (e *exporter) weights(id int32) []float64 {
+	posts := e.posts[id]
+	df := make([]int, len(e.fields))
+	for _, p := range posts {
+		df[p.field]++
 	}
-	close(next)
-	wg.Wait()
-	return stats
+	n := float64(len(e.lengths))
+	type weighted struct {
+		doc int32
+		w   float64
+	}
+	var docs []weighted
+	for _, p := range posts {
+		idf := 1 + math.Log(n/float64(df[p.field]+1))
+		w := e.fields[p.field].boost * math.Sqrt(float64(p.tf)) / math.Sqrt(float64(e.lengths[p.doc][p.field])) * idf * idf
+		if len(docs) > 0 && docs[len(docs)-1].doc == p.doc { // postings are in document order
+			docs[len(docs)-1].w += w
+		} else {
+			docs = append(docs, weighted{p.doc, w})
+		}
+	}
+	slices.SortFunc(docs, func(a, b weighted) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
+	out := make([]float64, 0, 2*len(docs))
+	for _, d := range docs {
+		// Four significant digits, which ranking does not notice.
+		w, _ := strconv.ParseFloat(strconv.FormatFloat(d.w, 'g', 4, 64), 64)
+		out = append(out, float64(d.doc), w)
+	}
+	return out
 }
 
 // Export writes the static search files of one language, under
@@ -101,75 +148,51 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	if err != nil {
 		return nil, err
 	}
-	fields := textFields()
-	terms := map[string]postings{}            // analyzed term → weights
-	words := map[string]map[string]bool{}     // folded surface word → terms
-	df := make([]map[string]int, len(fields)) // per field: term → documents
-	for f := range df {
-		df[f] = map[string]int{}
-	}
-	stats := analyzeAll(a, docs, fields)
-	keys := map[string][]string{} // surface as written → lookup keys, computed once
-	for i := range docs {
-		for f := range fields {
-			st := stats[i][f]
-			for surface, ts := range st.surfaces {
-				ks, ok := keys[surface]
-				if !ok {
-					ks = lookupKeys(surface)
-					keys[surface] = ks
-				}
-				for _, key := range ks {
-					if words[key] == nil {
-						words[key] = map[string]bool{}
-					}
-					for term := range ts {
-						words[key][term] = true
-					}
-				}
-			}
-			for term := range st.tf {
-				df[f][term]++
-			}
+	var feed *feeder
+	if opts.Index != nil {
+		idx, err := opts.Index.language(lang)
+		if err != nil {
+			return nil, err
 		}
+		feed = newFeeder(idx)
 	}
-	// Weights follow bleve's TF-IDF scoring of a match query on each
-	// field: boost · √tf · 1/√(field length) · idf², idf = 1 + ln(N/(df+1)).
-	n := float64(len(docs))
-	for i := range docs {
-		for f, fl := range fields {
-			st := stats[i][f]
-			for term, tf := range st.tf {
-				idf := 1 + math.Log(n/float64(df[f][term]+1))
-				w := fl.boost * math.Sqrt(float64(tf)) / math.Sqrt(float64(st.len)) * idf * idf
-				if terms[term] == nil {
-					terms[term] = postings{}
-				}
-				terms[term][i] += w
-			}
+	e := newExporter(len(docs))
+	err = analyzeEach(a, docs, func(i int, d analyzed) error {
+		e.add(d)
+		if feed != nil {
+			return feed.add(docs[i], d)
 		}
+		return nil
+	})
+	if err == nil && feed != nil {
+		err = feed.flush()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", lang, err)
 	}
 
-	shards := max(1, len(words)/opts.WordsPerShard)
+	shards := max(1, len(e.words)/opts.WordsPerShard)
 	type shard struct {
 		Words map[string][]int `json:"w"` // folded word → indexes into Terms
 		Terms []string         `json:"t"`
 		Posts [][]float64      `json:"p"` // per term: doc, weight, doc, weight…
-		index map[string]int
+		index map[int32]int
 	}
 	files := make([]*shard, shards)
 	for i := range files {
-		files[i] = &shard{Words: map[string][]int{}, index: map[string]int{}}
+		files[i] = &shard{Words: map[string][]int{}, index: map[int32]int{}}
 	}
-	for _, word := range sortedKeys(words) {
+	for _, word := range sortedKeys(e.words) {
 		s := files[shardOf(word, shards)]
-		for _, term := range sortedKeys(words[word]) {
-			ti, ok := s.index[term]
+		ids := e.words[word]
+		slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(e.terms[a], e.terms[b]) })
+		for _, id := range ids {
+			ti, ok := s.index[id]
 			if !ok {
 				ti = len(s.Terms)
-				s.index[term] = ti
-				s.Terms = append(s.Terms, term)
-				s.Posts = append(s.Posts, flatten(terms[term]))
+				s.index[id] = ti
+				s.Terms = append(s.Terms, e.terms[id])
+				s.Posts = append(s.Posts, e.weights(id))
 			}
 			s.Words[word] = append(s.Words[word], ti)
 		}
@@ -260,22 +283,6 @@ func script(kind, lang string, n int, data any) ([]byte, error) {
 	}
 	langJS, _ := json.Marshal(lang)
 	return fmt.Appendf(nil, "BPSearch.add(%q,%s,%d,%s);\n", kind, langJS, n, js), nil
-}
-
-// flatten writes postings as doc, weight pairs, heaviest first; weights
-// keep four significant digits, which ranking does not notice.
-func flatten(p postings) []float64 {
-	docs := make([]int, 0, len(p))
-	for d := range p {
-		docs = append(docs, d)
-	}
-	slices.SortFunc(docs, func(a, b int) int { return cmp.Or(cmp.Compare(p[b], p[a]), cmp.Compare(a, b)) })
-	out := make([]float64, 0, 2*len(docs))
-	for _, d := range docs {
-		w, _ := strconv.ParseFloat(strconv.FormatFloat(p[d], 'g', 4, 64), 64)
-		out = append(out, float64(d), w)
-	}
-	return out
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -61,16 +62,23 @@ func newMapping(lang string) mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = analyzerFor(lang)
 	doc := bleve.NewDocumentStaticMapping()
+	// Every field is queried by name, so none goes into bleve's catch-all
+	// "_all" field, which would index each word a second time. Text fields
+	// are neither sorted nor faceted on, so they need no doc values; only
+	// the fields excerpts come from need term vectors (word positions).
 	for _, f := range textFields() {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = analyzerFor(lang)
 		fm.Store = f.name != "headings"
-		fm.IncludeTermVectors = true // for highlighted excerpts
+		fm.IncludeTermVectors = f.name == "summary" || f.name == "body"
+		fm.IncludeInAll = false
+		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.name, fm)
 	}
 	for _, name := range append([]string{"kind"}, FacetNames()...) {
 		fm := bleve.NewKeywordFieldMapping()
 		fm.Store = false
+		fm.IncludeInAll = false
 		doc.AddFieldMappingsAt(name, fm)
 	}
 	m.DefaultMapping = doc
@@ -82,68 +90,112 @@ type Index struct {
 	byLang map[string]bleve.Index
 }
 
+// Writer builds the bleve indexes of a site, one per language, on disk or
+// in memory. Export feeds it (ExportOptions.Index); languages may be fed
+// concurrently, each by one caller.
+type Writer struct {
+	open   func(lang string) (bleve.Index, error)
+	mu     sync.Mutex
+	byLang map[string]bleve.Index
+}
+
+// Create starts an on-disk index in dir, one sub-directory per language.
+// dir must not exist yet.
+func Create(dir string) (*Writer, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &Writer{byLang: map[string]bleve.Index{}, open: func(lang string) (bleve.Index, error) {
+		return bleve.New(filepath.Join(dir, lang), newMapping(lang))
+	}}, nil
+}
+
+// NewWriter starts an index in memory, for the development server.
+func NewWriter() *Writer {
+	return &Writer{byLang: map[string]bleve.Index{}, open: func(lang string) (bleve.Index, error) {
+		return bleve.NewMemOnly(newMapping(lang))
+	}}
+}
+
+func (w *Writer) language(lang string) (bleve.Index, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if idx, ok := w.byLang[lang]; ok {
+		return idx, nil
+	}
+	idx, err := w.open(lang)
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", lang, err)
+	}
+	w.byLang[lang] = idx
+	return idx, nil
+}
+
+// Index hands the indexes over for searching; the Writer is done.
+func (w *Writer) Index() *Index {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	ix := &Index{byLang: w.byLang}
+	w.byLang = map[string]bleve.Index{}
+	return ix
+}
+
+// Close finishes writing (on disk, the files are complete afterwards).
+func (w *Writer) Close() error { return w.Index().Close() }
+
+// Add analyzes docs and adds them to their languages' indexes.
+func (w *Writer) Add(docs []Document) error {
+	byLang := map[string][]Document{}
+	var langs []string
+	for _, d := range docs {
+		if byLang[d.Lang] == nil {
+			langs = append(langs, d.Lang)
+		}
+		byLang[d.Lang] = append(byLang[d.Lang], d)
+	}
+	for _, lang := range langs {
+		a, err := analyzer(lang)
+		if err != nil {
+			return err
+		}
+		idx, err := w.language(lang)
+		if err != nil {
+			return err
+		}
+		feed := newFeeder(idx)
+		err = analyzeEach(a, byLang[lang], func(i int, d analyzed) error { return feed.add(byLang[lang][i], d) })
+		if err == nil {
+			err = feed.flush()
+		}
+		if err != nil {
+			return fmt.Errorf("search index %s: %w", lang, err)
+		}
+	}
+	return nil
+}
+
 // Write builds a fresh on-disk index of docs in dir, one sub-directory per
 // language. dir must not exist yet.
 func Write(dir string, docs []Document) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	ix, err := build(docs, func(lang string) (bleve.Index, error) {
-		return bleve.New(filepath.Join(dir, lang), newMapping(lang))
-	})
+	w, err := Create(dir)
 	if err != nil {
 		return err
 	}
-	return ix.Close()
+	if err := w.Add(docs); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
 }
 
 // NewMemory builds an index in memory, for the development server.
 func NewMemory(docs []Document) (*Index, error) {
-	return build(docs, func(lang string) (bleve.Index, error) { return bleve.NewMemOnly(newMapping(lang)) })
-}
-
-// batchSize bounds how many documents bleve analyzes and holds at once:
-// one batch for a whole site costs gigabytes at 10,000 pages.
-const batchSize = 256
-
-func build(docs []Document, open func(lang string) (bleve.Index, error)) (*Index, error) {
-	ix := &Index{byLang: map[string]bleve.Index{}}
-	batches := map[string]*bleve.Batch{}
-	flush := func(lang string) error {
-		if err := ix.byLang[lang].Batch(batches[lang]); err != nil {
-			return fmt.Errorf("search index %s: %w", lang, err)
-		}
-		batches[lang].Reset()
-		return nil
+	w := NewWriter()
+	if err := w.Add(docs); err != nil {
+		w.Close()
+		return nil, err
 	}
-	for _, d := range docs {
-		if _, ok := ix.byLang[d.Lang]; !ok {
-			idx, err := open(d.Lang)
-			if err != nil {
-				ix.Close()
-				return nil, fmt.Errorf("search index %s: %w", d.Lang, err)
-			}
-			ix.byLang[d.Lang] = idx
-			batches[d.Lang] = idx.NewBatch()
-		}
-		if err := batches[d.Lang].Index(d.ID, toIndexDoc(d)); err != nil {
-			ix.Close()
-			return nil, err
-		}
-		if batches[d.Lang].Size() >= batchSize {
-			if err := flush(d.Lang); err != nil {
-				ix.Close()
-				return nil, err
-			}
-		}
-	}
-	for lang := range batches {
-		if err := flush(lang); err != nil {
-			ix.Close()
-			return nil, err
-		}
-	}
-	return ix, nil
+	return w.Index(), nil
 }
 
 // Open opens the index Write made in dir.

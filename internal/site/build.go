@@ -50,6 +50,9 @@ type Config struct {
 	Workers int
 	// Today is the date stale reviews are measured against; zero means now.
 	Today time.Time
+	// Index, when set, receives every searchable page, analyzed once for
+	// both the static search files and this bleve index.
+	Index *search.Writer
 }
 
 // Output is the built site: file contents by slash-separated path, and

@@ -27,7 +27,7 @@ func (b *builder) writeSearch(ctx context.Context) error {
 	err := b.parallel(ctx, len(b.homes), func(i int, diags *diag.List) {
 		lang := b.homes[i].Lang
 		docs, labels := b.searchDocuments(lang)
-		files, err := search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline})
+		files, err := search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline, Index: b.cfg.Index})
 		if err != nil {
 			diags.Errorf(diag.Pos{}, "search index %s: %v", lang, err)
 			return

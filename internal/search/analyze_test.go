@@ -1,0 +1,74 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// TestPreAnalyzedMatchesBleve checks the shortcut that lets one analysis
+// feed both indexes: an index fed pre-analyzed fields answers every query
+// exactly as an index that bleve analyzed itself, scores and highlighted
+// excerpts included.
+func TestPreAnalyzedMatchesBleve(t *testing.T) {
+	ctx := context.Background()
+	for lang, docs := range corpus {
+		t.Run(lang, func(t *testing.T) {
+			for i := range docs {
+				docs[i].Lang = lang
+				docs[i].Headings = []string{"Results " + docs[i].Title}
+			}
+			ours, err := NewMemory(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ours.Close()
+			plain, err := bleve.NewMemOnly(newMapping(lang))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range docs {
+				if err := plain.Index(d.ID, toIndexDoc(d)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			theirs := &Index{byLang: map[string]bleve.Index{lang: plain}}
+			defer theirs.Close()
+			// Every word of every document is a query.
+			queries := map[string]bool{"": true}
+			a, _ := analyzer(lang)
+			for _, d := range docs {
+				for _, f := range textFields() {
+					text := f.text(d)
+					for _, tok := range a.Analyze([]byte(text)) {
+						queries[text[tok.Start:tok.End]] = true
+					}
+				}
+			}
+			for q := range queries {
+				got, err := ours.Search(ctx, Query{Lang: lang, Text: q})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := theirs.Search(ctx, Query{Lang: lang, Text: q})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("query %q:\npre-analyzed %s\nbleve        %s", q, show(got), show(want))
+				}
+			}
+		})
+	}
+}
+
+func show(r *Result) string {
+	s := fmt.Sprint(r.Total)
+	for _, h := range r.Hits {
+		s += fmt.Sprintf(" [%s %.6f %q]", h.ID, h.Score, h.Excerpt)
+	}
+	return s
+}
