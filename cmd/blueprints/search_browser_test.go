@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -46,12 +48,18 @@ func resultIDs(t *testing.T, ctx context.Context) []string {
 // the client to report.
 func searchFor(t *testing.T, ctx context.Context, page, query string) []string {
 	t.Helper()
+	return searchAt(t, ctx, page+"?"+url.Values{"q": {query}}.Encode())
+}
+
+// searchAt opens a search page's URL, query and filters included.
+func searchAt(t *testing.T, ctx context.Context, link string) []string {
+	t.Helper()
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(page+"?q="+url.QueryEscape(query)),
+		chromedp.Navigate(link),
 		chromedp.Poll[chromedp.Void](`document.getElementById('search-status').textContent !== ''`, chromedp.WithPollingTimeout(10*time.Second)),
 	)
 	if err != nil {
-		t.Fatalf("search %q: %v", query, err)
+		t.Fatalf("search %s: %v", link, err)
 	}
 	return resultIDs(t, ctx)
 }
@@ -248,4 +256,101 @@ func overlap(a, b []string) float64 {
 		}
 	}
 	return float64(n) / float64(max(len(a), len(b)))
+}
+
+// TestBrowserSearchLargeSite covers what only a larger site exercises:
+// words in more documents than a shard carries (the heaviest 50; the rest
+// in tail files), so a one-word query is answered from its shard's head,
+// total and facet counts, and a two-word or filtered query loads the
+// tails and every document's facets. Totals and facet counts must be
+// exactly bleve's, and the top ten must agree.
+func TestBrowserSearchLargeSite(t *testing.T) {
+	ctx := browser(t)
+	files := map[string]string{"content/site.yaml": "title: Large\nlanguages: [{code: en, name: English}]\n"}
+	vocabulary := strings.Fields("incubator fund seed park hub mentor grant policy school university women youth rural digital export")
+	types := []string{"incubator", "accelerator", "tech-park", "fund", "innovation-hub"}
+	countries := []string{"KE", "NG", "IN", "BR", "CL", "EE", "RW"}
+	for i := range 160 {
+		var body []string
+		for j := range 40 {
+			// Word j of document i: a skewed, deterministic choice, so
+			// some words are in most documents and some in few.
+			w := vocabulary[(i*7+j*j*3)%(1+(i+j)%len(vocabulary))]
+			body = append(body, w)
+		}
+		files[fmt.Sprintf("content/en/blueprints/b%03d.md", i)] = fmt.Sprintf(
+			"---\ntitle: Blueprint %d %s\nsummary: About %s.\ntype: %s\ncountries: [%s]\nsdgs: [%d]\nstage: pilot\nlast_reviewed: 2026-01-02\n---\n%s.\n",
+			i, vocabulary[i%len(vocabulary)], vocabulary[(i/3)%len(vocabulary)], types[i%len(types)], countries[i%len(countries)], 1+i%17, strings.Join(body, " "))
+	}
+	dir := newSite(t, files)
+	out := filepath.Join(dir, "public")
+	var stderr bytes.Buffer
+	if err := run(context.Background(), []string{"build", "--source", dir, "--offline", "-q"}, &bytes.Buffer{}, &stderr); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr.String())
+	}
+	tails, _ := filepath.Glob(filepath.Join(out, "search/en/tail-*.min.js"))
+	if len(tails) == 0 {
+		t.Fatal("no word is in more than 50 documents: the test site does not exercise tails")
+	}
+	ix, err := search.Open(filepath.Join(dir, ".blueprints", "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	page := "file://" + filepath.Join(out, "en/search/index.html")
+	var sum float64
+	queries := []struct {
+		text   string
+		filter map[string][]string
+	}{
+		{"incubator", nil}, {"seed", nil}, {"rural", nil}, {"export", nil}, {"hub", nil}, {"digital", nil},
+		{"seed fund", nil}, {"women youth", nil}, {"park export", nil},
+		{"seed", map[string][]string{"type": {"fund"}}}, {"mentor", map[string][]string{"country": {"ke"}}},
+	}
+	for _, q := range queries {
+		res, err := ix.Search(context.Background(), search.Query{Lang: "en", Text: q.text, Filters: q.filter, Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, h := range res.Hits {
+			want = append(want, h.ID)
+		}
+		params := url.Values{"q": {q.text + " "}}
+		for name, v := range q.filter {
+			params[name] = v
+		}
+		got := searchAt(t, ctx, page+"?"+params.Encode())
+		got = got[:min(len(got), 10)]
+		sum += overlap(got, want)
+		if overlap(got, want) < 1 {
+			t.Logf("%q %v: browser %v, bleve %v", q.text, q.filter, got, want)
+		}
+		status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#search-status`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(status, strconv.FormatUint(res.Total, 10)) {
+			t.Errorf("%q %v: the page says %q, bleve found %d", q.text, q.filter, status, res.Total)
+		}
+		if q.filter != nil {
+			continue
+		}
+		options, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('select[name=type] option')).slice(1).map(o => o.value + " " + o.textContent.match(/\((\d+)\)$/)[1])`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var counts []string
+		for _, c := range res.Facets["type"] {
+			counts = append(counts, c.Value+" "+strconv.Itoa(c.Count))
+		}
+		slices.Sort(options)
+		slices.Sort(counts)
+		if !slices.Equal(options, counts) {
+			t.Errorf("%q: type counts in the page %v, bleve %v", q.text, options, counts)
+		}
+	}
+	if agreement := sum / float64(len(queries)); agreement < 0.9 {
+		t.Errorf("browser and bleve agree on %.0f%% of the top ten; want at least 90%%", 100*agreement)
+	}
 }

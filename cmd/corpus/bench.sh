@@ -47,12 +47,17 @@ read -r pf_s pf_kb < <(measure "$pagefind" --site "$work/hugo-public" --output-s
 ours_index=$(du -sk "$work/corpus/blueprints/public/search" | cut -f1)
 pf_index=$(du -sk "$work/hugo-public/pagefind" | cut -f1)
 gz() { gzip -9c "$1" | wc -c; }
-# Bytes for a one-word query: our meta file, the largest shard (worst case)
-# and one file of titles; Pagefind's entry, script, wasm, the largest index
-# chunk and ten result fragments (what its client loads for ten results).
+# Bytes for a one-word query: our client script, meta file, the largest shard (worst
+# case: a word's shard holds its heaviest documents, total and facet
+# counts) and the row files of the 20 results the page shows (about one
+# small file per result on a large site); Pagefind's entry, script, wasm,
+# the largest index chunk and ten result fragments (what its client loads
+# for ten results).
 en="$work/corpus/blueprints/public/search/en"
 largest() { ls -S "$@" | head -n 1; }
-ours_q=$(( $(gz "$en/meta.js") + $(gz "$(largest "$en"/shard-*.js)") + $(gz "$en/docs-0.js") ))
+rows=0
+for f in $(ls "$en"/docs-*.min.js | head -n 20); do rows=$(( rows + $(gz "$f") )); done
+ours_q=$(( $(gz "$work/corpus/blueprints/public/static/search.js") + $(gz "$en/meta.min.js") + $(gz "$(largest "$en"/shard-*.min.js)") + rows ))
 pfd="$work/hugo-public/pagefind"
 pf_frag=0
 for f in $(ls "$pfd/fragment" | head -n 10); do pf_frag=$(( pf_frag + $(wc -c < "$pfd/fragment/$f") )); done

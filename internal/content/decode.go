@@ -214,8 +214,14 @@ func (d *yamlDecoder) scalar(n *yaml.Node) any {
 	return nil
 }
 
+// escapePointer escapes a key for a JSON pointer (RFC 6901). It runs for
+// every key of every file, so it does not build a strings.Replacer, which
+// costs more than the replacement.
 func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 func decodeTOML(file string, s split, diags *diag.List) (tree, bool) {

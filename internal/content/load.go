@@ -163,8 +163,13 @@ func readCapped(fsys fs.FS, name string, limit int) ([]byte, error) {
 	}
 	defer f.Close()
 	// Read one byte past the limit so an oversized file is noticed without
-	// reading all of it.
-	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	// reading all of it; when the size is known, into a buffer that fits.
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil && st.Size() < int64(limit) {
+		buf.Grow(int(st.Size()) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, int64(limit)+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPathError(err))
 	}

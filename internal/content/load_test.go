@@ -1061,3 +1061,11 @@ func FuzzLoadDocument(f *testing.F) {
 		}
 	})
 }
+
+func TestEscapePointer(t *testing.T) {
+	for in, want := range map[string]string{"title": "title", "a/b": "a~1b", "a~b": "a~0b", "~/": "~0~1", "~1": "~01"} {
+		if got := escapePointer(in); got != want {
+			t.Errorf("escapePointer(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

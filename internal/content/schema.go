@@ -152,7 +152,7 @@ func fieldName(ptr string) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(strings.NewReplacer("~1", "/", "~0", "~").Replace(seg))
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")) // RFC 6901 order
 	}
 	return b.String()
 }

@@ -45,8 +45,14 @@ func NewMinifier() *Minifier {
 	return &Minifier{m: m}
 }
 
+// mediaType is the media type to minify a file as, or "" to leave it as
+// it is: files named .min.js or .min.css say they are minified already.
 func mediaType(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".min.js") || strings.HasSuffix(lower, ".min.css") {
+		return ""
+	}
+	switch path.Ext(lower) {
 	case ".html":
 		return "text/html"
 	case ".css":

@@ -98,6 +98,10 @@ func TestMinifyByMediaType(t *testing.T) {
 		{"a.json", "{ \"a\" : 1 }", `{"a":1}`},
 		{"a.xml", "<a>\n  <b/>\n</a>", "<a><b/></a>"},
 		{"a.png", "  raw  ", "  raw  "},
+		{"a.js", "var  a = [ 1, 2 ] ;", "var a=[1,2]"},
+		// Named as minified already: left as written.
+		{"search/en/shard-1.min.js", "f( [ 1, 2 ] );", "f( [ 1, 2 ] );"},
+		{"a.MIN.CSS", "a { }", "a { }"},
 	}
 	for _, tt := range tests {
 		got, err := mf.Minify(tt.name, []byte(tt.in))

@@ -20,15 +20,25 @@ type ExportOptions struct {
 	// WordsPerShard sets how many distinct words share a shard file; 0
 	// means 300.
 	WordsPerShard int
+	// HeadPostings sets how many of a term's documents, the heaviest, its
+	// shard carries; the rest go to a tail file that only queries of
+	// several terms or with filters load. 0 means 50.
+	HeadPostings int
 	// Index, when set, also receives the documents, from the same
 	// analysis: nothing is analyzed twice, and the two indexes cannot
 	// disagree about what a word became.
 	Index *Writer
 }
 
-// docsPerFile is how many documents' titles and summaries share a file;
-// a query loads only the files of the results it shows.
-const docsPerFile = 64
+// docsPerFile is how many documents' titles, summaries and facets share a
+// file; a query loads only the files of the results it shows, about one
+// file per result on a large site, so the files are small.
+const docsPerFile = 8
+
+// pageSize is how many results the client shows at once; it must match
+// search.js. A term in no more documents than that needs no facet counts
+// of its own: the client loads every one of its documents' rows anyway.
+const pageSize = 20
 
 // posting is one field of one document in which a term occurs.
 type posting struct {
@@ -104,7 +114,8 @@ func (e *exporter) add(a analyzed) {
 // weights returns a term's documents with their weights, heaviest first,
 // as doc, weight, doc, weight… Weights follow bleve's TF-IDF scoring of a
 // match query on each field: boost · √tf · 1/√(field length) · idf²,
-// idf = 1 + ln(N/(df+1)).
+// idf = 1 + ln(N/(df+1)), summed over the fields and scaled by the share
+// of fields that matched.
 func (e *exporter) weights(id int32) []float64 {
 	posts := e.posts[id]
 	df := make([]int, len(e.fields))
@@ -113,8 +124,9 @@ func (e *exporter) weights(id int32) []float64 {
 	}
 	n := float64(len(e.lengths))
 	type weighted struct {
-		doc int32
-		w   float64
+		doc    int32
+		w      float64
+		fields int
 	}
 	var docs []weighted
 	for _, p := range posts {
@@ -122,9 +134,15 @@ func (e *exporter) weights(id int32) []float64 {
 		w := e.fields[p.field].boost * math.Sqrt(float64(p.tf)) / math.Sqrt(float64(e.lengths[p.doc][p.field])) * idf * idf
 		if len(docs) > 0 && docs[len(docs)-1].doc == p.doc { // postings are in document order
 			docs[len(docs)-1].w += w
+			docs[len(docs)-1].fields++
 		} else {
-			docs = append(docs, weighted{p.doc, w})
+			docs = append(docs, weighted{p.doc, w, 1})
 		}
+	}
+	// bleve's disjunction over the fields scales the sum by the share of
+	// fields that matched (its "coord" factor).
+	for i := range docs {
+		docs[i].w *= float64(docs[i].fields) / float64(len(e.fields))
 	}
 	slices.SortFunc(docs, func(a, b weighted) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
 	out := make([]float64, 0, 2*len(docs))
@@ -137,12 +155,19 @@ func (e *exporter) weights(id int32) []float64 {
 }
 
 // Export writes the static search files of one language, under
-// "search/<lang>/": meta.js (facets, shard count), shard-N.js (words →
-// terms → weighted documents) and docs-N.js (titles, links, summaries).
+// "search/<lang>/": meta (facets, shard count), shard-N (words → terms →
+// weighted documents), tail-N (the rest of long posting lists), docs-N
+// (titles, links, summaries, facets) and facets (every document's). They
+// are named .min.js: encoding/json already wrote them as small as they
+// get, and minifying megabytes of array literals is most of a build's
+// minify time.
 // docs must all be in lang, in the order results should take on ties.
 func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (map[string][]byte, error) {
 	if opts.WordsPerShard == 0 {
 		opts.WordsPerShard = 300
+	}
+	if opts.HeadPostings == 0 {
+		opts.HeadPostings = 50
 	}
 	a, err := analyzer(lang)
 	if err != nil {
@@ -171,16 +196,24 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		return nil, fmt.Errorf("search index %s: %w", lang, err)
 	}
 
+	m := newMeta(docs, labels, opts)
 	shards := max(1, len(e.words)/opts.WordsPerShard)
 	type shard struct {
 		Words map[string][]int `json:"w"` // folded word → indexes into Terms
 		Terms []string         `json:"t"`
-		Posts [][]float64      `json:"p"` // per term: doc, weight, doc, weight…
-		index map[int32]int
+		// Per term: the heaviest documents as doc, weight, doc, weight…
+		// (the rest, when there are more, in the shard's tail file); how
+		// many documents have the term in all; and, when that is more than
+		// a page of results, their facet counts (else null).
+		Posts  [][]float64 `json:"p"`
+		Docs   []int       `json:"n"`
+		Counts [][][]int   `json:"c"`
+		tail   map[string][]float64
+		index  map[int32]int
 	}
 	files := make([]*shard, shards)
 	for i := range files {
-		files[i] = &shard{Words: map[string][]int{}, index: map[int32]int{}}
+		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, index: map[int32]int{}}
 	}
 	for _, word := range sortedKeys(e.words) {
 		s := files[shardOf(word, shards)]
@@ -192,7 +225,18 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 				ti = len(s.Terms)
 				s.index[id] = ti
 				s.Terms = append(s.Terms, e.terms[id])
-				s.Posts = append(s.Posts, e.weights(id))
+				all := e.weights(id)
+				head := all[:min(len(all), 2*opts.HeadPostings)]
+				if len(head) < len(all) {
+					s.tail[strconv.Itoa(ti)] = all[len(head):]
+				}
+				s.Posts = append(s.Posts, head)
+				s.Docs = append(s.Docs, len(all)/2)
+				var counts [][]int
+				if len(all)/2 > pageSize {
+					counts = m.counts(all)
+				}
+				s.Counts = append(s.Counts, counts)
 			}
 			s.Words[word] = append(s.Words[word], ti)
 		}
@@ -205,24 +249,38 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		if err != nil {
 			return nil, err
 		}
-		out[dir+"shard-"+strconv.Itoa(i)+".js"] = js
+		out[dir+"shard-"+strconv.Itoa(i)+".min.js"] = js
+		if len(s.tail) > 0 {
+			if js, err = script("tail", lang, i, s.tail); err != nil {
+				return nil, err
+			}
+			out[dir+"tail-"+strconv.Itoa(i)+".min.js"] = js
+		}
 	}
 	for start := 0; start < len(docs); start += docsPerFile {
-		var rows [][3]string
-		for _, d := range docs[start:min(start+docsPerFile, len(docs))] {
-			rows = append(rows, [3]string{d.ID, d.Title, d.Summary})
+		var rows [][4]any
+		for i, d := range docs[start:min(start+docsPerFile, len(docs))] {
+			rows = append(rows, [4]any{d.ID, d.Title, d.Summary, m.docFacets[start+i]})
 		}
 		js, err := script("docs", lang, start/docsPerFile, rows)
 		if err != nil {
 			return nil, err
 		}
-		out[dir+"docs-"+strconv.Itoa(start/docsPerFile)+".js"] = js
+		out[dir+"docs-"+strconv.Itoa(start/docsPerFile)+".min.js"] = js
 	}
-	meta, err := exportMeta(lang, docs, labels, shards, opts)
+	m.Shards = shards
+	meta, err := script("meta", lang, 0, m)
 	if err != nil {
 		return nil, err
 	}
-	out[dir+"meta.js"] = meta
+	out[dir+"meta.min.js"] = meta
+	// Every document's facet values, for counting and filtering results
+	// of queries the shards' own counts do not cover.
+	facets, err := script("facets", lang, 0, m.docFacets)
+	if err != nil {
+		return nil, err
+	}
+	out[dir+"facets.min.js"] = facets
 	return out, nil
 }
 
@@ -234,16 +292,18 @@ type facetMeta struct {
 }
 
 type metaFile struct {
-	Shards   int         `json:"shards"`
-	Docs     int         `json:"docs"`
-	PerFile  int         `json:"perFile"`
-	Index    string      `json:"index"` // appended to result links: "" or "index.html"
-	Facets   []facetMeta `json:"facets"`
-	DocFacet [][][]int   `json:"df"` // per document, per facet: value indexes
+	Shards  int         `json:"shards"`
+	Docs    int         `json:"docs"`
+	PerFile int         `json:"perFile"`
+	Index   string      `json:"index"` // appended to result links: "" or "index.html"
+	Facets  []facetMeta `json:"facets"`
+	// docFacets lists each document's values, per facet, as indexes into
+	// Facets[f].Values; it goes to its own file, facets.js.
+	docFacets [][][]int
 }
 
-func exportMeta(lang string, docs []Document, labels Labels, shards int, opts ExportOptions) ([]byte, error) {
-	m := metaFile{Shards: shards, Docs: len(docs), PerFile: docsPerFile}
+func newMeta(docs []Document, labels Labels, opts ExportOptions) *metaFile {
+	m := &metaFile{Docs: len(docs), PerFile: docsPerFile}
 	if opts.Offline {
 		m.Index = "index.html"
 	}
@@ -269,9 +329,30 @@ func exportMeta(lang string, docs []Document, labels Labels, shards int, opts Ex
 				row[f] = append(row[f], slices.Index(fm.Values, v))
 			}
 		}
-		m.DocFacet = append(m.DocFacet, row)
+		m.docFacets = append(m.docFacets, row)
 	}
-	return script("meta", lang, 0, m)
+	return m
+}
+
+// counts are the facet counts of a term's documents (postings as doc,
+// weight…): per facet, value index, count, value index, count…
+func (m *metaFile) counts(postings []float64) [][]int {
+	out := make([][]int, len(m.Facets))
+	for f, fm := range m.Facets {
+		n := make([]int, len(fm.Values))
+		for i := 0; i < len(postings); i += 2 {
+			for _, v := range m.docFacets[int(postings[i])][f] {
+				n[v]++
+			}
+		}
+		out[f] = []int{}
+		for v, c := range n {
+			if c > 0 {
+				out[f] = append(out[f], v, c)
+			}
+		}
+	}
+	return out
 }
 
 // script wraps data in a call to the client's loader. JSON from

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -79,40 +80,60 @@ var corpus = map[string][]Document{
 }
 
 type shardFile struct {
-	Words map[string][]int `json:"w"`
-	Terms []string         `json:"t"`
-	Posts [][]float64      `json:"p"`
+	Words  map[string][]int `json:"w"`
+	Terms  []string         `json:"t"`
+	Posts  [][]float64      `json:"p"`
+	Docs   []int            `json:"n"`
+	Counts [][][]int        `json:"c"`
+	Head   [][]float64      // Posts as the shard has them, before the tail is added
 }
 
 var callRE = regexp.MustCompile(`^BPSearch\.add\("(\w+)","[^"]*",(\d+),(.*)\);\n$`)
 
-func parseShards(t *testing.T, files map[string][]byte, lang string) (int, map[int]shardFile) {
+// parseShards reads the exported files back: the shard count, the shards
+// with their tails joined to their postings, and every document's facets.
+func parseShards(t *testing.T, files map[string][]byte, lang string) (int, map[int]shardFile, [][][]int) {
 	t.Helper()
 	var meta struct {
 		Shards int `json:"shards"`
 	}
 	shards := map[int]shardFile{}
+	tails := map[int]map[string][]float64{}
+	var facets [][][]int
 	for name, data := range files {
 		m := callRE.FindSubmatch(data)
 		if m == nil {
 			t.Fatalf("%s is not a BPSearch.add call: %.80s", name, data)
 		}
+		var n int
+		fmt.Sscan(string(m[2]), &n)
+		var err error
 		switch string(m[1]) {
 		case "meta":
-			if err := json.Unmarshal(m[3], &meta); err != nil {
-				t.Fatal(err)
-			}
+			err = json.Unmarshal(m[3], &meta)
 		case "shard":
 			var s shardFile
-			if err := json.Unmarshal(m[3], &s); err != nil {
-				t.Fatal(err)
-			}
-			var n int
-			fmt.Sscan(string(m[2]), &n)
+			err = json.Unmarshal(m[3], &s)
 			shards[n] = s
+		case "tail":
+			var tail map[string][]float64
+			err = json.Unmarshal(m[3], &tail)
+			tails[n] = tail
+		case "facets":
+			err = json.Unmarshal(m[3], &facets)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	return meta.Shards, shards
+	for n, s := range shards {
+		s.Head = slices.Clone(s.Posts)
+		for ti := range s.Posts {
+			s.Posts[ti] = append(slices.Clone(s.Posts[ti]), tails[n][fmt.Sprint(ti)]...)
+		}
+		shards[n] = s
+	}
+	return meta.Shards, shards, facets
 }
 
 // TestStaticShardsFindWhatBleveIndexed is the analysis parity test: every
@@ -123,11 +144,11 @@ func parseShards(t *testing.T, files map[string][]byte, lang string) (int, map[i
 func TestStaticShardsFindWhatBleveIndexed(t *testing.T) {
 	for lang, docs := range corpus {
 		t.Run(lang, func(t *testing.T) {
-			files, err := Export(lang, docs, nil, ExportOptions{WordsPerShard: 4})
+			files, err := Export(lang, docs, nil, ExportOptions{WordsPerShard: 4, HeadPostings: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
-			n, shards := parseShards(t, files, lang)
+			n, shards, _ := parseShards(t, files, lang)
 			if n < 2 && lang == "en" {
 				t.Errorf("want several shards with 4 words per shard, got %d", n)
 			}
@@ -155,6 +176,73 @@ func TestStaticShardsFindWhatBleveIndexed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestShardHeadsTailsAndCounts checks what lets a one-word query load a
+// single shard: each term carries its heaviest documents (in weight
+// order), the number of documents that have it, and their facet counts;
+// the tail file holds the rest.
+func TestShardHeadsTailsAndCounts(t *testing.T) {
+	var docs []Document
+	for i := range 25 {
+		docs = append(docs, Document{
+			ID: fmt.Sprintf("en/%d/", i), Title: "Incubator " + strings.Repeat("fund ", i%8), Body: "Incubator programme",
+			Facets: map[string][]string{"type": {[]string{"incubator", "fund"}[i%2]}, "region": []string{"africa", "asia"}[:1+i%2]},
+		})
+	}
+	files, err := Export("en", docs, nil, ExportOptions{HeadPostings: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, shards, facets := parseShards(t, files, "en")
+	if len(facets) != len(docs) {
+		t.Fatalf("facets.min.js lists %d documents, want %d", len(facets), len(docs))
+	}
+	checked := 0
+	for _, word := range []string{"incubator", "fund"} {
+		s := shards[shardOf(word, n)]
+		for _, ti := range s.Words[word] {
+			checked++
+			all, head := s.Posts[ti], s.Head[ti]
+			if want := min(len(all), 6); len(head) != want {
+				t.Errorf("%s: head has %d numbers, want %d", word, len(head), want)
+			}
+			for i := 3; i < len(all); i += 2 {
+				if all[i] > all[i-2] {
+					t.Errorf("%s: postings not heaviest first: %v", word, all)
+				}
+			}
+			if s.Docs[ti] != len(all)/2 {
+				t.Errorf("%s: n = %d, want %d", word, s.Docs[ti], len(all)/2)
+			}
+			// Counts, recomputed from every document's facets, for terms
+			// in more documents than a page of results shows.
+			if (s.Counts[ti] != nil) != (s.Docs[ti] > pageSize) {
+				t.Errorf("%s: in %d documents, counts %v", word, s.Docs[ti], s.Counts[ti])
+			}
+			for f, pairs := range s.Counts[ti] {
+				want := map[int]int{}
+				for _, d := range postedDocs(all) {
+					for _, v := range facets[d][f] {
+						want[v]++
+					}
+				}
+				got := map[int]int{}
+				for i := 0; i+1 < len(pairs); i += 2 {
+					got[pairs[i]] = pairs[i+1]
+				}
+				if !maps.Equal(got, want) {
+					t.Errorf("%s: facet %d counts %v, want %v", word, f, got, want)
+				}
+			}
+		}
+	}
+	if checked != 2 {
+		t.Fatalf("checked %d terms, want 2", checked)
+	}
+	if s := shards[shardOf("incubator", n)]; s.Docs[s.Words["incubator"][0]] != 25 {
+		t.Errorf("incubator is in all 25 documents")
 	}
 }
 

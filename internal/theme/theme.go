@@ -40,6 +40,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 )
 
 // Kinds lists the page kinds; each needs layouts/<kind>.html.
@@ -51,6 +52,7 @@ func Kinds() []string {
 type Theme struct {
 	fsys    fs.FS
 	layouts map[string]*template.Template
+	buffers sync.Pool // of *bytes.Buffer, reused across pages
 }
 
 // Load parses every layout of the theme in fsys.
@@ -90,11 +92,18 @@ func (t *Theme) Execute(kind string, data any) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("theme: no layout for %q pages", kind)
 	}
-	var buf bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&buf, "base.html", data); err != nil {
+	// A site holds every page until it is written: each page gets a slice
+	// of its own size, and the buffer that grew to fit it serves the next.
+	buf, _ := t.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer t.buffers.Put(buf)
+	buf.Reset()
+	if err := tmpl.ExecuteTemplate(buf, "base.html", data); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // File is a static file of the theme.

@@ -81,69 +81,106 @@
     meta.facets.forEach(function (fm) { var v = p.get(fm.name); if (v) f[fm.name] = v; });
     return { q: p.get("q") || "", f: f };
   }
-  var seq = 0;
-  function run() {
-    var my = ++seq, q = input.value, ws = words(q), typing = !/\s$/.test(q), filters = {};
+  var seq = 0, page = 20; // page must match pageSize in internal/search/export.go
+  function row(d) { return loaded["docs" + Math.floor(d / meta.perFile)][d % meta.perFile]; }
+  function loadRows(ids) {
+    var files = {};
+    ids.forEach(function (d) { files[Math.floor(d / meta.perFile)] = 1; });
+    return Promise.all(Object.keys(files).map(function (n) { return load("docs", n, "docs-" + n + ".min.js"); }));
+  }
+  // run searches for what the box holds; typing says the reader is still
+  // writing the last word, so its completions count too.
+  function run(typing) {
+    var my = ++seq, q = input.value, ws = words(q), filters = {};
+    typing = typing === true && !/\s$/.test(q);
     meta.facets.forEach(function (fm) {
       var sel = facetBox.querySelector("select[name=" + fm.name + "]");
       if (sel && sel.value !== "") filters[fm.name] = sel.value;
     });
-    var shards = ws.map(function (w) { var n = shardOf(w, meta.shards); return load("shard", n, "shard-" + n + ".js"); });
+    var filtered = Object.keys(filters).length > 0;
+    var shards = ws.map(function (w) { var n = shardOf(w, meta.shards); return load("shard", n, "shard-" + n + ".min.js"); });
     Promise.all(shards).then(function (loadedShards) {
       if (my !== seq) return;
-      var score = {}, hits = {}, stems = ws.slice();
-      ws.forEach(function (w, i) {
-        var s = loadedShards[i], best = {};
-        terms(s, w, typing && i === ws.length - 1).forEach(function (t) {
-          var p = s.p[t];
-          stems.push(fold(s.t[t]));
-          for (var j = 0; j < p.length; j += 2) best[p[j]] = Math.max(best[p[j]] || 0, p[j + 1]);
-        });
-        for (var d in best) { score[d] = (score[d] || 0) + best[d]; hits[d] = (hits[d] || 0) + 1; }
+      var picked = ws.map(function (w, i) { return terms(loadedShards[i], w, typing && i === ws.length - 1); });
+      // One word standing for one term, unfiltered, is answered from its
+      // shard: the heaviest documents, the total and the facet counts are
+      // there. Anything else needs every posting (the shards' tails).
+      var single = ws.length === 1 && picked[0].length === 1 && !filtered;
+      var none = ws.length > 0 && picked.every(function (p) { return !p.length; });
+      var tails = [];
+      if (!single) ws.forEach(function (w, i) {
+        var s = loadedShards[i], n = shardOf(w, meta.shards);
+        if (picked[i].some(function (t) { return 2 * s.n[t] > s.p[t].length; })) tails.push(load("tail", n, "tail-" + n + ".min.js"));
       });
-      var ids = ws.length ? Object.keys(score).map(Number) : meta.df.map(function (_, i) { return i; });
-      ids = ids.filter(function (d) {
-        return meta.facets.every(function (fm, f) {
-          return !(fm.name in filters) || meta.df[d][f].indexOf(fm.values.indexOf(filters[fm.name])) >= 0;
+      return Promise.all(tails).then(function () {
+        if (my !== seq) return;
+        var score = {}, hits = {}, stems = ws.slice();
+        ws.forEach(function (w, i) {
+          var s = loadedShards[i], tail = loaded["tail" + shardOf(w, meta.shards)] || {}, best = {};
+          picked[i].forEach(function (t) {
+            var p = single ? s.p[t] : s.p[t].concat(tail[t] || []);
+            stems.push(fold(s.t[t]));
+            for (var j = 0; j < p.length; j += 2) best[p[j]] = Math.max(best[p[j]] || 0, p[j + 1]);
+          });
+          for (var d in best) { score[d] = (score[d] || 0) + best[d]; hits[d] = (hits[d] || 0) + 1; }
+        });
+        var ids = Object.keys(score).map(Number);
+        if (!ws.length) for (var d = 0; d < meta.docs; d++) ids.push(d);
+        // Every document's facets, when more documents match than the
+        // rows of one page of results carry.
+        var all = !none && !single && (filtered || ids.length > page);
+        return (all ? load("facets", 0, "facets.min.js") : Promise.resolve()).then(function (df) {
+          if (my !== seq) return;
+          if (filtered) ids = ids.filter(function (d) {
+            return meta.facets.every(function (fm, f) {
+              return !(fm.name in filters) || df[d][f].indexOf(fm.values.indexOf(filters[fm.name])) >= 0;
+            });
+          });
+          ids.forEach(function (d) { score[d] = (score[d] || 0) * (hits[d] || 0) / Math.max(ws.length, 1); });
+          ids.sort(function (a, b) { return (score[b] - score[a]) || (a - b); });
+          var top = ids.slice(0, page), s0 = loadedShards[0], t0 = single && picked[0][0];
+          return loadRows(top).then(function () {
+            if (my !== seq) return;
+            var counts = meta.facets.map(function (fm) { return fm.values.map(function () { return 0; }); });
+            if (single && s0.c[t0]) {
+              s0.c[t0].forEach(function (pairs, f) { for (var j = 0; j < pairs.length; j += 2) counts[f][pairs[j]] = pairs[j + 1]; });
+            } else {
+              ids.forEach(function (d) {
+                var facetsOf = all ? df[d] : row(d)[3];
+                facetsOf.forEach(function (vs, f) { vs.forEach(function (v) { counts[f][v]++; }); });
+              });
+            }
+            facets(counts, filters);
+            show(top, single ? s0.n[t0] : ids.length, ws, stems);
+          });
         });
       });
-      ids.forEach(function (d) { score[d] = (score[d] || 0) * (hits[d] || 0) / Math.max(ws.length, 1); });
-      ids.sort(function (a, b) { return (score[b] - score[a]) || (a - b); });
-      facets(ids, filters);
-      return show(my, ids, ws, stems);
     }).catch(function (e) { status.textContent = msgs.error + " (" + e.message + ")"; });
     var url = "?" + new URLSearchParams(Object.assign({ q: q }, filters)).toString();
     try { history.replaceState(null, "", url); } catch (e) { /* file:// may refuse; the search still runs */ }
   }
-  function facets(ids, filters) {
+  function facets(counts, filters) {
     meta.facets.forEach(function (fm, f) {
-      var sel = facetBox.querySelector("select[name=" + fm.name + "]"), counts = fm.values.map(function () { return 0; });
-      ids.forEach(function (d) { meta.df[d][f].forEach(function (v) { counts[v]++; }); });
+      var sel = facetBox.querySelector("select[name=" + fm.name + "]");
       while (sel.options.length > 1) sel.remove(1);
       fm.values.forEach(function (v, i) {
-        if (!counts[i] && filters[fm.name] !== v) return;
-        var o = new Option(fm.labels[i] + " (" + counts[i] + ")", v);
+        if (!counts[f][i] && filters[fm.name] !== v) return;
+        var o = new Option(fm.labels[i] + " (" + counts[f][i] + ")", v);
         o.selected = filters[fm.name] === v;
         sel.add(o);
       });
     });
   }
-  function show(my, ids, ws, stems) {
-    var top = ids.slice(0, 20), files = {};
-    top.forEach(function (d) { files[Math.floor(d / meta.perFile)] = 1; });
-    return Promise.all(Object.keys(files).map(function (n) { return load("docs", n, "docs-" + n + ".js"); })).then(function () {
-      if (my !== seq) return;
-      list.textContent = "";
-      top.forEach(function (d) {
-        var row = loaded["docs" + Math.floor(d / meta.perFile)][d % meta.perFile];
-        var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a"), p = document.createElement("p");
-        a.href = site + row[0] + meta.index;
-        mark(a, row[1], stems);
-        mark(p, row[2], stems);
-        h.appendChild(a); li.appendChild(h); li.appendChild(p); list.appendChild(li);
-      });
-      status.textContent = (ws.length || ids.length < meta.docs ? msgs.found : msgs.all).replace("%d", ids.length);
+  function show(top, total, ws, stems) {
+    list.textContent = "";
+    top.forEach(function (d) {
+      var r = row(d), li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a"), p = document.createElement("p");
+      a.href = site + r[0] + meta.index;
+      mark(a, r[1], stems);
+      mark(p, r[2], stems);
+      h.appendChild(a); li.appendChild(h); li.appendChild(p); list.appendChild(li);
     });
+    status.textContent = (ws.length || total < meta.docs ? msgs.found : msgs.all).replace("%d", total);
   }
   // mark writes text into el, wrapping words that begin with a query word
   // or a matched stem in <mark>; only text nodes are made, so no title can
@@ -156,7 +193,7 @@
     });
   }
   var timer;
-  load("meta", 0, "meta.js").then(function (m) {
+  load("meta", 0, "meta.min.js").then(function (m) {
     meta = m;
     meta.facets.forEach(function (fm) {
       var label = document.createElement("label"), sel = document.createElement("select");
@@ -175,6 +212,6 @@
     });
     run();
   }).catch(function (e) { status.textContent = msgs.error + " (" + e.message + ")"; });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 120); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(false); });
 })();
