@@ -10,9 +10,10 @@ import (
 )
 
 // TestPreAnalyzedMatchesBleve checks the shortcut that lets one analysis
-// feed both indexes: an index fed pre-analyzed fields answers every query
-// exactly as an index that bleve analyzed itself, scores and highlighted
-// excerpts included.
+// feed both indexes: an index fed pre-analyzed fields, in memory or
+// written to disk by bleve's offline builder, answers every query exactly
+// as an index that bleve analyzed itself, scores and highlighted excerpts
+// included.
 func TestPreAnalyzedMatchesBleve(t *testing.T) {
 	ctx := context.Background()
 	for lang, docs := range corpus {
@@ -26,6 +27,15 @@ func TestPreAnalyzedMatchesBleve(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer ours.Close()
+			dir := t.TempDir() + "/index"
+			if err := Write(dir, docs); err != nil {
+				t.Fatal(err)
+			}
+			disk, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer disk.Close()
 			plain, err := bleve.NewMemOnly(newMapping(lang))
 			if err != nil {
 				t.Fatal(err)
@@ -59,6 +69,13 @@ func TestPreAnalyzedMatchesBleve(t *testing.T) {
 				}
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("query %q:\npre-analyzed %s\nbleve        %s", q, show(got), show(want))
+				}
+				fromDisk, err := disk.Search(ctx, Query{Lang: lang, Text: q})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(fromDisk, want) {
+					t.Errorf("query %q:\non disk %s\nbleve   %s", q, show(fromDisk), show(want))
 				}
 			}
 		})
