@@ -105,7 +105,9 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	var plain strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading || n.Kind() == ast.KindListItem {
+			// Every block ends a line, table cells included: words of
+			// neighbouring cells or items must not run together.
+			if n.Type() == ast.TypeBlock {
 				plain.WriteByte('\n')
 			}
 			return ast.WalkContinue, nil

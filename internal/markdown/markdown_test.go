@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -530,5 +531,17 @@ func TestExternalLinksMustBeWellFormed(t *testing.T) {
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 			t.Errorf("%s: error %q, want one containing %q", tt.src, got, tt.want)
 		}
+	}
+}
+
+// TestPlainTextSeparatesBlocks: the text search indexes keeps the words of
+// neighbouring table cells, list items, definitions and code lines apart.
+func TestPlainTextSeparatesBlocks(t *testing.T) {
+	src := "| Item | Amount |\n|---|---|\n| Seed | 500 |\n\n- one\n- two\n\nTerm\n: Definition\n\n> quoted\n\n```\ncode\n```\nend"
+	doc, _ := New().Parse("test.md", []byte(src))
+	words := strings.Fields(doc.Text)
+	want := []string{"Item", "Amount", "Seed", "500", "one", "two", "Term", "Definition", "quoted", "code", "end"}
+	if !slices.Equal(words, want) {
+		t.Errorf("words of Text = %q, want %q", words, want)
 	}
 }
