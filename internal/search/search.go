@@ -106,14 +106,20 @@ func lookupKeys(surface string) []string {
 	return keys
 }
 
-// shardOf picks the shard of a folded word from its first two characters,
-// so every word sharing a prefix, and so every completion of what a reader
-// is typing, lives in one file. It must match shardOf() in search.js.
+// shardPrefix is how many leading characters of a word choose its shard.
+// Every word sharing them, and so every completion of what a reader has
+// typed once it is that long, lives in one file. Two characters made
+// lopsided shards (every word in "co…" or "pr…", every number in "32…" in
+// one file); three spread them evenly.
+const shardPrefix = 3
+
+// shardOf picks the shard of a folded word from its first shardPrefix
+// characters. It must match shardOf() in search.js.
 func shardOf(key string, shards int) int {
 	var prefix []rune
 	for _, r := range key {
 		prefix = append(prefix, r)
-		if len(prefix) == 2 {
+		if len(prefix) == shardPrefix {
 			break
 		}
 	}

@@ -38,7 +38,9 @@ func TestShardOfKnownValues(t *testing.T) {
 		shards int
 		want   int
 	}{
-		{"incubator", 1000, shardOf("in", 1000)}, // only the first two characters count
+		{"incubator", 1000, shardOf("inc", 1000)}, // only the first three characters count
+		{"incubation", 1000, shardOf("inc", 1000)},
+		{"孵化器网络", 1000, shardOf("孵化器", 1000)}, // characters, not bytes
 		{"a", 7, shardOf("a", 7)},
 	}
 	for _, tt := range tests {
@@ -46,14 +48,14 @@ func TestShardOfKnownValues(t *testing.T) {
 			t.Errorf("shardOf(%q) = %d, want %d", tt.key, got, tt.want)
 		}
 	}
-	// FNV-1a of "in" is 0x4e0ec8a6 … computed independently:
+	// FNV-1a of "inc", computed independently:
 	h := uint32(2166136261)
-	for _, c := range []byte("in") {
+	for _, c := range []byte("inc") {
 		h ^= uint32(c)
 		h *= 16777619
 	}
-	if got := shardOf("in", 1<<20); got != int(h%(1<<20)) {
-		t.Errorf("shardOf is not FNV-1a of the first two characters")
+	if got := shardOf("incubator", 1<<20); got != int(h%(1<<20)) {
+		t.Errorf("shardOf is not FNV-1a of the first three characters")
 	}
 }
 
@@ -138,7 +140,7 @@ func parseShards(t *testing.T, files map[string][]byte, lang string) (int, map[i
 
 // TestStaticShardsFindWhatBleveIndexed is the analysis parity test: every
 // word as it appears in a document, looked up the way the browser does it
-// (folded, in the shard of its first two characters), leads to the term
+// (folded, in the shard of its first three characters), leads to the term
 // bleve's analyzer made of it, with that document in its postings; and so
 // does the word written with or without accents and diacritics.
 func TestStaticShardsFindWhatBleveIndexed(t *testing.T) {

@@ -37,7 +37,7 @@
     return s.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
   function shardOf(key, n) {
-    var prefix = Array.from(key).slice(0, 2).join(""), bytes = new TextEncoder().encode(prefix), h = 2166136261;
+    var prefix = Array.from(key).slice(0, 3).join(""), bytes = new TextEncoder().encode(prefix), h = 2166136261;
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
     return h % n;
   }
@@ -55,12 +55,13 @@
     return out.slice(0, 12);
   }
   // terms finds the analyzed terms of a word: the exact word, its
-  // completions when the reader is still typing it, or the longest indexed
-  // stem it begins with (so "incubators" finds "incubator").
+  // completions when the reader is still typing it (from three characters,
+  // which choose the shard), or the longest indexed stem it begins with
+  // (so "incubators" finds "incubator").
   function terms(shard, w, typing) {
     var found = {}, k;
     (shard.w[w] || []).forEach(function (t) { found[t] = 1; });
-    if (typing && w.length >= 2) {
+    if (typing && Array.from(w).length >= 3) {
       var n = 0;
       for (k in shard.w) {
         if (n < 20 && k !== w && k.lastIndexOf(w, 0) === 0) { shard.w[k].forEach(function (t) { found[t] = 1; }); n++; }
