@@ -20,6 +20,12 @@ import (
 // .ci/run installs it.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserFor(t, 60*time.Second)
+}
+
+// browserFor is browser with a longer budget, for tests of many pages.
+func browserFor(t *testing.T, budget time.Duration) context.Context {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -45,7 +51,7 @@ func browser(t *testing.T) context.Context {
 	if _, err := chromedp.Run(ctx, chromedp.Title()); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, budget)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -352,5 +353,66 @@ func TestBrowserSearchLargeSite(t *testing.T) {
 	}
 	if agreement := sum / float64(len(queries)); agreement < 0.9 {
 		t.Errorf("browser and bleve agree on %.0f%% of the top ten; want at least 90%%", 100*agreement)
+	}
+}
+
+// TestBrowserSearchAgreesOnCorpus measures agreement between the browser
+// and bleve on a large built site, such as the benchmark's generated
+// corpus: make bench runs it with BLUEPRINTS_AGREEMENT_SITE set to the
+// site's directory, after building it. The queries are words of the
+// site's own titles and summaries, single and in pairs, 30 per language.
+func TestBrowserSearchAgreesOnCorpus(t *testing.T) {
+	dir := os.Getenv("BLUEPRINTS_AGREEMENT_SITE")
+	if dir == "" {
+		t.Skip("BLUEPRINTS_AGREEMENT_SITE is not set (make bench sets it)")
+	}
+	ix, err := search.Open(filepath.Join(dir, ".blueprints", "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	langs, err := os.ReadDir(filepath.Join(dir, ".blueprints", "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browserFor(t, 30*time.Minute)
+	for _, entry := range langs {
+		lang := entry.Name()
+		listing, err := ix.Search(context.Background(), search.Query{Lang: lang, Size: search.MaxResults})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		var queries []string
+		for _, h := range listing.Hits {
+			for _, w := range strings.Fields(h.Title + " " + h.Summary) {
+				w = strings.ToLower(strings.Trim(w, ".,;:"))
+				if len([]rune(w)) >= 3 && !seen[w] && len(queries) < 24 {
+					seen[w] = true
+					queries = append(queries, w)
+				}
+			}
+		}
+		for i := 0; i+1 < len(queries) && i < 12; i += 2 {
+			queries = append(queries, queries[i]+" "+queries[i+1])
+		}
+		var sum float64
+		for _, q := range queries {
+			res, err := ix.Search(context.Background(), search.Query{Lang: lang, Text: q, Size: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, h := range res.Hits {
+				want = append(want, h.ID)
+			}
+			got := searchFor(t, ctx, "file://"+filepath.Join(dir, "public", lang, "search/index.html"), q)
+			sum += overlap(got[:min(len(got), 10)], want)
+		}
+		agreement := sum / float64(len(queries))
+		t.Logf("agreement %s: %.0f%% of the top ten over %d queries", lang, 100*agreement, len(queries))
+		if agreement < 0.8 {
+			t.Errorf("%s: browser and bleve agree on %.0f%% of the top ten; want at least 80%%", lang, 100*agreement)
+		}
 	}
 }

@@ -74,4 +74,14 @@ printf '%-44s %10sMB %10sMB %8s\n' "peak memory vs Pagefind" "$((ours_kb / 1024)
 printf '%-44s %10sKB %10sKB %8s\n' "static search index vs Pagefind" "$ours_index" "$pf_index" "$(ratio "$ours_index" "$pf_index")"
 printf '%-44s %10sKB %10sKB %8s\n' "bytes for a one-word query vs Pagefind" "$((ours_q / 1024))" "$((pf_q / 1024))" "$(ratio "$ours_q" "$pf_q")"
 echo
+
+# Search agreement: for 30 queries per language, the overlap of the
+# browser's top ten (headless Chromium, from disk) with bleve's.
+if command -v chromium >/dev/null; then
+  BLUEPRINTS_AGREEMENT_SITE="$work/corpus/blueprints" go test -count=1 -run '^TestBrowserSearchAgreesOnCorpus$' -v ./cmd/blueprints 2>&1 |
+    sed -n 's/.*agreement \(.*\)/search agreement with bleve, \1/p'
+else
+  echo "search agreement: not measured (no chromium)"
+fi
+echo
 echo "not measured yet: edit-to-reload latency (serve rebuilds in full)"
