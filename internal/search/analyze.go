@@ -170,6 +170,32 @@ func (f *feeder) add(d Document, a analyzed) error {
 	return nil
 }
 
+// background runs the feeder on a goroutine of its own, so that bleve's
+// share of the work overlaps the static export's: add hands over the
+// documents in order (it blocks when bleve falls behind, which bounds
+// memory), done waits for the last batch and reports the first error.
+func (f *feeder) background() (add func(Document, analyzed), done func() error) {
+	type item struct {
+		doc Document
+		a   analyzed
+	}
+	items := make(chan item, 64)
+	result := make(chan error, 1)
+	go func() {
+		var err error
+		for it := range items {
+			if err == nil {
+				err = f.add(it.doc, it.a)
+			}
+		}
+		if err == nil {
+			err = f.flush()
+		}
+		result <- err
+	}()
+	return func(d Document, a analyzed) { items <- item{d, a} }, func() error { close(items); return <-result }
+}
+
 func (f *feeder) flush() error {
 	if f.batch.Size() == 0 {
 		return nil

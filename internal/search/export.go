@@ -173,24 +173,23 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	if err != nil {
 		return nil, err
 	}
-	var feed *feeder
+	index := func(Document, analyzed) {}
+	indexed := func() error { return nil }
 	if opts.Index != nil {
 		idx, err := opts.Index.language(lang)
 		if err != nil {
 			return nil, err
 		}
-		feed = newFeeder(idx)
+		index, indexed = newFeeder(idx).background()
 	}
 	e := newExporter(len(docs))
 	err = analyzeEach(a, docs, func(i int, d analyzed) error {
 		e.add(d)
-		if feed != nil {
-			return feed.add(docs[i], d)
-		}
+		index(docs[i], d)
 		return nil
 	})
-	if err == nil && feed != nil {
-		err = feed.flush()
+	if err := indexed(); err != nil {
+		return nil, fmt.Errorf("search index %s: %w", lang, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search index %s: %w", lang, err)
