@@ -3,8 +3,13 @@ package site
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"encoding/xml"
+	"io"
 	"os"
 	"path"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -18,13 +23,13 @@ import (
 // scheme.
 func checkHTMLSafe(t testing.TB, name string, data []byte) {
 	t.Helper()
-	if !utf8.Valid(data) {
-		t.Errorf("%s: not valid UTF-8", name)
-	}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
+			if z.Err() != io.EOF {
+				t.Errorf("%s: HTML tokenizer: %v", name, z.Err())
+			}
 			return
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
@@ -87,14 +92,62 @@ func dangerousScheme(u string) string {
 	return ""
 }
 
+// checkOutputSafe checks every file of a build: its path stays inside the
+// site, text is valid UTF-8, HTML is safe (checkHTMLSafe), XML and JSON
+// parse, and the search data files are a single loader call on JSON, so no
+// contributor's text can turn into code in them.
 func checkOutputSafe(t testing.TB, out *Output) {
 	t.Helper()
 	for name, data := range out.Files {
 		if !isLocalOutput(name) {
 			t.Errorf("output path %q is not local", name)
 		}
-		if path.Ext(name) == ".html" {
+		ext := path.Ext(name)
+		if slices.Contains([]string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"}, ext) {
+			continue // assets are copied as they are
+		}
+		if !utf8.Valid(data) {
+			t.Errorf("%s: not valid UTF-8", name)
+		}
+		switch {
+		case ext == ".html":
 			checkHTMLSafe(t, name, data)
+		case ext == ".xml":
+			checkXML(t, name, data)
+		case ext == ".json" && !json.Valid(data):
+			t.Errorf("%s: not valid JSON", name)
+		case ext == ".js" && strings.HasPrefix(name, "search/"):
+			m := regexp.MustCompile(`\ABPSearch\.add\("[a-z]+","[A-Za-z-]+",[0-9]+,(.*)\);\n\z`).FindSubmatch(data)
+			// The whole file, as search.script writes it.
+			if m == nil || !json.Valid(m[1]) {
+				t.Errorf("%s: not one BPSearch.add call on JSON data: %.200q", name, data)
+			}
+		}
+	}
+}
+
+// checkXML checks that a feed or sitemap parses and links nowhere dangerous:
+// feed readers follow hrefs as browsers do.
+func checkXML(t testing.TB, name string, data []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Errorf("%s: XML: %v", name, err)
+			return
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			for _, a := range se.Attr {
+				if a.Name.Local == "href" || a.Name.Local == "src" {
+					if scheme := dangerousScheme(a.Value); scheme != "" {
+						t.Errorf("%s: <%s %s=%q>: %s URL", name, se.Name.Local, a.Name.Local, a.Value, scheme)
+					}
+				}
+			}
 		}
 	}
 }
