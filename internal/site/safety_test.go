@@ -23,6 +23,7 @@ import (
 // scheme.
 func checkHTMLSafe(t testing.TB, name string, data []byte) {
 	t.Helper()
+	imagesConfined := false // by the page's Content-Security-Policy
 	z := html.NewTokenizer(bytes.NewReader(data))
 	for {
 		tt := z.Next()
@@ -49,9 +50,17 @@ func checkHTMLSafe(t testing.TB, name string, data []byte) {
 				}
 			}
 		}
+		if tok.Data == "meta" && strings.EqualFold(attrs["http-equiv"], "Content-Security-Policy") {
+			imagesConfined = cspConfinesImages(attrs["content"])
+		}
 		// Nothing the page loads comes from another host: no CDN, no web
 		// font, no analytics (links to other sites are fine: not loaded).
+		// A contributor may write an image from another host; the page's
+		// policy must then stop the browser from fetching it.
 		loads := map[string]string{"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
+		if imagesConfined {
+			delete(loads, "img")
+		}
 		if tok.Data == "link" && attrs["rel"] != "canonical" && attrs["rel"] != "alternate" {
 			loads["link"] = "href"
 		}
@@ -75,6 +84,27 @@ func checkHTMLSafe(t testing.TB, name string, data []byte) {
 			t.Errorf("%s: unexpected <%s> element", name, tok.Data)
 		}
 	}
+}
+
+// cspConfinesImages reports whether a Content-Security-Policy lets images
+// load only from the site itself or data: URLs.
+func cspConfinesImages(policy string) bool {
+	sources := map[string][]string{}
+	for _, d := range strings.Split(policy, ";") {
+		if f := strings.Fields(d); len(f) > 0 {
+			sources[strings.ToLower(f[0])] = f[1:]
+		}
+	}
+	img, ok := sources["img-src"]
+	if !ok {
+		img, ok = sources["default-src"]
+	}
+	for _, s := range img {
+		if s != "'self'" && s != "data:" && s != "'none'" {
+			return false
+		}
+	}
+	return ok
 }
 
 func dangerousScheme(u string) string {
@@ -238,5 +268,21 @@ Footnote[^1].
 	page := string(out.Files["en/blueprints/x/index.html"])
 	if strings.Contains(page, "alert(") && strings.Contains(page, "<script>alert") {
 		t.Errorf("payload survived unescaped")
+	}
+}
+
+func TestCSPConfinesImages(t *testing.T) {
+	for policy, want := range map[string]bool{
+		"default-src 'self'; img-src 'self' data:; object-src 'none'": true,
+		"default-src 'self'":                        true,
+		"default-src 'self'; img-src *":             false,
+		"default-src 'self'; img-src 'self' https:": false,
+		"img-src https://cdn.example.com":           false,
+		"script-src 'self'":                         false,
+		"":                                          false,
+	} {
+		if got := cspConfinesImages(policy); got != want {
+			t.Errorf("cspConfinesImages(%q) = %v, want %v", policy, got, want)
+		}
 	}
 }
