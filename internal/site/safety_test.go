@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path"
@@ -284,5 +285,53 @@ func TestCSPConfinesImages(t *testing.T) {
 		if got := cspConfinesImages(policy); got != want {
 			t.Errorf("cspConfinesImages(%q) = %v, want %v", policy, got, want)
 		}
+	}
+}
+
+// recorder collects what a check reports instead of failing the test.
+type recorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// TestCheckOutputSafeCatches feeds the output checks one known-bad file of
+// each kind: each must be reported, or the corpus tests prove nothing.
+func TestCheckOutputSafeCatches(t *testing.T) {
+	page := func(body string) []byte {
+		return []byte(`<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'"></head><body>` + body + `</body></html>`)
+	}
+	for name, data := range map[string][]byte{
+		"script.html":         page(`<script>alert(1)</script>`),
+		"handler.html":        page(`<img src=x.png oNeRRor=alert(1)>`),
+		"javascript.html":     page(`<a href=" jav&#x09;ascript:alert(1)">x</a>`),
+		"formaction.html":     page(`<button formaction="javascript:alert(1)">x</button>`),
+		"svg.html":            page(`<svg><a xlink:href="data:text/html,x">x</a></svg>`),
+		"iframe.html":         page(`<iframe src="a.html"></iframe>`),
+		"remote-script.html":  page(`<script src="https://cdn.example.com/static/x.js"></script>`),
+		"utf8.html":           page("\xff"),
+		"feed.xml":            []byte(`<feed><link href="javascript:alert(1)"/></feed>`),
+		"broken.xml":          []byte(`<feed><title>a</feed>`),
+		"index.json":          []byte(`{"a":`),
+		"search/en/docs-0.js": []byte(`BPSearch.add("docs","en",0,[]);alert(1);` + "\n"),
+		"../escape.html":      page(""),
+	} {
+		r := &recorder{TB: t}
+		checkOutputSafe(r, &Output{Files: map[string][]byte{name: data}})
+		if len(r.errs) == 0 {
+			t.Errorf("%s: not reported", name)
+		}
+	}
+	r := &recorder{TB: t}
+	checkOutputSafe(r, &Output{Files: map[string][]byte{
+		"ok.html":             page(`<a href="https://example.org/" rel="external">x</a><img src="https://other.example/i.png" alt="">`),
+		"search/en/docs-0.js": []byte(`BPSearch.add("docs","en",0,[{"t":"\u003cscript\u003e"}]);` + "\n"),
+	}})
+	if len(r.errs) > 0 {
+		t.Errorf("safe output reported: %q", r.errs)
 	}
 }
