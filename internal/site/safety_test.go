@@ -76,6 +76,13 @@ func checkHTMLSafe(t testing.TB, name string, data []byte) {
 			if attrs["type"] != "application/ld+json" && !ownFile {
 				t.Errorf("%s: <script> that is not ours: %v", name, tok.Attr)
 			}
+			// The data block holds contributor text: it must be JSON
+			// to its end, or the text has broken out of it.
+			if attrs["type"] == "application/ld+json" {
+				if z.Next() != html.TextToken || !json.Valid(z.Text()) {
+					t.Errorf("%s: JSON-LD block is not JSON", name)
+				}
+			}
 		case "form":
 			// Our search forms: GET, to a URL checked above like every action.
 			if attrs["method"] != "get" {
@@ -319,6 +326,7 @@ func TestCheckOutputSafeCatches(t *testing.T) {
 		"index.json":          []byte(`{"a":`),
 		"search/en/docs-0.js": []byte(`BPSearch.add("docs","en",0,[]);alert(1);` + "\n"),
 		"../escape.html":      page(""),
+		"jsonld.html":         page(`<script type="application/ld+json">{"name":"x"};alert(1)</script>`),
 	} {
 		r := &recorder{TB: t}
 		checkOutputSafe(r, &Output{Files: map[string][]byte{name: data}})
