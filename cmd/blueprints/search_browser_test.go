@@ -181,12 +181,14 @@ func TestBrowserSearchShowsHostileTitleAsText(t *testing.T) {
 // TestBrowserSearchAgreesWithBleve compares the browser's top ten with
 // bleve's for the same queries over the bundled knowledge base.
 func TestBrowserSearchAgreesWithBleve(t *testing.T) {
-	ctx := browser(t)
 	out := buildBundled(t, "--offline")
 	built, diags := site.Build(context.Background(), (&siteFlags{source: "../.."}).config())
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
+	// The browser's time budget starts after the builds, which under
+	// -race on a loaded machine took most of it.
+	ctx := browser(t)
 	ix, err := search.NewMemory(built.Search)
 	if err != nil {
 		t.Fatal(err)

@@ -45,7 +45,10 @@ func startServe(t *testing.T, source string) string {
 		<-done
 	})
 	re := regexp.MustCompile(`at (http://\S+/)`)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	// serve first builds the whole knowledge base; under the race
+	// detector on a loaded CI machine that can take well over 10s. The
+	// bound only catches a server that never starts.
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := re.FindStringSubmatch(stdout.String()); m != nil {
 			return m[1]
 		}

@@ -168,3 +168,17 @@ func (l Lines) Pos(offset int) (line, col int) {
 // Offset converts a byte offset in src to a 1-based line and column (in
 // runes), for a single lookup; use Lines for many.
 func Offset(src []byte, offset int) (line, col int) { return NewLines(src).Pos(offset) }
+
+// Excerpt shortens contributor text that a message quotes to its first 60
+// characters: a hostile file's link can be hundreds of kilobytes long, and
+// printing it whole buries the message that names the problem.
+func Excerpt(s string) string {
+	n := 0
+	for i := range s {
+		if n == 57 && utf8.RuneCountInString(s[i:]) > 3 {
+			return s[:i] + "..."
+		}
+		n++
+	}
+	return s
+}

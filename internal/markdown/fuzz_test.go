@@ -27,6 +27,14 @@ func FuzzParseRender(f *testing.F) {
 	for _, tc := range allowedTests {
 		f.Add(tc.src)
 	}
+	for _, ex := range loadSpec(f) {
+		f.Add(ex.Markdown)
+	}
+	for _, file := range []string{"xss/owasp.txt", "xss/markdown.txt"} {
+		for _, v := range loadLines(f, file) {
+			f.Add(v)
+		}
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 64<<10 {
 			// goldmark is superlinear on some inputs (long runs of

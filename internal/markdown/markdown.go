@@ -135,7 +135,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 				dest = "mailto:" + dest
 			}
 			if scheme := urlScheme(dest); scheme != "http" && scheme != "https" && scheme != "mailto" {
-				diags.Warnf(pos(startOffset(n, src)), "link to %q removed: only http, https, mailto and relative URLs are allowed", truncate(dest))
+				diags.Warnf(pos(startOffset(n, src)), "link to %q removed: only http, https, mailto and relative URLs are allowed", diag.Excerpt(dest))
 				remove = append(remove, n) // replaced by its text after the walk
 				return ast.WalkSkipChildren, nil
 			}
@@ -171,7 +171,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 
 func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *diag.List, remove *[]ast.Node) {
 	if image && n.FirstChild() == nil {
-		diags.Warnf(pos, "image %q has no alt text; describe it between the brackets, ![like this](%s), for readers who cannot see it", truncate(dest), truncate(dest))
+		diags.Warnf(pos, "image %q has no alt text; describe it between the brackets, ![like this](%s), for readers who cannot see it", diag.Excerpt(dest), diag.Excerpt(dest))
 	}
 	switch scheme := urlScheme(dest); scheme {
 	case "":
@@ -184,7 +184,7 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 		doc.Links = append(doc.Links, Link{Dest: dest, Image: image, Pos: pos, node: n})
 	case "http", "https", "mailto":
 		if problem := malformed(scheme, dest); problem != "" {
-			diags.Errorf(pos, "link %q is not a well-formed address: %s", truncate(dest), problem)
+			diags.Errorf(pos, "link %q is not a well-formed address: %s", diag.Excerpt(dest), problem)
 		}
 		doc.External = append(doc.External, dest)
 		markExternal(n)
@@ -193,7 +193,7 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 		if image {
 			what = "image"
 		}
-		diags.Warnf(pos, "%s to %q removed: only http, https, mailto and relative URLs are allowed", what, truncate(dest))
+		diags.Warnf(pos, "%s to %q removed: only http, https, mailto and relative URLs are allowed", what, diag.Excerpt(dest))
 		*remove = append(*remove, n)
 	}
 }
@@ -298,13 +298,6 @@ func urlScheme(dest string) string {
 		}
 	}
 	return scheme
-}
-
-func truncate(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "..."
-	}
-	return s
 }
 
 // startOffset finds a byte offset for n: block nodes know their lines;

@@ -27,7 +27,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	dest, _, _ = strings.Cut(dest, "?")
 	unescaped, err := url.PathUnescape(dest)
 	if err != nil {
-		diags.Errorf(l.Pos, "link %q: bad percent-encoding; write the path as it is", l.Dest)
+		diags.Errorf(l.Pos, "link %q: bad percent-encoding; write the path as it is", diag.Excerpt(l.Dest))
 		return markdown.Target{}
 	}
 	if frag != "" {
@@ -46,7 +46,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 		target = path.Join(path.Dir(p.doc.File), unescaped)
 	}
 	if target == ".." || strings.HasPrefix(target, "../") {
-		diags.Errorf(l.Pos, "link %q points outside the site", l.Dest)
+		diags.Errorf(l.Pos, "link %q points outside the site", diag.Excerpt(l.Dest))
 		return markdown.Target{}
 	}
 	if target == "." {
@@ -55,7 +55,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
 	if l.Image {
 		if !b.assets[target] {
-			diags.Errorf(l.Pos, "image %q not found: expected the file %s", l.Dest, target)
+			diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
 			return markdown.Target{}
 		}
 		return rel(target)
@@ -71,7 +71,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 				t.Note = " (" + lang.Name + ")"
 				return t
 			}
-			diags.Errorf(l.Pos, "link %q: %s", l.Dest, b.missingFile(target))
+			diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(target))
 			return markdown.Target{}
 		}
 		b.checkAnchor(p, to, frag, l, diags)
@@ -87,7 +87,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 		}
 		return rel(fragment(frag))
 	}
-	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", l.Dest, target)
+	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
 	return markdown.Target{}
 }
 
@@ -112,7 +112,7 @@ func fragment(frag string) string {
 func (b *builder) missingFile(target string) string {
 	for _, d := range b.content.Documents {
 		if d.File == target && d.Meta.Draft {
-			return fmt.Sprintf("%s is a draft and is not published; remove the link or publish the page", target)
+			return fmt.Sprintf("%s is a draft and is not published; remove the link or publish the page", diag.Excerpt(target))
 		}
 	}
 	// Suggest a file in the same directory with a similar name.
@@ -123,7 +123,7 @@ func (b *builder) missingFile(target string) string {
 		}
 	}
 	slices.Sort(near)
-	msg := fmt.Sprintf("%s does not exist", target)
+	msg := fmt.Sprintf("%s does not exist", diag.Excerpt(target))
 	if best := diag.Suggest(target, near); best != "" {
 		msg += fmt.Sprintf("; did you mean %s?", best)
 	}
@@ -152,7 +152,7 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 	if to != from {
 		where = to.doc.File
 	}
-	msg := fmt.Sprintf("link %q: no heading #%s in %s", l.Dest, frag, where)
+	msg := fmt.Sprintf("link %q: no heading #%s in %s", diag.Excerpt(l.Dest), diag.Excerpt(frag), where)
 	if best := diag.Suggest(frag, ids); best != "" {
 		msg += fmt.Sprintf("; did you mean #%s?", best)
 	}

@@ -1,0 +1,27 @@
+package site
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestLongLinkDiagnosticsAreShort: a diagnostic quotes a link's
+// destination, which in a hostile file can be as long as the file. It must
+// quote an excerpt, or one error fills the terminal and CI log.
+func TestLongLinkDiagnosticsAreShort(t *testing.T) {
+	long := strings.Repeat("x", 50_000)
+	fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\nlanguages: [{code: en, name: English}]\n")
+	fsys["en/long.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Long\n---\n" +
+		"[a](" + long + ") [b](" + long + ".md) ![c](" + long + ".png) [d](#" + long + ") [e](../../" + long + ") [f](%zz" + long + ")\n")}
+	_, diags := Build(context.Background(), Config{Content: fsys})
+	if diags.Errors() != 6 {
+		t.Errorf("want an error for each of the 6 links, got:\n%.2000v", diags)
+	}
+	for _, d := range diags {
+		if len(d.String()) > 400 {
+			t.Errorf("diagnostic of %d bytes: %.300s", len(d.String()), d)
+		}
+	}
+}
