@@ -10,13 +10,13 @@ import (
 )
 
 // TestNaughtyStringsUnquoted writes every string of the Big List of Naughty
-// Strings (repository testdata/blns, see its README) unquoted into YAML
+// Strings (internal/testdata/blns, see its README) unquoted into YAML
 // frontmatter, where it can break the YAML itself: as a title, a summary and
 // a tag. Load must not panic, every error must point into the file at a
 // line, and a string YAML reads as another type ("true", "1E2", "null") is
 // an error, never a title.
 func TestNaughtyStringsUnquoted(t *testing.T) {
-	data, err := os.ReadFile("../../testdata/blns/blns.json")
+	data, err := os.ReadFile("../testdata/blns/blns.json")
 	if err != nil {
 		t.Fatal(err)
 	}

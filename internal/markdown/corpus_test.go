@@ -10,9 +10,9 @@ import (
 	"unicode/utf8"
 )
 
-// The public corpora live in the repository's testdata/ (see its README for
+// The public corpora live in internal/testdata/ (see its README for
 // sources, versions and licenses); other packages' tests read them too.
-const corpusDir = "../../testdata/"
+const corpusDir = "../testdata/"
 
 // specExample is one example of the CommonMark spec, as vendored.
 type specExample struct {

@@ -17,9 +17,9 @@ import (
 	"github.com/openblueprints/blueprints/internal/diag"
 )
 
-// The public corpora are in the repository's testdata/; its README names
+// The public corpora are in internal/testdata/; its README names
 // their sources, versions and licenses.
-const corpusDir = "../../testdata/"
+const corpusDir = "../testdata/"
 
 func xssVectors(t *testing.T) []string {
 	t.Helper()
