@@ -115,7 +115,7 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 	if cfg.Today.IsZero() {
 		cfg.Today = time.Now()
 	}
-	b := &builder{cfg: cfg, markdown: markdown.New()}
+	b := &builder{cfg: cfg, markdown: markdown.New(), out: map[string][]byte{}, sources: map[string]string{}}
 	c, diags := content.Load(cfg.Content, content.Options{MaxFileSize: cfg.MaxFileSize})
 	b.diags.Append(diags)
 	b.content, b.site = c, &c.Site
@@ -132,9 +132,12 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 		b.translationStates,
 		b.staleReviews,
 		b.renderBodies,
+		// Search before pages: the index needs the documents' text, not
+		// their HTML, and a large site's search export and pages in
+		// memory at the same time set its peak.
+		b.writeSearch,
 		b.executeTemplates,
 		b.writeExtras,
-		b.writeSearch,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -506,8 +509,6 @@ func (b *builder) renderBodies(ctx context.Context) error {
 }
 
 func (b *builder) executeTemplates(ctx context.Context) error {
-	b.out = map[string][]byte{}
-	b.sources = map[string]string{}
 	// Root language chooser and 404, in the default language.
 	def := b.site.DefaultLanguage
 	if len(b.homes) > 0 {
