@@ -4,6 +4,7 @@
 # Hugo with go install, Pagefind from npm.
 #
 #   BENCH_N=1000 BENCH_TRANSLATED=0.15 BENCH_RUNS=3 make bench
+#   BENCH_GROWTH=1 make bench     (also 1k, 5k, 10k and 20k pages)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${BENCH_N:-1000}
@@ -85,3 +86,20 @@ else
 fi
 echo
 echo "not measured yet: edit-to-reload latency (serve rebuilds in full)"
+
+# Growth, with BENCH_GROWTH set (about 15 minutes more on 2 cores): build
+# time and peak memory at 1k, 5k, 10k and 20k pages without translations,
+# and per page, beside Hugo's; linear growth keeps the per-page figures flat.
+if [ -n "${BENCH_GROWTH:-}" ]; then
+  printf '\ngrowth, untranslated corpus, one run each\n\n'
+  printf '%-8s %10s %10s %10s %10s %10s %10s\n' pages ours ms/page MB hugo ms/page MB
+  for n in 1000 5000 10000 20000; do
+    g="$work/growth-$n"
+    go run ./cmd/corpus -n "$n" -translated 0 -out "$g"
+    read -r s kb < <(RUNS=1 measure "$work/blueprints" build --source "$g/blueprints" -q)
+    read -r hs hkb < <(RUNS=1 measure "$hugo" --quiet --source "$g/hugo" -d "$g/hugo-public")
+    per() { awk -v a="$1" -v n="$n" 'BEGIN { printf "%.2f", 1000 * a / n }'; }
+    printf '%-8s %9ss %10s %10s %9ss %10s %10s\n' "$n" "$s" "$(per "$s")" "$((kb / 1024))" "$hs" "$(per "$hs")" "$((hkb / 1024))"
+    rm -rf "$g"
+  done
+fi
