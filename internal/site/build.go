@@ -58,7 +58,9 @@ type Config struct {
 // Output is the built site: file contents by slash-separated path, and
 // the documents of the search index.
 type Output struct {
-	Files  map[string][]byte
+	Files map[string][]byte
+	// Search lists the documents of the search index, for a caller that
+	// indexes them itself; it is empty when Config.Index received them.
 	Search []search.Document
 	// Translations is the state of every page in every language but the
 	// default one.

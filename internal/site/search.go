@@ -41,7 +41,18 @@ func (b *builder) writeSearch(ctx context.Context) error {
 		for _, name := range sortedNames(e.files) {
 			b.emit(name, "the "+b.homes[i].Lang+" search index", e.files[name])
 		}
-		b.search = append(b.search, e.docs...)
+		if b.cfg.Index == nil {
+			b.search = append(b.search, e.docs...)
+		}
+	}
+	if b.cfg.Index != nil {
+		// The bleve index has the text now and nothing later needs it:
+		// on a large site it is hundreds of megabytes.
+		for _, p := range b.pages {
+			if p.md != nil {
+				p.md.Text = ""
+			}
+		}
 	}
 	return nil
 }
