@@ -322,12 +322,19 @@ func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
 		p.Kind = "list"
 	}
 	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
+	p.TOC = tableOfContents(md)
+	return p
+}
+
+// tableOfContents lists the headings a page's contents box shows.
+func tableOfContents(md *markdown.Doc) []markdown.Heading {
+	var toc []markdown.Heading
 	for _, h := range md.Headings {
 		if h.Level == 2 || h.Level == 3 {
-			p.TOC = append(p.TOC, h)
+			toc = append(toc, h)
 		}
 	}
-	return p
+	return toc
 }
 
 // add registers a page; two pages at one directory are an error naming both.
