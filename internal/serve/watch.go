@@ -44,7 +44,10 @@ type watcher struct {
 }
 
 func newWatcher(roots []string, poll time.Duration, logf func(string, ...any)) *watcher {
-	return &watcher{roots: roots, poll: poll, settle: 40 * time.Millisecond, changes: make(chan struct{}, 1), logf: logf,
+	// An editor's save is a few system calls a millisecond apart, and
+	// what arrives while a build runs waits for the next one anyway, so a
+	// short quiet time coalesces enough and adds little to the reload.
+	return &watcher{roots: roots, poll: poll, settle: 10 * time.Millisecond, changes: make(chan struct{}, 1), logf: logf,
 		pending: map[string]bool{}}
 }
 
