@@ -25,6 +25,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -306,30 +307,37 @@ func (s *Server) guard(next http.Handler) http.Handler {
 // relative path of the site (dot segments, dotfiles, backslashes, NUL) is
 // not found; the lookup is in memory, so no path ever reaches the disk.
 func (s *Server) lookup(urlPath string) (string, []byte, bool) {
+	name, data, _, ok := s.lookupVersion(urlPath)
+	return name, data, ok
+}
+
+// lookupVersion is lookup that also returns the version of the build the
+// file comes from.
+func (s *Server) lookupVersion(urlPath string) (string, []byte, int, bool) {
 	name := strings.TrimPrefix(urlPath, "/")
 	for _, seg := range strings.Split(name, "/") {
 		if strings.HasPrefix(seg, ".") || strings.ContainsAny(seg, "\\\x00") {
-			return "", nil, false
+			return "", nil, 0, false
 		}
 	}
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
 	if path.Clean(name) != name {
-		return "", nil, false
+		return "", nil, 0, false
 	}
 	s.mu.RLock()
-	site := s.site
+	site, version := s.site, s.version
 	s.mu.RUnlock()
 	if site == nil {
-		return name, nil, false
+		return name, nil, version, false
 	}
 	data, ok := site.Files[name]
-	return name, data, ok
+	return name, data, version, ok
 }
 
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	name, data, ok := s.lookup(r.URL.Path)
+	name, data, version, ok := s.lookupVersion(r.URL.Path)
 	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
 		// "/en/about" is the directory "/en/about/": redirect like a
 		// static host would, so relative links resolve.
@@ -340,7 +348,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	status := http.StatusOK
 	if !ok {
-		name, data, ok = s.lookup("/404.html")
+		name, data, version, ok = s.lookupVersion("/404.html")
 		status = http.StatusNotFound
 		if !ok {
 			http.NotFound(w, r)
@@ -353,7 +361,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
-		data = injectReload(data)
+		data = injectReload(data, version)
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -362,9 +370,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 }
 
 // injectReload adds the live-reload script to a page. It is an external
-// script, so the page keeps working under the strict CSP.
-func injectReload(page []byte) []byte {
-	const tag = `<script src="/_blueprints/reload.js" defer></script>`
+// script, so the page keeps working under the strict CSP. It carries the
+// version of the build the page comes from: a build that ends while the
+// page loads, before its event stream connects, would otherwise go
+// unnoticed.
+func injectReload(page []byte, version int) []byte {
+	tag := fmt.Sprintf(`<script src="/_blueprints/reload.js?v=%d" defer></script>`, version)
 	i := bytes.LastIndex(page, []byte("</head>"))
 	if i < 0 {
 		return append(page, tag...)
@@ -393,6 +404,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.mu.RUnlock()
 	if problems != nil {
 		send(w, "problems", problems)
+	} else if v, err := strconv.Atoi(r.URL.Query().Get("v")); err == nil && v != version {
+		send(w, "reload", nil) // a build ended while the page was loading
 	}
 	rc.Flush()
 	for changed != nil {

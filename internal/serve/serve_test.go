@@ -113,7 +113,7 @@ func TestServesBuiltFilesSafely(t *testing.T) {
 		t.Errorf("CSP header = %q", csp)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	if !strings.Contains(string(body), `<script src="/_blueprints/reload.js" defer></script></head>`) {
+	if !strings.Contains(string(body), `<script src="/_blueprints/reload.js?v=1" defer></script></head>`) {
 		t.Errorf("live-reload script not injected: %s", body)
 	}
 }
@@ -418,5 +418,47 @@ func TestFinishSwapsWithoutReload(t *testing.T) {
 	case e := <-ev:
 		t.Errorf("Finish sent an event: %s", e)
 	default:
+	}
+}
+
+// TestReloadAfterMissedBuild: a page whose event stream connects after a
+// build it did not see (it was loading meanwhile) is told to reload at
+// once; a page of the current build is not.
+func TestReloadAfterMissedBuild(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("one"), 0o644)
+	var builds atomic.Int32
+	s, ctx := newTestServer(t, Config{Watch: []string{root}, Build: treeBuild(root, &builds)})
+	stream := func(v string) <-chan string {
+		req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"_blueprints/events?v="+v, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ch := make(chan string, 10)
+		go func() {
+			defer resp.Body.Close()
+			sc := bufio.NewScanner(resp.Body)
+			for sc.Scan() {
+				if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+					ch <- name
+				}
+			}
+		}()
+		return ch
+	}
+	current := stream("1")
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("two"), 0o644)
+	waitFor(t, current, "reload")
+	// The build ended; a page still showing build 1 connects now.
+	if got := waitFor(t, stream("1"), "reload"); got != "reload" {
+		t.Errorf("stale page got %q", got)
+	}
+	// A page of the current build gets nothing until the next build.
+	fresh := stream("2")
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("three"), 0o644)
+	waitFor(t, current, "reload")
+	if got := <-fresh; got != "ok" {
+		t.Errorf("a page of the current build got %q before the next build's events", got)
 	}
 }
