@@ -352,37 +352,52 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 		}
 	}
 
-	// Translation states follow the sources' text; the cheap whole-site
-	// checks run again, and keep what they say of the edited files.
-	before := b.translations
-	for _, p := range b.pages {
-		p.Outdated = nil
+	// The translation states of the edited pages' groups follow the
+	// sources' text; the dashboard lists them.
+	var checks diag.List
+	statesChanged := false
+	b.translations = slices.Clone(b.translations) // the last output's stays as it was
+	for _, e := range edits {
+		group := append([]*Page{e.page}, e.page.Translations...)
+		src := b.byFile[b.site.DefaultLanguage+"/"+e.page.doc.Path]
+		for _, p := range group {
+			if p.doc == nil || p.Lang == b.site.DefaultLanguage {
+				continue
+			}
+			var own diag.List
+			st := b.translationState(p, src, &own)
+			if edited[p.doc.File] {
+				checks.Append(own)
+			}
+			i := slices.IndexFunc(b.translations, func(x TranslationState) bool { return x.Lang == st.Lang && x.Key == st.Key })
+			if i >= 0 && b.translations[i] != st {
+				b.translations[i] = st
+				statesChanged = true
+			}
+		}
+		b.staleReview(e.page, &checks)
 	}
-	b.translations = nil
-	kept := b.diags
-	b.diags = nil
-	if err := b.translationStates(ctx); err != nil {
-		return nil, nil, err
-	}
-	if err := b.staleReviews(ctx); err != nil {
-		return nil, nil, err
-	}
-	checks := b.diags
-	b.diags = kept
-	if !slices.Equal(before, b.translations) {
+	if statesChanged {
 		add(b.byDir[b.site.DefaultLanguage+"/translations/"])
 	}
 
+	write := func(name string, data []byte) {
+		if !bytes.Equal(files[name], data) {
+			files[name] = data
+			r.Changed = append(r.Changed, name)
+		}
+	}
 	for _, p := range pages {
 		html, err := b.theme.Execute(p.Kind, b.view(p))
 		if err != nil {
 			return nil, nil, err
 		}
-		files[outputFile(p.Dir)] = html
+		write(outputFile(p.Dir), html)
 	}
 	for _, f := range static {
-		files["static/"+f.Path] = f.Data
+		write("static/"+f.Path, f.Data)
 	}
+	slices.Sort(r.Changed)
 	b.out, b.search = files, docs
 
 	var diags diag.List
@@ -402,7 +417,6 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	diags = diags.Sort()
 
 	r.Output = &Output{Files: files, Search: docs, Translations: b.translations}
-	r.Changed, r.Removed = diffFiles(s.out.Files, files)
 	s.diags, s.out = diags, r.Output
 	r.StaleSearch = s.staleLanguages()
 	return r, diags, nil
