@@ -25,6 +25,11 @@ type devBuild struct {
 	files   map[string][]byte // minified, as served
 	index   *search.Index
 	retired map[*search.Index]bool // replaced, to close once no site uses them
+	// indexed is closed when the index updates of the last build are in;
+	// each build's updates wait for the previous build's, so they apply
+	// in order.
+	indexed  chan struct{}
+	indexErr error // of an update, reported by the next build
 }
 
 func newDevBuild(sf siteFlags) *devBuild {
@@ -129,7 +134,15 @@ func (d *devBuild) apply(r *site.Result) error {
 // quicker than updating the old one document by document.
 const reindexAbove = 200
 
+// updateIndex brings the bleve index up to date: a new one after large
+// changes, and otherwise the changed documents, in the background, since
+// analysing a document costs more than the rest of a one-page rebuild and
+// the reload need not wait for the search API.
 func (d *devBuild) updateIndex(r *site.Result) error {
+	if err := d.indexErr; err != nil {
+		d.indexErr = nil
+		return err
+	}
 	if d.index == nil || len(r.SearchPut)+len(r.SearchDeleted) > reindexAbove {
 		ix, err := search.NewMemory(r.Search)
 		if err != nil {
@@ -141,13 +154,34 @@ func (d *devBuild) updateIndex(r *site.Result) error {
 		d.index = ix
 		return nil
 	}
-	for _, doc := range r.SearchDeleted {
-		if err := d.index.Delete(doc.Lang, doc.ID); err != nil {
+	if len(r.SearchPut)+len(r.SearchDeleted) == 0 {
+		return nil
+	}
+	ix, previous, done := d.index, d.indexed, make(chan struct{})
+	d.indexed = done
+	go func() {
+		defer close(done)
+		if previous != nil {
+			<-previous
+		}
+		err := applyToIndex(ix, r.SearchPut, r.SearchDeleted)
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		if err != nil && ix == d.index {
+			d.indexErr = err
+		}
+	}()
+	return nil
+}
+
+func applyToIndex(ix *search.Index, put, deleted []search.Document) error {
+	for _, doc := range deleted {
+		if err := ix.Delete(doc.Lang, doc.ID); err != nil {
 			return err
 		}
 	}
-	for _, doc := range r.SearchPut {
-		if err := d.index.Put(doc); err != nil {
+	for _, doc := range put {
+		if err := ix.Put(doc); err != nil {
 			return err
 		}
 	}
