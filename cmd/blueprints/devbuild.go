@@ -54,8 +54,8 @@ func (d *devBuild) build(ctx context.Context, changes serve.Changes) (*serve.Sit
 		return nil, diags
 	}
 	s := d.site()
-	if job := d.session.SearchJob(); job != nil {
-		s.Finish = func(ctx context.Context) (*serve.Site, diag.List) { return d.finish(job) }
+	if len(r.StaleSearch) > 0 {
+		s.Finish = d.finish
 	}
 	return s, diags
 }
@@ -63,7 +63,11 @@ func (d *devBuild) build(ctx context.Context, changes serve.Changes) (*serve.Sit
 // finish exports the static search files an edit left behind, outside the
 // lock, so a build can run meanwhile, and swaps them in unless that build
 // overtook them.
-func (d *devBuild) finish(job *site.SearchJob) (*serve.Site, diag.List) {
+func (d *devBuild) finish(context.Context) (*serve.Site, diag.List) {
+	job := d.session.SearchJob() // gathering the documents is work the reload need not wait for either
+	if job == nil {
+		return nil, nil
+	}
 	job.Run()
 	d.mu.Lock()
 	defer d.mu.Unlock()
