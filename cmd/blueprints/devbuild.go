@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"maps"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/publish"
@@ -23,17 +26,19 @@ type devBuild struct {
 	mu      sync.Mutex // one build or search-file swap at a time
 	session *site.Session
 	files   map[string][]byte // minified, as served
-	index   *search.Index
-	retired map[*search.Index]bool // replaced, to close once no site uses them
-	// indexed is closed when the index updates of the last build are in;
-	// each build's updates wait for the previous build's, so they apply
-	// in order.
-	indexed  chan struct{}
-	indexErr error // of an update, reported by the next build
+	// indexed is closed when the index work of the last build is done;
+	// each build's index work waits for the previous build's, so it
+	// applies in order.
+	indexed chan struct{}
+
+	indexMu  sync.Mutex // not mu: searches must not wait for builds
+	index    *search.Index
+	indexErr error         // of index work, reported by the next build
+	ready    chan struct{} // closed once the first index work is done
 }
 
 func newDevBuild(sf siteFlags) *devBuild {
-	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(sf.config()), retired: map[*search.Index]bool{}}
+	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(sf.config()), ready: make(chan struct{})}
 }
 
 // build is the server's BuildFunc.
@@ -49,7 +54,7 @@ func (d *devBuild) build(ctx context.Context, changes serve.Changes) (*serve.Sit
 		diags.Errorf(diag.Pos{}, "%v", err)
 		return nil, diags
 	}
-	if err := d.updateIndex(r); err != nil {
+	if err := d.updateIndex(ctx, r); err != nil {
 		diags.Errorf(diag.Pos{}, "search index: %v", err)
 		return nil, diags
 	}
@@ -138,44 +143,85 @@ func (d *devBuild) apply(r *site.Result) error {
 // quicker than updating the old one document by document.
 const reindexAbove = 200
 
-// updateIndex brings the bleve index up to date: a new one after large
-// changes, and otherwise the changed documents, in the background, since
-// analysing a document costs more than the rest of a one-page rebuild and
-// the reload need not wait for the search API.
-func (d *devBuild) updateIndex(r *site.Result) error {
-	if err := d.indexErr; err != nil {
-		d.indexErr = nil
+// updateIndex brings the bleve index up to date, in the background: the
+// first index (which takes longer than the first build) and a new one
+// after large changes, and otherwise the changed documents, since
+// analysing a document costs more than the rest of a one-page rebuild.
+// Neither the page nor its reload need wait for the search API.
+func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
+	d.indexMu.Lock()
+	err := d.indexErr
+	d.indexErr = nil
+	d.indexMu.Unlock()
+	if err != nil {
 		return err
 	}
-	if d.index == nil || len(r.SearchPut)+len(r.SearchDeleted) > reindexAbove {
-		ix, err := search.NewMemory(r.Search)
-		if err != nil {
-			return err
-		}
-		if d.index != nil {
-			d.retired[d.index] = true
-		}
-		d.index = ix
+	reindex := d.indexed == nil || len(r.SearchPut)+len(r.SearchDeleted) > reindexAbove
+	if !reindex && len(r.SearchPut)+len(r.SearchDeleted) == 0 {
 		return nil
 	}
-	if len(r.SearchPut)+len(r.SearchDeleted) == 0 {
-		return nil
-	}
-	ix, previous, done := d.index, d.indexed, make(chan struct{})
+	previous, done := d.indexed, make(chan struct{})
 	d.indexed = done
+	if previous == nil {
+		context.AfterFunc(ctx, func() { // the server stops
+			<-done
+			d.indexMu.Lock()
+			defer d.indexMu.Unlock()
+			if d.index != nil {
+				d.index.Close()
+				d.index = nil
+			}
+		})
+	}
 	go func() {
 		defer close(done)
 		if previous != nil {
 			<-previous
 		}
-		err := applyToIndex(ix, r.SearchPut, r.SearchDeleted)
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		if err != nil && ix == d.index {
-			d.indexErr = err
+		if reindex {
+			ix, err := search.NewMemory(r.Search)
+			d.setIndex(ctx, ix, err)
+			return
+		}
+		d.indexMu.Lock()
+		ix := d.index
+		d.indexMu.Unlock()
+		if ix == nil {
+			return // building it failed, and the next build says so
+		}
+		if err := applyToIndex(ix, r.SearchPut, r.SearchDeleted); err != nil {
+			d.indexMu.Lock()
+			if ix == d.index {
+				d.indexErr = err
+			}
+			d.indexMu.Unlock()
 		}
 	}()
 	return nil
+}
+
+// retireAfter outlasts any search still using a replaced index.
+const retireAfter = 30 * time.Second
+
+func (d *devBuild) setIndex(ctx context.Context, ix *search.Index, err error) {
+	d.indexMu.Lock()
+	defer d.indexMu.Unlock()
+	switch {
+	case err != nil:
+		d.indexErr = err
+	case ctx.Err() != nil:
+		ix.Close() // the server stopped while it was built
+	default:
+		if old := d.index; old != nil {
+			time.AfterFunc(retireAfter, func() { old.Close() })
+		}
+		d.index = ix
+	}
+	select {
+	case <-d.ready:
+	default:
+		close(d.ready)
+	}
 }
 
 func applyToIndex(ix *search.Index, put, deleted []search.Document) error {
@@ -192,16 +238,23 @@ func applyToIndex(ix *search.Index, put, deleted []search.Document) error {
 	return nil
 }
 
-// site is the current build as the server serves it. Its Close closes its
-// index only once a newer build has replaced that index.
-func (d *devBuild) site() *serve.Site {
+// search answers the search API from the current index, once there is one.
+func (d *devBuild) search(ctx context.Context, r serve.SearchRequest) (any, error) {
+	select {
+	case <-d.ready:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("the search index is still being built; try again in a moment: %w", ctx.Err())
+	}
+	d.indexMu.Lock()
 	ix := d.index
-	return &serve.Site{Files: d.files, Search: searchAPI(ix), Close: func() {
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		if d.retired[ix] {
-			delete(d.retired, ix)
-			ix.Close()
-		}
-	}}
+	d.indexMu.Unlock()
+	if ix == nil {
+		return nil, errors.New("no search index; see the server's messages")
+	}
+	return searchAPI(ix)(ctx, r)
+}
+
+// site is the current build as the server serves it.
+func (d *devBuild) site() *serve.Site {
+	return &serve.Site{Files: d.files, Search: d.search}
 }

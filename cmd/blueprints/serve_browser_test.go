@@ -47,7 +47,9 @@ func startServe(t *testing.T, source string) string {
 		<-done
 	})
 	re := regexp.MustCompile(`at (http://\S+/)`)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	// A wait for readiness, not a time limit on the build: the first build
+	// of the bundled site under the race detector on a busy machine is slow.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := re.FindStringSubmatch(stdout.String()); m != nil {
 			return m[1]
 		}
