@@ -1,8 +1,10 @@
 // Package serve is the development server behind "blueprints serve": it
 // builds the site in memory, serves it on a loopback address, watches the
-// content and theme directories, rebuilds after every burst of changes and
-// tells open pages to reload through server-sent events. A build that fails
-// keeps the last good site served and shows its problems in an overlay.
+// content and theme directories, rebuilds after every burst of changes
+// (telling the build which paths changed, so it can redo only what they
+// touch) and tells open pages to reload through server-sent events. A
+// build that fails keeps the last good site served and shows its problems
+// in an overlay.
 //
 // The server is meant for one person's machine, and hardened for the web
 // pages that person may also have open: it checks the Host header (DNS
