@@ -214,7 +214,9 @@ func (s *Session) classify(changes Changes) ([]*Page, bool, error) {
 			return nil, false, errFull // site.yaml, schemas, shared data, a language directory
 		}
 		if p := b.byFile[name]; p != nil {
-			pages = append(pages, p)
+			if !slices.Contains(pages, p) {
+				pages = append(pages, p)
+			}
 			continue
 		}
 		if _, err := fs.Stat(s.cfg.Content, name); !errors.Is(err, fs.ErrNotExist) {
