@@ -89,6 +89,11 @@ wait_for() {
 "$work/blueprints" serve --source "$work/corpus/blueprints" --port "$port" >"$work/serve.log" 2>&1 &
 servers+=($!)
 wait_for "Serving" "$work/serve.log"
+# and for the search index, which it builds after it starts serving
+for _ in $(seq 3600); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/search?q=x&lang=en")" = 200 ] && break
+  sleep 0.5
+done
 file="$work/corpus/blueprints/content/en/blueprints/$slug.md"
 page="http://127.0.0.1:$port/en/blueprints/$slug/"
 read -r ours_ev ours_ev95 < <("$work/corpus-tool" -latency -edits "$EDITS" -pause "$PAUSE" -file "$file" -page "$page" -events "http://127.0.0.1:$port/_blueprints/events" 2>/dev/null)
