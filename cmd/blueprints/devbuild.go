@@ -51,12 +51,15 @@ func (d *devBuild) build(ctx context.Context, changes serve.Changes) (*serve.Sit
 		return nil, diags
 	}
 	if err := d.apply(r); err != nil {
+		// The served files no longer follow the session's output: start
+		// both afresh.
+		d.session.Reset()
+		d.files = nil
 		diags.Errorf(diag.Pos{}, "%v", err)
 		return nil, diags
 	}
 	if err := d.updateIndex(ctx, r); err != nil {
-		diags.Errorf(diag.Pos{}, "search index: %v", err)
-		return nil, diags
+		diags.Warnf(diag.Pos{}, "search index: %v; building it anew", err)
 	}
 	s := d.site()
 	if len(r.StaleSearch) > 0 {
@@ -86,6 +89,8 @@ func (d *devBuild) finish(context.Context) (*serve.Site, diag.List) {
 		return nil, nil
 	}
 	if err := d.apply(r); err != nil {
+		d.session.Reset()
+		d.files = nil
 		diags.Errorf(diag.Pos{}, "%v", err)
 		return nil, diags
 	}
@@ -147,16 +152,15 @@ const reindexAbove = 200
 // first index (which takes longer than the first build) and a new one
 // after large changes, and otherwise the changed documents, since
 // analysing a document costs more than the rest of a one-page rebuild.
-// Neither the page nor its reload need wait for the search API.
+// Neither the page nor its reload need wait for the search API. It
+// returns the error of earlier index work, if any; the index is then
+// built anew.
 func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
 	d.indexMu.Lock()
-	err := d.indexErr
+	err := d.indexErr // the index may have missed an update: build it anew
 	d.indexErr = nil
 	d.indexMu.Unlock()
-	if err != nil {
-		return err
-	}
-	reindex := d.indexed == nil || len(r.SearchPut)+len(r.SearchDeleted) > reindexAbove
+	reindex := err != nil || d.indexed == nil || len(r.SearchPut)+len(r.SearchDeleted) > reindexAbove
 	if !reindex && len(r.SearchPut)+len(r.SearchDeleted) == 0 {
 		return nil
 	}
@@ -197,7 +201,7 @@ func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
 			d.indexMu.Unlock()
 		}
 	}()
-	return nil
+	return err
 }
 
 // retireAfter outlasts any search still using a replaced index.

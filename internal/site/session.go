@@ -117,6 +117,17 @@ func (s *Session) Build(ctx context.Context, changes Changes) (*Result, diag.Lis
 	return s.full(ctx)
 }
 
+// Reset forgets the last build's output, for a caller whose copy of it
+// went wrong: the next build assembles the whole site and reports every
+// file and search document as changed. What the memory holds stays.
+func (s *Session) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.gen++
+	s.last, s.out, s.diags = nil, nil, nil
+	clear(s.stale)
+}
+
 // full assembles the whole site, with the memory of earlier builds.
 func (s *Session) full(ctx context.Context) (*Result, diag.List) {
 	b := newBuilder(s.cfg.withDefaults(), s.loader, s.memo)
