@@ -529,3 +529,24 @@ func around(got, want []byte) ([]byte, []byte) {
 	from := max(0, i-120)
 	return got[from:min(len(got), i+120)], want[from:min(len(want), i+120)]
 }
+
+// TestSessionReset: after Reset, the next build reports every file, so a
+// caller that lost track of the output can start again from it.
+func TestSessionReset(t *testing.T) {
+	s := newEditSite(t, 3)
+	sess := NewSession(Config{Content: os.DirFS(s.path("content")), Themes: os.DirFS(s.path("themes"))})
+	ctx := context.Background()
+	first, diags := sess.Build(ctx, Changes{All: true})
+	if first == nil {
+		t.Fatal(diags.Err())
+	}
+	s.appendBody("en/blueprints/konza.md")
+	if r, _ := sess.Build(ctx, s.takeChanges()); r == nil || r.Full || len(r.Changed) > 3 {
+		t.Fatalf("a body edit: %+v", r)
+	}
+	sess.Reset()
+	r, _ := sess.Build(ctx, Changes{})
+	if r == nil || !r.Full || len(r.Changed) != len(r.Files) || len(r.SearchPut) != len(r.Search) {
+		t.Fatalf("after Reset: full %v, %d of %d files changed", r != nil && r.Full, len(r.Changed), len(r.Files))
+	}
+}
