@@ -295,8 +295,10 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 func (b *builder) parse(doc *content.Document, diags *diag.List) (*markdown.Doc, diag.List, bool) {
 	var md *markdown.Doc
 	var mdDiags diag.List
-	ok := b.withTimeout(doc.File, diags, func() { md, mdDiags = b.markdown.Parse(doc.File, doc.Body) })
-	return md, mdDiags, ok
+	if !b.withTimeout(doc.File, diags, func() { md, mdDiags = b.markdown.Parse(doc.File, doc.Body) }) {
+		return nil, nil, false // the parse may still be running: leave its results alone
+	}
+	return md, mdDiags, true
 }
 
 func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
@@ -557,12 +559,13 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 	}
 	var html []byte
 	var err error
-	if !b.withTimeout(p.doc.File, diags, func() {
-		md := p.md
-		if p.mdRendered {
+	// The render may outlive a timeout; it must not read the page then.
+	doc, md, spent := p.doc, p.md, p.mdRendered
+	if !b.withTimeout(doc.File, diags, func() {
+		if spent {
 			// The memory kept the parse's results, not its syntax tree,
 			// which rendering consumes: parse again.
-			md, _ = b.markdown.Parse(p.doc.File, p.doc.Body)
+			md, _ = b.markdown.Parse(doc.File, doc.Body)
 		}
 		next := 0
 		html, err = b.markdown.Render(md, func(markdown.Link) markdown.Target {
