@@ -20,9 +20,10 @@ import (
 )
 
 // A Session builds one site again and again, as the development server
-// does after every edit, and redoes only what the edit changed. Its output
-// is always what Build would make of the same files: that is the contract,
-// and internal/site's random edit test holds it to it.
+// does after every edit, and redoes only what the edit changed. Its output,
+// once its static search files have caught up (see below), is always what
+// Build would make of the same files: that is the contract, and the random
+// edit test in session_test.go holds it to it.
 //
 // There are two ways through a Session's Build:
 //
@@ -33,7 +34,8 @@ import (
 //     parses and renders those documents only, and executes the templates
 //     of their pages, their translations (whose "outdated" notice follows
 //     the source's text) and, when a translation's state changed, the
-//     translation dashboard. So does an edit to the theme's static files.
+//     translation dashboard. An edit to the theme's static files, none
+//     added or removed, replaces those files and nothing else.
 //   - Anything else (frontmatter, new, deleted or renamed files, a file
 //     that fails, templates, site.yaml, schemas, or events the watcher lost)
 //     assembles the whole site again. That build still reuses what each
