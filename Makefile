@@ -43,8 +43,9 @@ fuzz:
 	$(GO) test ./internal/markdown -run '^$$' -fuzz '^FuzzParseRender$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/site -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
 
-# Build time, memory and search-index figures against Hugo and Pagefind on a
-# generated corpus (BENCH_N pages, default 1000; see cmd/corpus/bench.sh).
+# Build time, memory, search-index and edit-to-reload latency figures against
+# Hugo and Pagefind on a generated corpus (BENCH_N pages, default 1000; see
+# cmd/corpus/bench.sh).
 bench:
 	bash cmd/corpus/bench.sh
 

@@ -258,34 +258,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if themes := filepath.Join(sf.source, "themes"); isDir(themes) {
 		watch = append(watch, themes)
 	}
-	minifier := publish.NewMinifier()
-	build := func(ctx context.Context) (*serve.Site, diag.List) {
-		output, diags := site.Build(ctx, sf.config())
-		diags = sf.displayPath(diags)
-		if output == nil {
-			return nil, diags
-		}
-		files := make(map[string][]byte, len(output.Files))
-		for name, data := range output.Files {
-			min, err := minifier.Minify(name, data)
-			if err != nil {
-				diags.Errorf(diag.Pos{}, "%v", err)
-				return nil, diags
-			}
-			files[name] = min
-		}
-		ix, err := search.NewMemory(output.Search)
-		if err != nil {
-			diags.Errorf(diag.Pos{}, "search index: %v", err)
-			return nil, diags
-		}
-		return &serve.Site{Files: files, Search: searchAPI(ix), Close: func() { ix.Close() }}, diags
-	}
 	srv, err := serve.Listen(ctx, serve.Config{
 		Addr:  net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Watch: watch,
 		Poll:  *poll,
-		Build: build,
+		Build: newDevBuild(sf).build,
 		Log:   stderr,
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestServeSearchAPI queries the development server's search API over the
@@ -42,7 +43,12 @@ func TestServeSearchAPI(t *testing.T) {
 		}
 		return resp.StatusCode, r
 	}
+	// The index is built after the server starts serving pages.
 	status, r := get("q=konza&lang=en")
+	for deadline := time.Now().Add(time.Minute); status == http.StatusServiceUnavailable && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+		status, r = get("q=konza&lang=en")
+	}
 	if status != 200 || len(r.Hits) == 0 || r.Hits[0].ID != "en/blueprints/konza-technopolis/" {
 		t.Fatalf("konza: %d %+v", status, r)
 	}

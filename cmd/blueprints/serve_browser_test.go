@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -45,10 +47,9 @@ func startServe(t *testing.T, source string) string {
 		<-done
 	})
 	re := regexp.MustCompile(`at (http://\S+/)`)
-	// serve first builds the whole knowledge base; under the race
-	// detector on a loaded CI machine that can take well over 10s. The
-	// bound only catches a server that never starts.
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	// A wait for readiness, not a time limit on the build: the first build
+	// of the bundled site under the race detector on a busy machine is slow.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := re.FindStringSubmatch(stdout.String()); m != nil {
 			return m[1]
 		}
@@ -122,6 +123,57 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err != nil || !gone {
 		t.Errorf("overlay still shown after the fix (%v)", err)
 	}
+
+	// A body edit takes the incremental way; the page, the search API and
+	// the static search files all follow it.
+	writeFile(t, about, "---\ntitle: Third title\n---\nHello, zebracorn.\n")
+	waitText(".prose", "zebracorn")
+	eventually(t, "the search API finds the new word", func() bool {
+		return strings.Contains(fetch(t, url+"api/search?lang=en&q=zebracorn"), `"en/about/"`)
+	})
+	eventually(t, "the static search files hold the new word", func() bool {
+		for i := 0; ; i++ {
+			shard, ok := fetchOK(t, fmt.Sprintf("%ssearch/en/shard-%d.min.js", url, i))
+			if !ok {
+				return false
+			}
+			if strings.Contains(shard, "zebracorn") {
+				return true
+			}
+		}
+	})
+}
+
+// eventually polls cond until it holds, for what a server finishes after
+// the reload.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("never: %s", what)
+		}
+	}
+}
+
+func fetch(t *testing.T, url string) string {
+	t.Helper()
+	body, _ := fetchOK(t, url)
+	return body
+}
+
+// fetchOK returns a URL's body, and whether it was found.
+func fetchOK(t *testing.T, url string) (string, bool) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body), resp.StatusCode == http.StatusOK
 }
 
 // newSite writes a small site into a temporary directory: the given files

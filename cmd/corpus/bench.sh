@@ -3,7 +3,7 @@
 # corpus, in the same run, reported as ratios. Installs its peers itself:
 # Hugo with go install, Pagefind from npm.
 #
-#   BENCH_N=1000 BENCH_TRANSLATED=0.15 BENCH_RUNS=3 make bench
+#   BENCH_N=1000 BENCH_TRANSLATED=0.15 BENCH_RUNS=3 BENCH_EDITS=20 make bench
 #   BENCH_GROWTH=1 make bench     (also 1k, 5k, 10k and 20k pages)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,8 +25,10 @@ if [ ! -x "$pagefind" ]; then
 fi
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+servers=()
+trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 go build -o "$work/blueprints" ./cmd/blueprints
+go build -o "$work/corpus-tool" ./cmd/corpus
 go run ./cmd/corpus -n "$N" -translated "$T" -out "$work/corpus"
 pages=$(find "$work/corpus/blueprints/content" -name '*.md' | wc -l)
 
@@ -74,7 +76,47 @@ printf '%-44s %10sMB %10sMB %8s\n' "peak memory vs Hugo" "$((ours_kb / 1024))" "
 printf '%-44s %10sMB %10sMB %8s\n' "peak memory vs Pagefind" "$((ours_kb / 1024))" "$((pf_kb / 1024))" "$(ratio "$ours_kb" "$pf_kb")"
 printf '%-44s %10sKB %10sKB %8s\n' "static search index vs Pagefind" "$ours_index" "$pf_index" "$(ratio "$ours_index" "$pf_index")"
 printf '%-44s %10sKB %10sKB %8s\n' "bytes for a one-word query vs Pagefind" "$((ours_q / 1024))" "$((pf_q / 1024))" "$(ratio "$ours_q" "$pf_q")"
+
+# Edit-to-reload latency: each server on its copy of the corpus, the same
+# blueprint edited EDITS times (a sentence appended, a pause between
+# edits), measured by cmd/corpus -latency. Hugo is measured from the write
+# to its page serving the new sentence; blueprints both that way and to
+# the reload event its pages listen for.
+EDITS=${BENCH_EDITS:-20}
+PAUSE=${BENCH_PAUSE:-2s}
+port=${BENCH_PORT:-18090}
+hugo_port=${BENCH_HUGO_PORT:-11313}
+slug=$(printf 'bp-%05d' $(( N / 2 )))
+# wait_for PATTERN FILE: until a server prints that it is ready
+wait_for() {
+  for _ in $(seq 1800); do grep -q "$1" "$2" && return 0; sleep 0.2; done
+  echo "bench: server did not start; its output:" >&2; cat "$2" >&2; exit 1
+}
+"$work/blueprints" serve --source "$work/corpus/blueprints" --port "$port" >"$work/serve.log" 2>&1 &
+servers+=($!)
+wait_for "Serving" "$work/serve.log"
+# and for the search index, which it builds after it starts serving
+for _ in $(seq 3600); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/search?q=x&lang=en")" = 200 ] && break
+  sleep 0.5
+done
+file="$work/corpus/blueprints/content/en/blueprints/$slug.md"
+page="http://127.0.0.1:$port/en/blueprints/$slug/"
+read -r ours_ev ours_ev95 < <("$work/corpus-tool" -latency -edits "$EDITS" -pause "$PAUSE" -file "$file" -page "$page" -events "http://127.0.0.1:$port/_blueprints/events" 2>/dev/null)
+read -r ours_lat ours_lat95 < <("$work/corpus-tool" -latency -edits "$EDITS" -pause "$PAUSE" -file "$file" -page "$page" 2>/dev/null)
+kill "${servers[0]}"
+"$hugo" server --source "$work/corpus/hugo" --port "$hugo_port" --bind 127.0.0.1 >"$work/hugo.log" 2>&1 &
+servers+=($!)
+wait_for "Web Server is available" "$work/hugo.log"
+read -r hugo_lat hugo_lat95 < <("$work/corpus-tool" -latency -edits "$EDITS" -pause "$PAUSE" -file "$work/corpus/hugo/content/en/blueprints/$slug.md" -page "http://127.0.0.1:$hugo_port/en/blueprints/$slug/" 2>/dev/null)
+kill "${servers[1]}"
+
+printf '%-44s %10sms %10sms %8s\n' "edit to new text served, median, vs Hugo" "$ours_lat" "$hugo_lat" "$(ratio "$ours_lat" "$hugo_lat")"
+printf '%-44s %10sms %10sms %8s\n' "edit to new text served, p95, vs Hugo" "$ours_lat95" "$hugo_lat95" "$(ratio "$ours_lat95" "$hugo_lat95")"
+printf '%-44s %10sms %12s %8s\n' "edit to reload event, median" "$ours_ev" "-" ""
+printf '%-44s %10sms %12s %8s\n' "edit to reload event, p95" "$ours_ev95" "-" ""
 echo
+echo "latency: $EDITS edits of en/blueprints/$slug.md, $PAUSE apart; blueprints exports the edited language's static search files after the reload"
 
 # Search agreement: for 30 queries per language, the overlap of the
 # browser's top ten (headless Chromium, from disk) with bleve's.
@@ -84,8 +126,6 @@ if command -v chromium >/dev/null; then
 else
   echo "search agreement: not measured (no chromium)"
 fi
-echo
-echo "not measured yet: edit-to-reload latency (serve rebuilds in full)"
 
 # Growth, with BENCH_GROWTH set (about 15 minutes more on 2 cores): build
 # time and peak memory at 1k, 5k, 10k and 20k pages without translations,

@@ -9,6 +9,9 @@
 //
 // writes /tmp/corpus/blueprints (a site for blueprints build) and
 // /tmp/corpus/hugo (a site for hugo).
+//
+// With -latency it measures instead how long a running development server
+// takes from an edit of one file to the reload (see latency.go).
 package main
 
 import (
@@ -26,7 +29,17 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	out := flag.String("out", "corpus", "output `directory`")
 	schemas := flag.String("schemas", "content/schema", "`directory` of the JSON Schemas to copy")
+	latency := flag.Bool("latency", false, "measure edit-to-reload latency of a running server instead (see latency.go)")
+	var lf latencyFlags
+	lf.register()
 	flag.Parse()
+	if *latency {
+		if err := measureLatency(lf); err != nil {
+			fmt.Fprintln(os.Stderr, "corpus -latency:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := write(*out, *schemas, *n, *translated, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)

@@ -48,9 +48,13 @@ func assetTypes() []string {
 // Load reads the content directory fsys. It returns what it could load and
 // every problem it found; the caller must not publish if diags has errors.
 func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
-	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = DefaultMaxFileSize
-	}
+	return NewLoader(fsys, opts).Load()
+}
+
+// Load reads the whole content directory, as the package function Load
+// does, decoding again only the Markdown files that changed.
+func (l *Loader) Load() (*Content, diag.List) {
+	fsys, opts := l.fsys, l.opts
 	var diags diag.List
 	c := &Content{}
 	if !loadSite(fsys, &c.Site, &diags) {
@@ -62,6 +66,9 @@ func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
 		return c, diags
 	}
 	c.Schema, _ = fs.ReadFile(fsys, blueprintSchemaFile)
+	l.useSchemas(bpSchema, pageSchema)
+	seen := map[string]bool{}
+	defer l.forgetAllBut(seen)
 
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -111,7 +118,8 @@ func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
 		ext := strings.ToLower(path.Ext(name))
 		switch {
 		case ext == ".md":
-			if doc := loadDocument(fsys, name, top, rest, bpSchema, pageSchema, opts, &diags); doc != nil {
+			seen[name] = true
+			if doc := l.document(name, top, rest, &diags); doc != nil {
 				c.Documents = append(c.Documents, doc)
 			}
 		case slices.Contains(assetTypes(), ext):
@@ -275,12 +283,7 @@ func loadSchema(fsys fs.FS, name string, diags *diag.List) *schema {
 	return s
 }
 
-func loadDocument(fsys fs.FS, file, lang, rel string, bpSchema, pageSchema *schema, opts Options, diags *diag.List) *Document {
-	raw, err := readCapped(fsys, file, opts.MaxFileSize)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: file}, "%v", err)
-		return nil
-	}
+func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *schema, opts Options, diags *diag.List) *Document {
 	src, ok := cleanSource(file, raw, opts.MaxFileSize, diags)
 	if !ok {
 		return nil

@@ -20,6 +20,7 @@ import (
 type schema struct {
 	compiled *jsonschema.Schema
 	fields   []string
+	src      []byte // what it was compiled from, so a Loader sees it change
 }
 
 func compileSchema(file string, data []byte) (*schema, error) {
@@ -37,7 +38,7 @@ func compileSchema(file string, data []byte) (*schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: invalid schema: %v", file, err)
 	}
-	s := &schema{compiled: compiled}
+	s := &schema{compiled: compiled, src: data}
 	collectProperties(doc, &s.fields)
 	slices.Sort(s.fields)
 	s.fields = slices.Compact(s.fields)

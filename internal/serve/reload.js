@@ -20,7 +20,10 @@
     overlay.appendChild(pre);
     document.body.appendChild(overlay);
   }
-  var source = new EventSource("/_blueprints/events");
+  // The build this page comes from; the server reloads the page at once
+  // if a newer one ended before this stream connected.
+  var version = new URL(document.currentScript.src).searchParams.get("v") || "";
+  var source = new EventSource("/_blueprints/events?v=" + encodeURIComponent(version));
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
   source.addEventListener("ok", clear);

@@ -1,8 +1,10 @@
 // Package serve is the development server behind "blueprints serve": it
 // builds the site in memory, serves it on a loopback address, watches the
-// content and theme directories, rebuilds after every burst of changes and
-// tells open pages to reload through server-sent events. A build that fails
-// keeps the last good site served and shows its problems in an overlay.
+// content and theme directories, rebuilds after every burst of changes
+// (telling the build which paths changed, so it can redo only what they
+// touch) and tells open pages to reload through server-sent events. A
+// build that fails keeps the last good site served and shows its problems
+// in an overlay.
 //
 // The server is meant for one person's machine, and hardened for the web
 // pages that person may also have open: it checks the Host header (DNS
@@ -25,6 +27,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -39,8 +42,10 @@ var reloadJS []byte
 // site sets the same policy in a meta element.
 const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
 
-// BuildFunc builds the site into memory; a nil Site means the build failed.
-type BuildFunc func(ctx context.Context) (*Site, diag.List)
+// BuildFunc builds the site into memory after the changes the watcher saw
+// (the first build is told that everything changed); a nil Site means the
+// build failed.
+type BuildFunc func(ctx context.Context, changes Changes) (*Site, diag.List)
 
 // Site is one build, as the server needs it.
 type Site struct {
@@ -50,6 +55,12 @@ type Site struct {
 	// Close releases the build's resources (its search index) once it is
 	// replaced and requests still using it have had time to finish.
 	Close func()
+	// Finish, when not nil, completes work the reload need not wait for
+	// (the static search files after an edit). The server runs it in the
+	// background after telling pages to reload, and serves the site it
+	// returns in place of this one, without another reload. A nil Site
+	// means the work was overtaken by a newer build.
+	Finish func(ctx context.Context) (*Site, diag.List)
 }
 
 // SearchRequest is a request to the search API, already bounded.
@@ -103,7 +114,7 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 	if host, _, _ := net.SplitHostPort(l.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		s.logf("Warning: listening on %s, which other machines may reach. Use --bind 127.0.0.1 unless you mean it.", host)
 	}
-	s.rebuild(ctx)
+	s.rebuild(ctx, Changes{All: true})
 	return s, nil
 }
 
@@ -123,16 +134,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	w := newWatcher(s.cfg.Watch, s.cfg.Poll, s.logf)
 	errc := make(chan error, 2)
 	go func() { errc <- w.run(ctx) }()
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-w.changes:
-				s.rebuild(ctx)
-			}
-		}
-	}()
+	go s.rebuildLoop(ctx, w)
 	go func() {
 		if err := srv.Serve(s.listener); !errors.Is(err, http.ErrServerClosed) {
 			errc <- err
@@ -156,10 +158,76 @@ func (s *Server) Serve(ctx context.Context) error {
 	return srv.Shutdown(shutdown)
 }
 
+// rebuildLoop rebuilds after each burst of changes, one build at a time,
+// and finishes the deferred work of the latest build in the background: a
+// change that arrives meanwhile is built at once, not after it. Only one
+// Finish runs at a time; when builds outpace it, only the newest build's
+// is run next, so the served site converges on the last edit.
+func (s *Server) rebuildLoop(ctx context.Context, w *watcher) {
+	type finished struct {
+		site    *Site
+		diags   diag.List
+		version int
+	}
+	var (
+		done    = make(chan finished, 1)
+		running bool
+		next    *Site // the newest build with work left, waiting for running to end
+		nextVer int
+	)
+	start := func(site *Site, version int) {
+		running = true
+		go func() {
+			fin, diags := site.Finish(ctx)
+			done <- finished{fin, diags, version}
+		}()
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.changes:
+			site, version := s.rebuild(ctx, w.take())
+			next = nil
+			if site != nil && site.Finish != nil {
+				if running {
+					next, nextVer = site, version
+				} else {
+					start(site, version)
+				}
+			}
+		case f := <-done:
+			running = false
+			s.finish(f.site, f.diags, f.version)
+			if next != nil {
+				start(next, nextVer)
+				next = nil
+			}
+		}
+	}
+}
+
+// finish swaps in the completed site of build version, unless a newer
+// build has replaced that one since.
+func (s *Server) finish(site *Site, diags diag.List, version int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if site == nil || s.version != version || s.problems != nil {
+		return
+	}
+	if diags.Errors() > 0 {
+		s.logf("Finishing the build failed; the search files may be out of date:\n%s", diags)
+		return
+	}
+	s.site = site
+}
+
 // rebuild builds the site and swaps it in, or keeps the old one on error.
-func (s *Server) rebuild(ctx context.Context) {
+// It returns the new site, if the build succeeded, and the version that
+// announced it.
+func (s *Server) rebuild(ctx context.Context, changes Changes) (*Site, int) {
 	start := time.Now()
-	site, diags := s.cfg.Build(ctx)
+	site, diags := s.cfg.Build(ctx, changes)
 	var problems []string
 	for _, d := range diags {
 		if d.Severity == diag.Error || site == nil {
@@ -174,6 +242,7 @@ func (s *Server) rebuild(ctx context.Context) {
 		if site != nil && site.Close != nil {
 			site.Close()
 		}
+		site = nil
 	} else {
 		if old := s.site; old != nil && old.Close != nil {
 			time.AfterFunc(searchTimeout+time.Second, old.Close) // after in-flight searches
@@ -186,6 +255,7 @@ func (s *Server) rebuild(ctx context.Context) {
 		close(s.changed) // wake every event stream
 		s.changed = make(chan struct{})
 	}
+	return site, s.version
 }
 
 // Handler serves the built site, the live-reload script and its events.
@@ -239,30 +309,37 @@ func (s *Server) guard(next http.Handler) http.Handler {
 // relative path of the site (dot segments, dotfiles, backslashes, NUL) is
 // not found; the lookup is in memory, so no path ever reaches the disk.
 func (s *Server) lookup(urlPath string) (string, []byte, bool) {
+	name, data, _, ok := s.lookupVersion(urlPath)
+	return name, data, ok
+}
+
+// lookupVersion is lookup that also returns the version of the build the
+// file comes from.
+func (s *Server) lookupVersion(urlPath string) (string, []byte, int, bool) {
 	name := strings.TrimPrefix(urlPath, "/")
 	for _, seg := range strings.Split(name, "/") {
 		if strings.HasPrefix(seg, ".") || strings.ContainsAny(seg, "\\\x00") {
-			return "", nil, false
+			return "", nil, 0, false
 		}
 	}
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
 	if path.Clean(name) != name {
-		return "", nil, false
+		return "", nil, 0, false
 	}
 	s.mu.RLock()
-	site := s.site
+	site, version := s.site, s.version
 	s.mu.RUnlock()
 	if site == nil {
-		return name, nil, false
+		return name, nil, version, false
 	}
 	data, ok := site.Files[name]
-	return name, data, ok
+	return name, data, version, ok
 }
 
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	name, data, ok := s.lookup(r.URL.Path)
+	name, data, version, ok := s.lookupVersion(r.URL.Path)
 	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
 		// "/en/about" is the directory "/en/about/": redirect like a
 		// static host would, so relative links resolve.
@@ -273,7 +350,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	status := http.StatusOK
 	if !ok {
-		name, data, ok = s.lookup("/404.html")
+		name, data, version, ok = s.lookupVersion("/404.html")
 		status = http.StatusNotFound
 		if !ok {
 			http.NotFound(w, r)
@@ -286,7 +363,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
-		data = injectReload(data)
+		data = injectReload(data, version)
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -295,9 +372,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 }
 
 // injectReload adds the live-reload script to a page. It is an external
-// script, so the page keeps working under the strict CSP.
-func injectReload(page []byte) []byte {
-	const tag = `<script src="/_blueprints/reload.js" defer></script>`
+// script, so the page keeps working under the strict CSP. It carries the
+// version of the build the page comes from: a build that ends while the
+// page loads, before its event stream connects, would otherwise go
+// unnoticed.
+func injectReload(page []byte, version int) []byte {
+	tag := fmt.Sprintf(`<script src="/_blueprints/reload.js?v=%d" defer></script>`, version)
 	i := bytes.LastIndex(page, []byte("</head>"))
 	if i < 0 {
 		return append(page, tag...)
@@ -326,6 +406,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.mu.RUnlock()
 	if problems != nil {
 		send(w, "problems", problems)
+	} else if v, err := strconv.Atoi(r.URL.Query().Get("v")); err == nil && v != version {
+		send(w, "reload", nil) // a build ended while the page was loading
 	}
 	rc.Flush()
 	for changed != nil {

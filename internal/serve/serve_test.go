@@ -17,7 +17,7 @@ import (
 )
 
 func staticBuild(files map[string]string) BuildFunc {
-	return func(context.Context) (*Site, diag.List) {
+	return func(context.Context, Changes) (*Site, diag.List) {
 		out := map[string][]byte{}
 		for k, v := range files {
 			out[k] = []byte(v)
@@ -113,7 +113,7 @@ func TestServesBuiltFilesSafely(t *testing.T) {
 		t.Errorf("CSP header = %q", csp)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	if !strings.Contains(string(body), `<script src="/_blueprints/reload.js" defer></script></head>`) {
+	if !strings.Contains(string(body), `<script src="/_blueprints/reload.js?v=1" defer></script></head>`) {
 		t.Errorf("live-reload script not injected: %s", body)
 	}
 }
@@ -141,7 +141,7 @@ func TestEventStreamRefusesOtherOrigins(t *testing.T) {
 // shows exactly what the watcher saw. A file containing "BROKEN" fails the
 // build, as a content error would.
 func treeBuild(root string, builds *atomic.Int32) BuildFunc {
-	return func(context.Context) (*Site, diag.List) {
+	return func(context.Context, Changes) (*Site, diag.List) {
 		builds.Add(1)
 		out := map[string][]byte{}
 		var diags diag.List
@@ -315,5 +315,150 @@ func TestPollingFallback(t *testing.T) {
 	waitFor(t, ev, "reload")
 	if got := body(t, s, "/a.md"); got != "two!" {
 		t.Errorf("after polling: %q", got)
+	}
+}
+
+// TestWatcherReportsWhatChanged checks that the real fsnotify watcher
+// names the files a burst touched, which incremental rebuilds depend on,
+// including the new name of an atomic save and a renamed directory.
+func TestWatcherReportsWhatChanged(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "en", "dir"), 0o755)
+	os.WriteFile(filepath.Join(root, "en", "a.md"), []byte("one"), 0o644)
+	w := newWatcher([]string{root}, 0, t.Logf)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	// fsnotify starts watching inside run; an event on a probe file says
+	// it has.
+	probe := filepath.Join(root, "probe")
+	seen := func(want ...string) {
+		t.Helper()
+		got := map[string]bool{}
+		timeout := time.After(10 * time.Second)
+		for {
+			missing := false
+			for _, p := range want {
+				missing = missing || !got[p]
+			}
+			if !missing {
+				return
+			}
+			select {
+			case <-w.changes:
+				c := w.take()
+				if c.All {
+					t.Fatalf("watcher lost events: %+v", c)
+				}
+				for _, p := range c.Paths {
+					got[p] = true
+				}
+			case <-time.After(50 * time.Millisecond):
+				os.WriteFile(probe, []byte("x"), 0o644)
+			case <-timeout:
+				t.Fatalf("watcher reported %v, want %v", got, want)
+			}
+		}
+	}
+	seen(probe)
+
+	os.WriteFile(filepath.Join(root, "en", "a.md"), []byte("two"), 0o644)
+	seen(filepath.Join(root, "en", "a.md"))
+
+	os.WriteFile(filepath.Join(root, "en", ".a.md.tmp"), []byte("three"), 0o644)
+	os.Rename(filepath.Join(root, "en", ".a.md.tmp"), filepath.Join(root, "en", "a.md"))
+	seen(filepath.Join(root, "en", "a.md"))
+
+	os.Rename(filepath.Join(root, "en", "dir"), filepath.Join(root, "en", "moved"))
+	seen(filepath.Join(root, "en", "dir"), filepath.Join(root, "en", "moved"))
+}
+
+// TestFinishSwapsWithoutReload: a build's deferred work is served once it
+// is done, without a second reload.
+func TestFinishSwapsWithoutReload(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("one"), 0o644)
+	var builds atomic.Int32
+	tree := treeBuild(root, &builds)
+	finishing := make(chan struct{})
+	build := func(ctx context.Context, c Changes) (*Site, diag.List) {
+		site, diags := tree(ctx, c)
+		if site != nil && !c.All {
+			site.Finish = func(context.Context) (*Site, diag.List) {
+				<-finishing
+				files := map[string][]byte{"a.md": site.Files["a.md"], "search.js": []byte("finished")}
+				return &Site{Files: files}, nil
+			}
+		}
+		return site, diags
+	}
+	s, ctx := newTestServer(t, Config{Watch: []string{root}, Build: build})
+	ev := events(t, ctx, s)
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("two"), 0o644)
+	waitFor(t, ev, "reload")
+	if got := body(t, s, "/a.md"); got != "two" {
+		t.Fatalf("after the build: %q", got)
+	}
+	if resp := get(t, s, "", "/search.js"); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("search.js served before Finish: %d", resp.StatusCode)
+	}
+	close(finishing)
+	for deadline := time.Now().Add(10 * time.Second); body(t, s, "/search.js") != "finished"; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the finished site was never served")
+		}
+	}
+	select {
+	case e := <-ev:
+		t.Errorf("Finish sent an event: %s", e)
+	default:
+	}
+}
+
+// TestReloadAfterMissedBuild: a page whose event stream connects after a
+// build it did not see (it was loading meanwhile) is told to reload at
+// once; a page of the current build is not.
+func TestReloadAfterMissedBuild(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("one"), 0o644)
+	var builds atomic.Int32
+	s, ctx := newTestServer(t, Config{Watch: []string{root}, Build: treeBuild(root, &builds)})
+	stream := func(v string) <-chan string {
+		req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"_blueprints/events?v="+v, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ch := make(chan string, 10)
+		go func() {
+			defer resp.Body.Close()
+			sc := bufio.NewScanner(resp.Body)
+			for sc.Scan() {
+				if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+					ch <- name
+				}
+			}
+		}()
+		return ch
+	}
+	current := stream("1")
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("two"), 0o644)
+	waitFor(t, current, "reload")
+	// The build ended; a page still showing build 1 connects now.
+	if got := waitFor(t, stream("1"), "reload"); got != "reload" {
+		t.Errorf("stale page got %q", got)
+	}
+	// A page of the current build gets nothing until the next build.
+	fresh := stream("2")
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("three"), 0o644)
+	waitFor(t, current, "reload")
+	if got := <-fresh; got != "ok" {
+		t.Errorf("a page of the current build got %q before the next build's events", got)
 	}
 }

@@ -7,27 +7,72 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-// watcher reports that something under its roots changed. It delivers one
-// signal per burst of events: editors write a file in several steps and a
-// git checkout touches hundreds of files, and each burst should cost one
-// rebuild.
+// Changes is what one burst of file system events touched.
+type Changes struct {
+	// All is set when the watcher cannot say what changed (events were
+	// lost, or this is the first build): everything must be rebuilt.
+	All bool
+	// Paths are the files and directories created, written, removed or
+	// renamed (both names), as the operating system names them, sorted.
+	Paths []string
+}
+
+// watcher reports what changed under its roots. It delivers one signal
+// per burst of events: editors write a file in several steps and a git
+// checkout touches hundreds of files, and each burst should cost one
+// rebuild. What the bursts touched accumulates until the consumer takes
+// it, so events that arrive during a build join the next one.
 type watcher struct {
 	roots   []string
 	poll    time.Duration // >0: poll instead of using fsnotify
 	settle  time.Duration // quiet time that ends a burst
-	changes chan struct{}
+	changes chan struct{} // a signal that take has something
 	logf    func(format string, args ...any)
+
+	mu      sync.Mutex
+	all     bool
+	pending map[string]bool
 }
 
 func newWatcher(roots []string, poll time.Duration, logf func(string, ...any)) *watcher {
-	return &watcher{roots: roots, poll: poll, settle: 40 * time.Millisecond, changes: make(chan struct{}, 1), logf: logf}
+	// An editor's save is a few system calls a millisecond apart, and
+	// what arrives while a build runs waits for the next one anyway, so a
+	// short quiet time coalesces enough and adds little to the reload.
+	return &watcher{roots: roots, poll: poll, settle: 10 * time.Millisecond, changes: make(chan struct{}, 1), logf: logf,
+		pending: map[string]bool{}}
+}
+
+// take returns and forgets what changed since the last take.
+func (w *watcher) take() Changes {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c := Changes{All: w.all}
+	for p := range w.pending {
+		c.Paths = append(c.Paths, p)
+	}
+	slices.Sort(c.Paths)
+	w.all, w.pending = false, map[string]bool{}
+	return c
+}
+
+// note records a changed path, or with name "" that changes were lost.
+func (w *watcher) note(name string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if name == "" {
+		w.all = true
+	} else {
+		w.pending[name] = true
+	}
 }
 
 // run watches until ctx ends. It falls back to polling when the system is
@@ -111,13 +156,15 @@ func (w *watcher) runNotify(ctx context.Context) error {
 			if !relevant(ev.Name) || ev.Op == fsnotify.Chmod {
 				continue
 			}
+			w.note(ev.Name) // a rename reports the old name and creates the new one
 			timer = time.After(w.settle)
 		case err, ok := <-fw.Errors:
 			if !ok {
 				return nil
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Events were lost: rebuild anyway, it is always correct.
+				// Events were lost: rebuild everything, it is always correct.
+				w.note("")
 				timer = time.After(w.settle)
 				continue
 			}
@@ -139,16 +186,36 @@ func (w *watcher) runPolling(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
-			if now := w.snapshot(); now != last {
-				last = now
+			now := w.snapshot()
+			changed := false
+			for p, v := range now {
+				if last[p] != v {
+					w.note(p)
+					changed = true
+				}
+			}
+			for p := range last {
+				if _, ok := now[p]; !ok {
+					w.note(p)
+					changed = true
+				}
+			}
+			if changed {
 				w.signal()
 			}
+			last = now
 		}
 	}
 }
 
-func (w *watcher) snapshot() string {
-	var b strings.Builder
+// stamp is what polling compares of a file.
+type stamp struct {
+	size, mtime int64
+	dir         bool
+}
+
+func (w *watcher) snapshot() map[string]stamp {
+	files := map[string]stamp{}
 	for _, root := range w.roots {
 		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || !relevant(p) && p != root {
@@ -158,10 +225,10 @@ func (w *watcher) snapshot() string {
 				return nil
 			}
 			if fi, err := d.Info(); err == nil {
-				fmt.Fprintf(&b, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+				files[p] = stamp{fi.Size(), fi.ModTime().UnixNano(), fi.IsDir()}
 			}
 			return nil
 		})
 	}
-	return b.String()
+	return files
 }

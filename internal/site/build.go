@@ -51,7 +51,8 @@ type Config struct {
 	// Today is the date stale reviews are measured against; zero means now.
 	Today time.Time
 	// Index, when set, receives every searchable page, analyzed once for
-	// both the static search files and this bleve index.
+	// both the static search files and this bleve index. It is for one
+	// full Build; a Session keeps its own bleve index up to date instead.
 	Index *search.Writer
 }
 
@@ -85,6 +86,15 @@ type builder struct {
 	catalog  *i18n.Catalog
 	geo      *geo.Table
 	markdown *markdown.Renderer
+	loader   *content.Loader
+	// memo, in a Session, holds the Markdown and search work of earlier
+	// builds; nil in a one-off Build.
+	memo *memo
+	// previous, in a Session, is the output of the last good build: its
+	// static search files stand in for a language's until a new export is
+	// done (staleSearch). nil in a one-off Build.
+	previous    *Output
+	staleSearch []string
 
 	locs      map[string]*i18n.Localizer
 	pages     []*Page                       // every page, in build order
@@ -108,6 +118,13 @@ type builder struct {
 // there were no errors; diagnostics (errors and warnings) are always
 // returned, sorted.
 func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
+	cfg = cfg.withDefaults()
+	b := newBuilder(cfg, content.NewLoader(cfg.Content, content.Options{MaxFileSize: cfg.MaxFileSize}), nil)
+	return b.run(ctx)
+}
+
+// withDefaults fills in the zero values Config documents.
+func (cfg Config) withDefaults() Config {
 	if cfg.RenderTimeout == 0 {
 		cfg.RenderTimeout = 10 * time.Second
 	}
@@ -117,8 +134,18 @@ func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
 	if cfg.Today.IsZero() {
 		cfg.Today = time.Now()
 	}
-	b := &builder{cfg: cfg, markdown: markdown.New(), out: map[string][]byte{}, sources: map[string]string{}}
-	c, diags := content.Load(cfg.Content, content.Options{MaxFileSize: cfg.MaxFileSize})
+	return cfg
+}
+
+// newBuilder prepares a full build. A Session passes the memory of its
+// earlier builds; Build passes none.
+func newBuilder(cfg Config, loader *content.Loader, memo *memo) *builder {
+	return &builder{cfg: cfg, markdown: markdown.New(), loader: loader, memo: memo, out: map[string][]byte{}, sources: map[string]string{}}
+}
+
+// run is the whole pipeline.
+func (b *builder) run(ctx context.Context) (*Output, diag.List) {
+	c, diags := b.loader.Load()
 	b.diags.Append(diags)
 	b.content, b.site = c, &c.Site
 	if len(b.site.Languages) == 0 {
@@ -249,12 +276,18 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 	pages := make([]*Page, len(docs))
 	err := b.parallel(ctx, len(docs), func(i int, diags *diag.List) {
 		doc := docs[i]
-		var md *markdown.Doc
-		var mdDiags diag.List
-		if !b.withTimeout(doc.File, diags, func() { md, mdDiags = b.markdown.Parse(doc.File, doc.Body) }) {
+		if m := b.memo.parsed(doc); m != nil {
+			diags.Append(m.diags)
+			pages[i] = b.documentPage(doc, m.md)
+			pages[i].mdRendered = true
+			return
+		}
+		md, mdDiags, ok := b.parse(doc, diags)
+		if !ok {
 			return
 		}
 		diags.Append(mdDiags)
+		b.memo.rememberParse(doc, md, mdDiags)
 		if md != nil {
 			pages[i] = b.documentPage(doc, md)
 		}
@@ -265,6 +298,16 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 		}
 	}
 	return err
+}
+
+// parse parses a document's Markdown within the render timeout.
+func (b *builder) parse(doc *content.Document, diags *diag.List) (*markdown.Doc, diag.List, bool) {
+	var md *markdown.Doc
+	var mdDiags diag.List
+	if !b.withTimeout(doc.File, diags, func() { md, mdDiags = b.markdown.Parse(doc.File, doc.Body) }) {
+		return nil, nil, false // the parse may still be running: leave its results alone
+	}
+	return md, mdDiags, true
 }
 
 func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
@@ -290,12 +333,19 @@ func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
 		p.Kind = "list"
 	}
 	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
+	p.TOC = tableOfContents(md)
+	return p
+}
+
+// tableOfContents lists the headings a page's contents box shows.
+func tableOfContents(md *markdown.Doc) []markdown.Heading {
+	var toc []markdown.Heading
 	for _, h := range md.Headings {
 		if h.Level == 2 || h.Level == 3 {
-			p.TOC = append(p.TOC, h)
+			toc = append(toc, h)
 		}
 	}
-	return p
+	return toc
 }
 
 // add registers a page; two pages at one directory are an error naming both.
@@ -490,14 +540,8 @@ func (b *builder) renderBodies(ctx context.Context) error {
 	}
 	return b.parallel(ctx, len(docPages), func(i int, diags *diag.List) {
 		p := docPages[i]
-		resolve := func(l markdown.Link) markdown.Target { return b.resolveLink(p, l, diags) }
-		var html []byte
-		var err error
-		if !b.withTimeout(p.doc.File, diags, func() { html, err = b.markdown.Render(p.md, resolve) }) {
-			return
-		}
-		if err != nil {
-			diags.Errorf(diag.Pos{File: p.doc.File}, "%v", err)
+		html, ok := b.renderBody(p, diags)
+		if !ok {
 			return
 		}
 		// The rendered Markdown is the one piece of contributor text that
@@ -508,6 +552,48 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			b.resolveRelated(p, diags)
 		}
 	})
+}
+
+// renderBody resolves the links of a page's Markdown and renders it. The
+// links are resolved first, so a Session can tell that a document whose
+// bytes and link targets are those of an earlier build renders as it did
+// then, and skip the work.
+func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
+	targets := make([]markdown.Target, len(p.md.Links))
+	for i, l := range p.md.Links {
+		targets[i] = b.resolveLink(p, l, diags)
+	}
+	if html := b.memo.rendered(p.doc, targets); html != nil {
+		return html, true
+	}
+	var html []byte
+	var err error
+	// The render may outlive a timeout; it must not read the page then.
+	doc, md, spent := p.doc, p.md, p.mdRendered
+	if !b.withTimeout(doc.File, diags, func() {
+		if spent {
+			// The memory kept the parse's results, not its syntax tree,
+			// which rendering consumes: parse again.
+			md, _ = b.markdown.Parse(doc.File, doc.Body)
+		}
+		next := 0
+		html, err = b.markdown.Render(md, func(markdown.Link) markdown.Target {
+			next++
+			if next > len(targets) { // cannot happen: the same bytes parse to the same links
+				return markdown.Target{}
+			}
+			return targets[next-1]
+		})
+	}) {
+		return nil, false
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p.doc.File}, "%v", err)
+		return nil, false
+	}
+	p.mdRendered = true
+	b.memo.rememberRender(p.doc, targets, html)
+	return html, true
 }
 
 func (b *builder) executeTemplates(ctx context.Context) error {

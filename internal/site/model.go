@@ -34,6 +34,9 @@ type Page struct {
 
 	doc *content.Document
 	md  *markdown.Doc
+	// mdRendered is set once md's syntax tree is spent (rendering consumes
+	// it) or was never kept (the memory of a Session keeps the results).
+	mdRendered bool
 }
 
 // Blueprint is a blueprint's frontmatter with everything derived from it

@@ -24,13 +24,31 @@ func (b *builder) writeSearch(ctx context.Context) error {
 		files map[string][]byte
 	}
 	exports := make([]export, len(b.homes))
+	stale := make([]bool, len(b.homes))
 	err := b.parallel(ctx, len(b.homes), func(i int, diags *diag.List) {
 		lang := b.homes[i].Lang
 		docs, labels := b.searchDocuments(lang)
-		files, err := search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline, Index: b.cfg.Index})
-		if err != nil {
-			diags.Errorf(diag.Pos{}, "search index %s: %v", lang, err)
-			return
+		// A bleve index to feed needs the analysis itself, so it takes
+		// neither remembered nor stand-in files.
+		var files map[string][]byte
+		if b.cfg.Index == nil {
+			files = b.memo.exported(lang, docs, labels)
+			if files == nil && b.previous != nil {
+				// In a Session, the files served now stand in until the
+				// Session's caller exports them anew (Session.SearchJob).
+				if files = searchFiles(b.previous.Files, lang); len(files) > 0 {
+					stale[i] = true
+				}
+			}
+		}
+		if len(files) == 0 {
+			var err error
+			files, err = search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline, Index: b.cfg.Index})
+			if err != nil {
+				diags.Errorf(diag.Pos{}, "search index %s: %v", lang, err)
+				return
+			}
+			b.memo.rememberExport(lang, docs, labels, files)
 		}
 		exports[i] = export{docs, files}
 	})
@@ -38,6 +56,9 @@ func (b *builder) writeSearch(ctx context.Context) error {
 		return err
 	}
 	for i, e := range exports {
+		if stale[i] {
+			b.staleSearch = append(b.staleSearch, b.homes[i].Lang)
+		}
 		for _, name := range sortedNames(e.files) {
 			b.emit(name, "the "+b.homes[i].Lang+" search index", e.files[name])
 		}
@@ -45,9 +66,10 @@ func (b *builder) writeSearch(ctx context.Context) error {
 			b.search = append(b.search, e.docs...)
 		}
 	}
-	if b.cfg.Index != nil {
+	if b.cfg.Index != nil && b.memo == nil {
 		// The bleve index has the text now and nothing later needs it:
-		// on a large site it is hundreds of megabytes.
+		// on a large site it is hundreds of megabytes. (A Session's
+		// memory shares the parse results, so it keeps them whole.)
 		for _, p := range b.pages {
 			if p.md != nil {
 				p.md.Text = ""
@@ -123,3 +145,18 @@ func sortedNames(m map[string][]byte) []string {
 	slices.Sort(names)
 	return names
 }
+
+// searchFiles picks a language's static search files out of an output.
+func searchFiles(files map[string][]byte, lang string) map[string][]byte {
+	prefix := searchDir(lang)
+	out := map[string][]byte{}
+	for name, data := range files {
+		if strings.HasPrefix(name, prefix) {
+			out[name] = data
+		}
+	}
+	return out
+}
+
+// searchDir is where search.Export puts a language's files.
+func searchDir(lang string) string { return "search/" + lang + "/" }

@@ -52,26 +52,7 @@ func (b *builder) translationStates(context.Context) error {
 				continue
 			}
 			have[p.doc.Path] = true
-			st := TranslationState{Lang: lang.Code, Key: p.doc.Path, Title: p.Title, File: p.doc.File, Translated: p.doc.Translated()}
-			src, ok := sources[p.doc.Path]
-			switch {
-			case !ok:
-				st.State = StateOrphaned
-				b.diags.Warnf(diag.Pos{File: p.doc.File}, "translation without a source: %s/%s does not exist; remove this file, or restore its source", def, p.doc.Path)
-			case p.doc.SourceDigest() == "":
-				st.State = StateUnstamped
-			case p.doc.SourceDigest() != src.doc.Digest():
-				st.State = StateOutdated
-			default:
-				st.State = StateCurrent
-			}
-			if ok {
-				st.Source, st.Title = src.doc.File, src.Title
-				if st.Stale() {
-					p.Outdated = src
-				}
-			}
-			b.translations = append(b.translations, st)
+			b.translations = append(b.translations, b.translationState(p, sources[p.doc.Path], &b.diags))
 		}
 		for key, src := range sources {
 			if !have[key] {
@@ -87,6 +68,31 @@ func (b *builder) translationStates(context.Context) error {
 		return cmp.Or(cmp.Compare(order[x.Lang], order[y.Lang]), cmp.Compare(x.Key, y.Key))
 	})
 	return nil
+}
+
+// translationState is the state of a page in a language other than the
+// default, against its source (nil if it has none). It sets p.Outdated.
+func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationState {
+	st := TranslationState{Lang: p.Lang, Key: p.doc.Path, Title: p.Title, File: p.doc.File, Translated: p.doc.Translated()}
+	p.Outdated = nil
+	switch {
+	case src == nil:
+		st.State = StateOrphaned
+		diags.Warnf(diag.Pos{File: p.doc.File}, "translation without a source: %s/%s does not exist; remove this file, or restore its source", b.site.DefaultLanguage, p.doc.Path)
+	case p.doc.SourceDigest() == "":
+		st.State = StateUnstamped
+	case p.doc.SourceDigest() != src.doc.Digest():
+		st.State = StateOutdated
+	default:
+		st.State = StateCurrent
+	}
+	if src != nil {
+		st.Source, st.Title = src.doc.File, src.Title
+		if st.Stale() {
+			p.Outdated = src
+		}
+	}
+	return st
 }
 
 // LanguageReport is one language's part of the translation dashboard.
@@ -134,18 +140,21 @@ func (v *View) TranslationReport() []LanguageReport {
 // staleReviews warns about blueprints whose facts were last checked longer
 // ago than the site allows (site.yaml review_after_days).
 func (b *builder) staleReviews(context.Context) error {
+	for _, p := range b.pages {
+		b.staleReview(p, &b.diags)
+	}
+	return nil
+}
+
+// staleReview warns if p is a blueprint reviewed too long ago; a negative
+// review_after_days turns the warning off.
+func (b *builder) staleReview(p *Page, diags *diag.List) {
 	days := b.site.ReviewAfterDays
 	if days == 0 {
 		days = 730
 	}
-	if days < 0 {
-		return nil
-	}
 	limit := b.cfg.Today.AddDate(0, 0, -days).Format(time.DateOnly)
-	for _, p := range b.pages {
-		if p.Kind == "blueprint" && p.Updated < limit {
-			b.diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
-		}
+	if days > 0 && p.Kind == "blueprint" && p.Updated < limit {
+		diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
 	}
-	return nil
 }
