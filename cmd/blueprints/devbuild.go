@@ -183,7 +183,7 @@ func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
 			<-previous
 		}
 		if reindex {
-			ix, err := search.NewMemory(r.Search)
+			ix, err := search.NewScratch(filepath.Join(d.sf.source, ".blueprints"), r.Search)
 			d.setIndex(ctx, ix, err)
 			return
 		}

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"os"
 	"reflect"
 	"testing"
 
@@ -88,4 +89,38 @@ func show(r *Result) string {
 		s += fmt.Sprintf(" [%s %.6f %q]", h.ID, h.Score, h.Excerpt)
 	}
 	return s
+}
+
+// TestScratchIndex: the development server's index lives in a directory of
+// its own, answers and takes updates at once, and is gone after Close.
+func TestScratchIndex(t *testing.T) {
+	parent := t.TempDir()
+	docs := corpus["en"]
+	for i := range docs {
+		docs[i].Lang = "en"
+	}
+	ix, err := NewScratch(parent, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if res, err := ix.Search(ctx, Query{Lang: "en", Text: "incubator"}); err != nil || res.Total != 2 {
+		t.Fatalf("search: %v, %v", res, err)
+	}
+	if err := ix.Put(Document{ID: "en/c/", Lang: "en", Title: "Zebracorn fund"}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := ix.Search(ctx, Query{Lang: "en", Text: "zebracorn"}); err != nil || res.Total != 1 {
+		t.Fatalf("after Put: %v, %v", res, err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Fatalf("want one scratch directory, got %v", entries)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Errorf("Close left %v", entries)
+	}
 }
