@@ -218,14 +218,7 @@ func TestBrowserSearchAgreesWithBleve(t *testing.T) {
 	for lang, qs := range queries {
 		var sum float64
 		for _, q := range qs {
-			res, err := ix.Search(context.Background(), search.Query{Lang: lang, Text: q, Size: 10})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want []string
-			for _, h := range res.Hits {
-				want = append(want, h.ID)
-			}
+			want := bleveTop(t, ix, search.Query{Lang: lang, Text: q, Size: 10})
 			got := searchFor(t, ctx, "file://"+filepath.Join(out, lang, "search/index.html"), q+" ")
 			if len(got) > 10 {
 				got = got[:10]
@@ -241,6 +234,20 @@ func TestBrowserSearchAgreesWithBleve(t *testing.T) {
 			t.Errorf("%s: browser and bleve agree on %.0f%% of the top ten; want at least 80%%", lang, 100*agreement)
 		}
 	}
+}
+
+// bleveTop lists the IDs of bleve's results for q, best first.
+func bleveTop(t *testing.T, ix *search.Index, q search.Query) []string {
+	t.Helper()
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
 }
 
 // overlap is |a ∩ b| / max(|a|, |b|), and 1 when both are empty.
@@ -400,14 +407,7 @@ func TestBrowserSearchAgreesOnCorpus(t *testing.T) {
 		}
 		var sum float64
 		for _, q := range queries {
-			res, err := ix.Search(context.Background(), search.Query{Lang: lang, Text: q, Size: 10})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want []string
-			for _, h := range res.Hits {
-				want = append(want, h.ID)
-			}
+			want := bleveTop(t, ix, search.Query{Lang: lang, Text: q, Size: 10})
 			got := searchFor(t, ctx, "file://"+filepath.Join(dir, "public", lang, "search/index.html"), q)
 			sum += overlap(got[:min(len(got), 10)], want)
 		}
