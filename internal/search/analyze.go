@@ -68,11 +68,40 @@ func containsBytes(list []string, b []byte) bool {
 	return false
 }
 
+// analyzeLanguage analyzes docs, all in lang, once each, and hands every
+// analysis to also (when set) and, with w set, to the language's bleve
+// index, which takes them on a goroutine of its own.
+func analyzeLanguage(w *Writer, lang string, docs []Document, also func(analyzed)) error {
+	a, err := analyzer(lang)
+	if err != nil {
+		return err
+	}
+	index := func(Document, analyzed) {}
+	indexed := func() error { return nil }
+	if w != nil {
+		idx, err := w.language(lang)
+		if err != nil {
+			return err
+		}
+		index, indexed = newFeeder(idx).background()
+	}
+	analyzeEach(a, docs, func(i int, d analyzed) {
+		if also != nil {
+			also(d)
+		}
+		index(docs[i], d)
+	})
+	if err := indexed(); err != nil {
+		return fmt.Errorf("search index %s: %w", lang, err)
+	}
+	return nil
+}
+
 // analyzeEach analyzes docs on every core and hands the results to use in
 // document order, a chunk at a time, so memory holds one chunk of token
 // streams whatever the size of the site. use runs on one goroutine while
 // the next chunk is analyzed.
-func analyzeEach(a analysis.Analyzer, docs []Document, use func(i int, d analyzed) error) error {
+func analyzeEach(a analysis.Analyzer, docs []Document, use func(i int, d analyzed)) {
 	fields := textFields()
 	workers := runtime.GOMAXPROCS(0)
 	chunk := 32 * workers
@@ -81,7 +110,6 @@ func analyzeEach(a analysis.Analyzer, docs []Document, use func(i int, d analyze
 		docs  []analyzed
 	}
 	batches := make(chan batch, 1)
-	stop := make(chan struct{})
 	go func() {
 		defer close(batches)
 		for start := 0; start < len(docs); start += chunk {
@@ -98,26 +126,14 @@ func analyzeEach(a analysis.Analyzer, docs []Document, use func(i int, d analyze
 				}()
 			}
 			wg.Wait()
-			select {
-			case batches <- batch{start, out}:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	defer func() {
-		close(stop)
-		for range batches { // let the analyzing goroutine finish
+			batches <- batch{start, out}
 		}
 	}()
 	for b := range batches {
 		for i, d := range b.docs {
-			if err := use(b.start+i, d); err != nil {
-				return err
-			}
+			use(b.start+i, d)
 		}
 	}
-	return nil
 }
 
 // preAnalyzed is a text field whose analysis is already done: bleve takes

@@ -12,7 +12,7 @@ import (
 
 // TestPreAnalyzedMatchesBleve checks the shortcut that lets one analysis
 // feed both indexes: an index fed pre-analyzed fields, in memory or
-// written to disk by bleve's offline builder, answers every query exactly
+// written to disk, answers every query exactly
 // as an index that bleve analyzed itself, scores and highlighted excerpts
 // included.
 func TestPreAnalyzedMatchesBleve(t *testing.T) {

@@ -169,30 +169,9 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	if opts.HeadPostings == 0 {
 		opts.HeadPostings = 50
 	}
-	a, err := analyzer(lang)
-	if err != nil {
-		return nil, err
-	}
-	index := func(Document, analyzed) {}
-	indexed := func() error { return nil }
-	if opts.Index != nil {
-		idx, err := opts.Index.language(lang)
-		if err != nil {
-			return nil, err
-		}
-		index, indexed = newFeeder(idx).background()
-	}
 	e := newExporter(len(docs))
-	err = analyzeEach(a, docs, func(i int, d analyzed) error {
-		e.add(d)
-		index(docs[i], d)
-		return nil
-	})
-	if err := indexed(); err != nil {
-		return nil, fmt.Errorf("search index %s: %w", lang, err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", lang, err)
+	if err := analyzeLanguage(opts.Index, lang, docs, e.add); err != nil {
+		return nil, err
 	}
 
 	m := newMeta(docs, labels, opts)

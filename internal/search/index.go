@@ -111,7 +111,7 @@ func Create(dir string) (*Writer, error) {
 	}}, nil
 }
 
-// NewWriter starts an index in memory, for the development server.
+// NewWriter starts an index in memory (NewMemory).
 func NewWriter() *Writer {
 	return &Writer{byLang: map[string]bleve.Index{}, open: func(lang string) (bleve.Index, error) {
 		return bleve.NewMemOnly(newMapping(lang))
@@ -155,21 +155,8 @@ func (w *Writer) Add(docs []Document) error {
 		byLang[d.Lang] = append(byLang[d.Lang], d)
 	}
 	for _, lang := range langs {
-		a, err := analyzer(lang)
-		if err != nil {
+		if err := analyzeLanguage(w, lang, byLang[lang], nil); err != nil {
 			return err
-		}
-		idx, err := w.language(lang)
-		if err != nil {
-			return err
-		}
-		feed := newFeeder(idx)
-		err = analyzeEach(a, byLang[lang], func(i int, d analyzed) error { return feed.add(byLang[lang][i], d) })
-		if err == nil {
-			err = feed.flush()
-		}
-		if err != nil {
-			return fmt.Errorf("search index %s: %w", lang, err)
 		}
 	}
 	return nil
