@@ -121,6 +121,8 @@ func (l *Loader) Load() (*Content, diag.List) {
 			seen[name] = true
 			if doc := l.document(name, top, rest, &diags); doc != nil {
 				c.Documents = append(c.Documents, doc)
+			} else {
+				c.Refused = append(c.Refused, name)
 			}
 		case slices.Contains(assetTypes(), ext):
 			data, err := readCapped(fsys, name, 8*opts.MaxFileSize)

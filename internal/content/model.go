@@ -150,7 +150,11 @@ type Asset struct {
 type Content struct {
 	Site      Site
 	Documents []*Document // sorted by File
-	Assets    []Asset     // sorted by File
+	// Refused lists the Markdown files that were read but not loaded,
+	// because of errors already reported against them: a link to one is
+	// not a second error.
+	Refused []string // sorted
+	Assets  []Asset  // sorted by File
 	// Schema is the raw blueprint JSON Schema, published on the site so
 	// editors can validate frontmatter as people type.
 	Schema []byte

@@ -71,7 +71,9 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 				t.Note = " (" + lang.Name + ")"
 				return t
 			}
-			diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(target))
+			if !b.refused(target) {
+				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(target))
+			}
 			return markdown.Target{}
 		}
 		b.checkAnchor(p, to, frag, l, diags)
@@ -107,6 +109,13 @@ func fragment(frag string) string {
 		return ""
 	}
 	return "#" + frag
+}
+
+// refused says whether target is a document the build read but refused
+// for errors of its own, which are already reported.
+func (b *builder) refused(target string) bool {
+	_, found := slices.BinarySearch(b.content.Refused, target)
+	return found
 }
 
 func (b *builder) missingFile(target string) string {
@@ -169,6 +178,8 @@ func (b *builder) resolveRelated(p *Page, diags *diag.List) {
 			to = b.untranslated(p, target)
 		}
 		switch {
+		case to == nil && b.refused(target):
+			// Its own errors are reported; this link is not another.
 		case to == nil:
 			diags.Errorf(pos, "related: %s", b.missingFile(target))
 		case to == p:

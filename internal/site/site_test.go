@@ -351,3 +351,56 @@ func TestOfflineLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusedDocumentIsReportedOnce: a blueprint with a bad field is one
+// error, at the field; links to it, blueprints related to it and its
+// translations do not add "does not exist" errors and orphan warnings
+// that would hide it.
+func TestRefusedDocumentIsReportedOnce(t *testing.T) {
+	_, diags := build(t, `
+-- content/site.yaml --
+title: T
+languages: [{code: en, name: English}, {code: fr, name: Français}]
+-- content/en/blueprints/hub.md --
+---
+title: Hub
+summary: A hub.
+type: innovation-hub
+countries: [KE]
+sdgs: [9]
+stage: growin
+last_reviewed: 2026-01-02
+---
+Text.
+-- content/en/blueprints/park.md --
+---
+title: Park
+summary: A park.
+type: tech-park
+countries: [KE]
+sdgs: [9]
+stage: pilot
+last_reviewed: 2026-01-02
+related: [hub.md]
+---
+See [the hub](hub.md#text) and [nothing](gone.md).
+-- content/fr/blueprints/hub.md --
+---
+title: Pôle
+summary: Un pôle.
+type: innovation-hub
+countries: [KE]
+sdgs: [9]
+stage: pilot
+last_reviewed: 2026-01-02
+---
+Texte.
+`)
+	assertDiag(t, diags, "en/blueprints/hub.md:7:8", `stage: "growin" is not allowed`)
+	assertDiag(t, diags, "en/blueprints/park.md:11:32", `link "gone.md": en/blueprints/gone.md does not exist`)
+	for _, d := range diags {
+		if strings.Contains(d.String(), "hub.md does not exist") || strings.Contains(d.String(), "without a source") {
+			t.Errorf("a follow-on diagnostic hides the real one: %s", d)
+		}
+	}
+}

@@ -76,6 +76,8 @@ func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationSt
 	st := TranslationState{Lang: p.Lang, Key: p.doc.Path, Title: p.Title, File: p.doc.File, Translated: p.doc.Translated()}
 	p.Outdated = nil
 	switch {
+	case src == nil && b.refused(b.site.DefaultLanguage+"/"+p.doc.Path):
+		st.State = StateOrphaned // for now: its source has errors of its own
 	case src == nil:
 		st.State = StateOrphaned
 		diags.Warnf(diag.Pos{File: p.doc.File}, "translation without a source: %s/%s does not exist; remove this file, or restore its source", b.site.DefaultLanguage, p.doc.Path)
