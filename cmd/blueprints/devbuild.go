@@ -33,12 +33,13 @@ type devBuild struct {
 
 	indexMu  sync.Mutex // not mu: searches must not wait for builds
 	index    *search.Index
-	indexErr error         // of index work, reported by the next build
-	ready    chan struct{} // closed once the first index work is done
+	retired  map[*search.Index]bool // replaced, closed once searches using them are done
+	indexErr error                  // of index work, reported by the next build
+	ready    chan struct{}          // closed once the first index work is done
 }
 
 func newDevBuild(sf siteFlags) *devBuild {
-	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(sf.config()), ready: make(chan struct{})}
+	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(sf.config()), ready: make(chan struct{}), retired: map[*search.Index]bool{}}
 }
 
 // build is the server's BuildFunc.
@@ -166,17 +167,6 @@ func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
 	}
 	previous, done := d.indexed, make(chan struct{})
 	d.indexed = done
-	if previous == nil {
-		context.AfterFunc(ctx, func() { // the server stops
-			<-done
-			d.indexMu.Lock()
-			defer d.indexMu.Unlock()
-			if d.index != nil {
-				d.index.Close()
-				d.index = nil
-			}
-		})
-	}
 	go func() {
 		defer close(done)
 		if previous != nil {
@@ -204,6 +194,27 @@ func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
 	return err
 }
 
+// close waits for the index work under way and closes every index, which
+// removes their scratch directories; the server has stopped.
+func (d *devBuild) close() {
+	d.mu.Lock()
+	done := d.indexed
+	d.mu.Unlock()
+	if done != nil {
+		<-done
+	}
+	d.indexMu.Lock()
+	defer d.indexMu.Unlock()
+	for old := range d.retired {
+		old.Close()
+	}
+	d.retired = nil
+	if d.index != nil {
+		d.index.Close()
+		d.index = nil
+	}
+}
+
 // retireAfter outlasts any search still using a replaced index.
 const retireAfter = 30 * time.Second
 
@@ -217,7 +228,15 @@ func (d *devBuild) setIndex(ctx context.Context, ix *search.Index, err error) {
 		ix.Close() // the server stopped while it was built
 	default:
 		if old := d.index; old != nil {
-			time.AfterFunc(retireAfter, func() { old.Close() })
+			d.retired[old] = true
+			time.AfterFunc(retireAfter, func() {
+				d.indexMu.Lock()
+				defer d.indexMu.Unlock()
+				if d.retired[old] {
+					delete(d.retired, old)
+					old.Close()
+				}
+			})
 		}
 		d.index = ix
 	}

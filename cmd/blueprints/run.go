@@ -258,11 +258,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if themes := filepath.Join(sf.source, "themes"); isDir(themes) {
 		watch = append(watch, themes)
 	}
+	dev := newDevBuild(sf)
+	defer dev.close()
 	srv, err := serve.Listen(ctx, serve.Config{
 		Addr:  net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Watch: watch,
 		Poll:  *poll,
-		Build: newDevBuild(sf).build,
+		Build: dev.build,
 		Log:   stderr,
 	})
 	if err != nil {

@@ -45,6 +45,11 @@ func startServe(t *testing.T, source string) string {
 	t.Cleanup(func() {
 		cancel()
 		<-done
+		// The search index lived in a scratch directory, gone once serve
+		// has returned.
+		if left, _ := filepath.Glob(filepath.Join(source, ".blueprints", ".index-scratch-*")); len(left) > 0 {
+			t.Errorf("serve left its scratch index behind: %v", left)
+		}
 	})
 	re := regexp.MustCompile(`at (http://\S+/)`)
 	// A wait for readiness, not a time limit on the build: the first build
