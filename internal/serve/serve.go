@@ -94,6 +94,9 @@ type Server struct {
 	changed  chan struct{}
 
 	searchSlots chan struct{} // bounds concurrent searches
+
+	watcher  *watcher   // started by Listen, before the first build
+	watchErr chan error // what the watcher ended with
 }
 
 // Listen binds the address and runs the first build. A first build that
@@ -114,6 +117,16 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 	if host, _, _ := net.SplitHostPort(l.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		s.logf("Warning: listening on %s, which other machines may reach. Use --bind 127.0.0.1 unless you mean it.", host)
 	}
+	// Watch before the first build, which takes a while on a large site:
+	// an edit made meanwhile is then in the first burst Serve rebuilds.
+	s.watcher = newWatcher(cfg.Watch, cfg.Poll, s.logf)
+	s.watchErr = make(chan error, 1)
+	go func() { s.watchErr <- s.watcher.run(ctx) }()
+	select {
+	case <-s.watcher.ready:
+	case err := <-s.watchErr:
+		s.watchErr <- err // Serve reports it
+	}
 	s.rebuild(ctx, Changes{All: true})
 	return s, nil
 }
@@ -131,9 +144,9 @@ func (s *Server) Serve(ctx context.Context) error {
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    32 << 10,
 	}
-	w := newWatcher(s.cfg.Watch, s.cfg.Poll, s.logf)
+	w := s.watcher
 	errc := make(chan error, 2)
-	go func() { errc <- w.run(ctx) }()
+	go func() { errc <- <-s.watchErr }()
 	go s.rebuildLoop(ctx, w)
 	go func() {
 		if err := srv.Serve(s.listener); !errors.Is(err, http.ErrServerClosed) {

@@ -462,3 +462,32 @@ func TestReloadAfterMissedBuild(t *testing.T) {
 		t.Errorf("a page of the current build got %q before the next build's events", got)
 	}
 }
+
+// TestEditDuringFirstBuild: the first build of a large site takes a while;
+// an edit made meanwhile is watched already and rebuilt once it ends.
+func TestEditDuringFirstBuild(t *testing.T) {
+	root := t.TempDir()
+	file := filepath.Join(root, "a.md")
+	if err := os.WriteFile(file, []byte("one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var builds atomic.Int32
+	read := treeBuild(root, &builds)
+	build := func(ctx context.Context, c Changes) (*Site, diag.List) {
+		site, diags := read(ctx, c)
+		if builds.Load() == 1 { // the first build read "one"; now the edit
+			if err := os.WriteFile(file, []byte("two"), 0o644); err != nil {
+				t.Error(err)
+			}
+		}
+		return site, diags
+	}
+	s, _ := newTestServer(t, Config{Watch: []string{root}, Build: build})
+	deadline := time.Now().Add(10 * time.Second)
+	for got := body(t, s, "/a.md"); got != "two"; got = body(t, s, "/a.md") {
+		if time.Now().After(deadline) {
+			t.Fatalf("an edit during the first build was missed: /a.md = %q", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -32,11 +32,13 @@ type Changes struct {
 // rebuild. What the bursts touched accumulates until the consumer takes
 // it, so events that arrive during a build join the next one.
 type watcher struct {
-	roots   []string
-	poll    time.Duration // >0: poll instead of using fsnotify
-	settle  time.Duration // quiet time that ends a burst
-	changes chan struct{} // a signal that take has something
-	logf    func(format string, args ...any)
+	roots     []string
+	poll      time.Duration // >0: poll instead of using fsnotify
+	settle    time.Duration // quiet time that ends a burst
+	changes   chan struct{} // a signal that take has something
+	ready     chan struct{} // closed once the first watches (or snapshot) are in place
+	readyOnce sync.Once
+	logf      func(format string, args ...any)
 
 	mu      sync.Mutex
 	all     bool
@@ -48,7 +50,7 @@ func newWatcher(roots []string, poll time.Duration, logf func(string, ...any)) *
 	// what arrives while a build runs waits for the next one anyway, so a
 	// short quiet time coalesces enough and adds little to the reload.
 	return &watcher{roots: roots, poll: poll, settle: 10 * time.Millisecond, changes: make(chan struct{}, 1), logf: logf,
-		pending: map[string]bool{}}
+		ready: make(chan struct{}), pending: map[string]bool{}}
 }
 
 // take returns and forgets what changed since the last take.
@@ -89,6 +91,9 @@ func (w *watcher) run(ctx context.Context) error {
 	}
 	return err
 }
+
+// watching tells whoever waits on ready that changes from now on are seen.
+func (w *watcher) watching() { w.readyOnce.Do(func() { close(w.ready) }) }
 
 func (w *watcher) signal() {
 	select {
@@ -135,6 +140,7 @@ func (w *watcher) runNotify(ctx context.Context) error {
 			return err
 		}
 	}
+	w.watching()
 	var timer <-chan time.Time
 	for {
 		select {
@@ -179,6 +185,7 @@ func (w *watcher) runNotify(ctx context.Context) error {
 // runPolling compares a snapshot of names, sizes and times at each tick.
 func (w *watcher) runPolling(ctx context.Context) error {
 	last := w.snapshot()
+	w.watching()
 	tick := time.NewTicker(w.poll)
 	defer tick.Stop()
 	for {
