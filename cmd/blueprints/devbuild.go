@@ -24,6 +24,7 @@ type devBuild struct {
 	minifier *publish.Minifier
 
 	mu      sync.Mutex // one build or search-file swap at a time
+	closed  bool       // by close: no index work starts any more
 	session *site.Session
 	files   map[string][]byte // minified, as served
 	// indexed is closed when the index work of the last build is done;
@@ -157,6 +158,9 @@ const reindexAbove = 200
 // returns the error of earlier index work, if any; the index is then
 // built anew.
 func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
+	if d.closed {
+		return nil // the server has stopped; a build that was under way ends here
+	}
 	d.indexMu.Lock()
 	err := d.indexErr // the index may have missed an update: build it anew
 	d.indexErr = nil
@@ -197,7 +201,8 @@ func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
 // close waits for the index work under way and closes every index, which
 // removes their scratch directories; the server has stopped.
 func (d *devBuild) close() {
-	d.mu.Lock()
+	d.mu.Lock() // after the build under way, if any
+	d.closed = true
 	done := d.indexed
 	d.mu.Unlock()
 	if done != nil {
