@@ -34,19 +34,13 @@ type analyzedField struct {
 	freqs  index.TokenFrequencies // term → frequency (and positions, for excerpt fields)
 }
 
-// keepsPositions says which fields bleve stores term vectors for: only
-// those excerpts are highlighted from.
-func keepsPositions(name string) bool { return name == "summary" || name == "body" }
-
 func analyzeDocument(a analysis.Analyzer, fields []field, d Document) analyzed {
 	out := analyzed{fields: make([]analyzedField, len(fields)), surfaces: map[string][]string{}}
 	for f, fl := range fields {
 		text := fl.text(d)
 		tokens := a.Analyze([]byte(text))
-		options := index.IndexField
-		if keepsPositions(fl.name) {
-			options |= index.IncludeTermVectors
-		}
+		// Positions in every field, which phrase queries need.
+		options := index.IndexField | index.IncludeTermVectors
 		out.fields[f] = analyzedField{length: len(tokens), freqs: analysis.TokenFrequency(tokens, nil, options)}
 		for _, tok := range tokens {
 			surface := text[tok.Start:tok.End]

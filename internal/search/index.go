@@ -37,6 +37,7 @@ const (
 type indexDoc struct {
 	Kind     string   `json:"kind"`
 	Title    string   `json:"title"`
+	Names    string   `json:"names"`
 	Summary  string   `json:"summary"`
 	Headings string   `json:"headings"`
 	Body     string   `json:"body"`
@@ -50,7 +51,7 @@ type indexDoc struct {
 
 func toIndexDoc(d Document) indexDoc {
 	return indexDoc{
-		Kind: d.Kind, Title: d.Title, Summary: d.Summary, Headings: strings.Join(d.Headings, "\n"), Body: d.Body,
+		Kind: d.Kind, Title: d.Title, Names: strings.Join(d.Names, "\n"), Summary: d.Summary, Headings: strings.Join(d.Headings, "\n"), Body: d.Body,
 		Type: d.Facets["type"], Region: d.Facets["region"], Country: d.Facets["country"],
 		SDG: d.Facets["sdg"], Stage: d.Facets["stage"], Tag: d.Facets["tag"],
 	}
@@ -69,15 +70,16 @@ func newMapping(lang string) mapping.IndexMapping {
 	for _, f := range textFields() {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = analyzerFor(lang)
-		fm.Store = f.name != "headings"
-		fm.IncludeTermVectors = f.name == "summary" || f.name == "body"
+		fm.Store = f.name == "title" || f.name == "summary" || f.name == "body"
+		// Positions in every field, for phrase queries.
+		fm.IncludeTermVectors = true
 		fm.IncludeInAll = false
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.name, fm)
 	}
 	for _, name := range append([]string{"kind"}, FacetNames()...) {
 		fm := bleve.NewKeywordFieldMapping()
-		fm.Store = false
+		fm.Store = name == "kind" // results say what they are
 		fm.IncludeInAll = false
 		doc.AddFieldMappingsAt(name, fm)
 	}
@@ -285,15 +287,20 @@ type Query struct {
 
 // Result is one page of ranked results with facet counts.
 type Result struct {
-	Total  uint64
-	Hits   []Hit
-	Facets map[string][]FacetCount
+	Total uint64 // results in all, every one reachable with From
+	// Words is how many words and phrases the query requires; Matched is
+	// how many of them each result has: fewer than Words when no page has
+	// them all and the results are those with the most.
+	Words, Matched int
+	Hits           []Hit
+	Facets         map[string][]FacetCount
 }
 
 // Hit is one result. Excerpt holds text with the matched words between
 // MarkStart and MarkEnd.
 type Hit struct {
 	ID      string
+	Kind    string // "blueprint" or "page"
 	Title   string
 	Summary string
 	Score   float64
@@ -322,56 +329,66 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if utf8.RuneCountInString(text) > MaxQueryRunes {
 		text = string([]rune(text)[:MaxQueryRunes])
 	}
-	var main query.Query = bleve.NewMatchAllQuery()
-	if text != "" {
-		var fields []query.Query
-		for _, f := range textFields() {
-			m := bleve.NewMatchQuery(text)
-			m.SetField(f.name)
-			m.SetBoost(f.boost)
-			fields = append(fields, m)
-		}
-		main = bleve.NewDisjunctionQuery(fields...)
-	}
-	must := []query.Query{main}
-	for _, name := range FacetNames() {
-		values := q.Filters[name]
-		if len(values) == 0 {
-			continue
-		}
-		var any []query.Query
-		for _, v := range values {
-			t := bleve.NewTermQuery(v)
-			t.SetField(name)
-			any = append(any, t)
-		}
-		must = append(must, bleve.NewDisjunctionQuery(any...))
-	}
-	size := q.Size
-	if size <= 0 {
-		size = 10
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
-	req.Fields = []string{"title", "summary"}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField("summary")
-	req.Highlight.AddField("body")
-	if text == "" {
-		req.SortBy([]string{"_id"})
-	}
-	for _, name := range FacetNames() {
-		req.AddFacet(name, bleve.NewFacetRequest(name, 100))
+	a, err := analyzer(q.Lang)
+	if err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearch)
-	res, err := idx.SearchInContext(ctx, req)
+	p := planQuery(a, q.Lang, text, termExists(ctx, idx))
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	request := func(least int) *bleve.SearchRequest {
+		must := []query.Query{p.textQuery(least)}
+		for _, name := range FacetNames() {
+			values := q.Filters[name]
+			if len(values) == 0 {
+				continue
+			}
+			var any []query.Query
+			for _, v := range values {
+				t := bleve.NewTermQuery(v)
+				t.SetField(name)
+				any = append(any, t)
+			}
+			must = append(must, bleve.NewDisjunctionQuery(any...))
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
+		req.Fields = []string{"title", "summary", "kind"}
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField("summary")
+		req.Highlight.AddField("body")
+		if len(p.must) == 0 {
+			req.SortBy([]string{kindOrder, "_id"})
+		} else {
+			req.SortBy([]string{kindOrder, "-_score", "_id"})
+		}
+		for _, name := range FacetNames() {
+			req.AddFacet(name, bleve.NewFacetRequest(name, 100))
+		}
+		return req
+	}
+	// Every word first; when no page has them all, the pages with the
+	// most of them.
+	matched := len(p.must)
+	res, err := idx.SearchInContext(ctx, request(matched))
+	for err == nil && res.Total == 0 && matched > 1 {
+		matched--
+		res, err = idx.SearchInContext(ctx, request(matched))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &Result{Total: res.Total, Facets: map[string][]FacetCount{}}
+	if res.Total == 0 {
+		matched = 0
+	}
+	out := &Result{Total: res.Total, Words: len(p.must), Matched: matched, Facets: map[string][]FacetCount{}}
 	for _, h := range res.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
+		hit.Kind, _ = h.Fields["kind"].(string)
 		hit.Title, _ = h.Fields["title"].(string)
 		hit.Summary, _ = h.Fields["summary"].(string)
 		for _, field := range []string{"body", "summary"} {
