@@ -72,7 +72,7 @@ func readerSearch(t *testing.T, ctx context.Context, page string) {
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(page),
 		chromedp.WaitVisible(chromedp.CSS(`#search-q`)),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-facets select').length > 0`, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-facets fieldset').length > 0`, chromedp.WithPollingTimeout(10*time.Second)),
 		chromedp.SendKeys(chromedp.CSS(`#search-q`), "incubat"),
 		// Results as you type, with the matched words highlighted.
 		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-results mark').length > 0`, chromedp.WithPollingTimeout(10*time.Second)),
@@ -85,7 +85,7 @@ func readerSearch(t *testing.T, ctx context.Context, page string) {
 		t.Errorf("typing %q found %v", "incubat", all)
 	}
 	err = chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`(s => { s.value = 'fund'; s.dispatchEvent(new Event('change')); })(document.querySelector('select[name=type]'))`),
+		chromedp.Click(chromedp.CSS(`input[name=type][value=fund]`)),
 		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-results li').length < `+strconv.Itoa(len(all)), chromedp.WithPollingTimeout(10*time.Second)),
 	)
 	if err != nil {
@@ -346,7 +346,7 @@ func TestBrowserSearchLargeSite(t *testing.T) {
 		if q.filter != nil {
 			continue
 		}
-		options, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('select[name=type] option')).slice(1).map(o => o.value + " " + o.textContent.match(/\((\d+)\)$/)[1])`))
+		options, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('input[name=type]')).map(o => o.value + " " + o.parentNode.textContent.match(/\((\d+)\)$/)[1])`))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -40,12 +40,19 @@ const docsPerFile = 8
 // of its own: the client loads every one of its documents' rows anyway.
 const pageSize = 20
 
-// posting is one field of one document in which a term occurs.
+// posting is one field of one document in which a term occurs; its
+// positions are exporter.positions[pos:pos+tf].
 type posting struct {
 	doc   int32
 	field uint8
 	tf    uint32
+	pos   uint32
 }
+
+// positionBits is how a position is written in the position files:
+// field·2²⁰ + position in the field, so a phrase's next word is one more
+// and never crosses into another field.
+const positionBits = 20
 
 // exporter gathers the analysis of a language's documents, one at a time,
 // into what the shards need: compact postings per term (a few bytes per
@@ -59,15 +66,23 @@ type exporter struct {
 	lengths [][]int32           // by document, by field: tokens
 	words   map[string][]int32  // folded lookup key → term IDs
 	keys    map[string][]string // word as written → lookup keys, computed once
+	// positions of every posting, one after the other (see posting.pos):
+	// one array rather than a slice per posting keeps memory small.
+	positions []uint32
+	// termKeys makes every term a lookup key of its own, for languages
+	// whose stemmer search.js runs on words the site does not contain.
+	termKeys bool
+	groups   []int // by document: its kind's group (kindGroups)
 }
 
-func newExporter(docs int) *exporter {
+func newExporter(lang string, docs int) *exporter {
 	return &exporter{
-		fields:  textFields(),
-		termIDs: map[string]int32{},
-		lengths: make([][]int32, 0, docs),
-		words:   map[string][]int32{},
-		keys:    map[string][]string{},
+		termKeys: browserStems(lang),
+		fields:   textFields(),
+		termIDs:  map[string]int32{},
+		lengths:  make([][]int32, 0, docs),
+		words:    map[string][]int32{},
+		keys:     map[string][]string{},
 	}
 }
 
@@ -90,7 +105,17 @@ func (e *exporter) add(a analyzed) {
 		lengths[f] = int32(af.length)
 		for term, freq := range af.freqs {
 			id := e.termID(term)
-			e.posts[id] = append(e.posts[id], posting{doc: doc, field: uint8(f), tf: uint32(freq.Frequency())})
+			pos := uint32(len(e.positions))
+			for _, loc := range freq.Locations {
+				e.positions = append(e.positions, uint32(f)<<positionBits|uint32(min(loc.Position, 1<<positionBits-1)))
+			}
+			e.posts[id] = append(e.posts[id], posting{doc: doc, field: uint8(f), tf: uint32(len(e.positions)) - pos, pos: pos})
+			if e.termKeys {
+				key := fold(term)
+				if !slices.Contains(e.words[key], id) {
+					e.words[key] = append(e.words[key], id)
+				}
+			}
 		}
 	}
 	e.lengths = append(e.lengths, lengths)
@@ -144,12 +169,28 @@ func (e *exporter) weights(id int32) []float64 {
 	for i := range docs {
 		docs[i].w *= float64(docs[i].fields) / float64(len(e.fields))
 	}
-	slices.SortFunc(docs, func(a, b weighted) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
+	// Results come in groups by kind, then by weight (textFields).
+	slices.SortFunc(docs, func(a, b weighted) int {
+		return cmp.Or(cmp.Compare(e.groups[a.doc], e.groups[b.doc]), cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc))
+	})
 	out := make([]float64, 0, 2*len(docs))
 	for _, d := range docs {
 		// Four significant digits, which ranking does not notice.
 		w, _ := strconv.ParseFloat(strconv.FormatFloat(d.w, 'g', 4, 64), 64)
 		out = append(out, float64(d.doc), w)
+	}
+	return out
+}
+
+// docPositions lists a term's positions by document: doc, [positions],
+// doc, [positions]…, in document order.
+func (e *exporter) docPositions(id int32) []any {
+	var out []any
+	for _, p := range e.posts[id] {
+		if len(out) == 0 || out[len(out)-2] != p.doc {
+			out = append(out, p.doc, []uint32{})
+		}
+		out[len(out)-1] = append(out[len(out)-1].([]uint32), e.positions[p.pos:p.pos+p.tf]...)
 	}
 	return out
 }
@@ -169,12 +210,25 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	if opts.HeadPostings == 0 {
 		opts.HeadPostings = 50
 	}
-	e := newExporter(len(docs))
+	e := newExporter(lang, len(docs))
+	e.groups = make([]int, len(docs))
+	groups := kindGroups(docs)
+	for d, g := range groups {
+		i, _ := strconv.Atoi(d)
+		e.groups[i] = g
+	}
 	if err := analyzeLanguage(opts.Index, lang, docs, e.add); err != nil {
 		return nil, err
 	}
 
 	m := newMeta(docs, labels, opts)
+	m.Groups = groups
+	stop, err := stopWords(lang)
+	if err != nil {
+		return nil, err
+	}
+	m.Stop = stop
+	m.Stems = browserStems(lang)
 	shards := max(1, len(e.words)/opts.WordsPerShard)
 	type shard struct {
 		Words map[string][]int `json:"w"` // folded word → indexes into Terms
@@ -187,11 +241,12 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		Docs   []int       `json:"n"`
 		Counts [][][]int   `json:"c"`
 		tail   map[string][]float64
+		pos    map[string][]any // term index → doc, [positions], doc, [positions]…
 		index  map[int32]int
 	}
 	files := make([]*shard, shards)
 	for i := range files {
-		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, index: map[int32]int{}}
+		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, pos: map[string][]any{}, index: map[int32]int{}}
 	}
 	for _, word := range sortedKeys(e.words) {
 		s := files[shardOf(word, shards)]
@@ -215,6 +270,7 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 					counts = m.counts(all)
 				}
 				s.Counts = append(s.Counts, counts)
+				s.pos[strconv.Itoa(ti)] = e.docPositions(id)
 			}
 			s.Words[word] = append(s.Words[word], ti)
 		}
@@ -234,6 +290,11 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 			}
 			out[dir+"tail-"+strconv.Itoa(i)+".min.js"] = js
 		}
+		// Positions, which only phrase queries load.
+		if js, err = script("pos", lang, i, s.pos); err != nil {
+			return nil, err
+		}
+		out[dir+"pos-"+strconv.Itoa(i)+".min.js"] = js
 	}
 	for start := 0; start < len(docs); start += docsPerFile {
 		var rows [][4]any
@@ -275,6 +336,15 @@ type metaFile struct {
 	PerFile int         `json:"perFile"`
 	Index   string      `json:"index"` // appended to result links: "" or "index.html"
 	Facets  []facetMeta `json:"facets"`
+	// Stop lists the folded words the analyzer drops, which a query
+	// ignores rather than requires.
+	Stop []string `json:"stop"`
+	// Stems says search.js stems this language's words itself (Arabic):
+	// every analyzed term is then a lookup key too.
+	Stems bool `json:"stems"`
+	// Groups puts results of other kinds than the first (blueprints)
+	// after it: document → group, for documents not in group 0.
+	Groups map[string]int `json:"groups"`
 	// docFacets lists each document's values, per facet, as indexes into
 	// Facets[f].Values; it goes to its own file, facets.js.
 	docFacets [][][]int

@@ -123,11 +123,14 @@ func (b *builder) searchDocument(p *Page) search.Document {
 			"type":  {bp.Type.Key},
 			"stage": {bp.Stage.Key},
 		}
+		d.Names = []string{bp.Type.Label}
 		for _, t := range bp.Regions {
 			d.Facets["region"] = append(d.Facets["region"], t.Key)
+			d.Names = append(d.Names, t.Label)
 		}
 		for _, t := range bp.Countries {
 			d.Facets["country"] = append(d.Facets["country"], strings.ToLower(t.Key))
+			d.Names = append(d.Names, t.Label)
 		}
 		for _, n := range bp.Blueprint.SDGs {
 			d.Facets["sdg"] = append(d.Facets["sdg"], strconv.Itoa(n))
