@@ -28,8 +28,8 @@ import (
 const (
 	MaxQueryRunes = 256
 	MaxResults    = 50
-	MaxOffset     = 1000
-	maxTermSearch = 1024 // bleve term searchers per query (wildcards cannot appear, but expansion can)
+	MaxOffset     = 10000 // every result of a 10,000-page site is reachable
+	maxTermSearch = 1024  // bleve term searchers per query (wildcards cannot appear, but expansion can)
 	queryTimeout  = 2 * time.Second
 )
 
