@@ -49,10 +49,14 @@ type posting struct {
 	pos   uint32
 }
 
-// positionBits is how a position is written in the position files:
-// field·2²⁰ + position in the field, so a phrase's next word is one more
-// and never crosses into another field.
+// positionBits packs a field and a position in it: field·2²⁰ + position,
+// so a phrase's next word is one more and never crosses into another
+// field. search.js decodes the same from the position files.
 const positionBits = 20
+
+// posChunk is about how many bytes of positions share a file. Only phrase
+// queries load positions, and only their words' chunks.
+const posChunk = 16 << 10
 
 // exporter gathers the analysis of a language's documents, one at a time,
 // into what the shards need: compact postings per term (a few bytes per
@@ -107,7 +111,7 @@ func (e *exporter) add(a analyzed) {
 			id := e.termID(term)
 			pos := uint32(len(e.positions))
 			for _, loc := range freq.Locations {
-				e.positions = append(e.positions, uint32(f)<<positionBits|uint32(min(loc.Position, 1<<positionBits-1)))
+				e.positions = append(e.positions, uint32(min(loc.Position, 1<<positionBits-1)))
 			}
 			e.posts[id] = append(e.posts[id], posting{doc: doc, field: uint8(f), tf: uint32(len(e.positions)) - pos, pos: pos})
 			if e.termKeys {
@@ -182,17 +186,38 @@ func (e *exporter) weights(id int32) []float64 {
 	return out
 }
 
-// docPositions lists a term's positions by document: doc, [positions],
-// doc, [positions]…, in document order.
-func (e *exporter) docPositions(id int32) []any {
-	var out []any
-	for _, p := range e.posts[id] {
-		if len(out) == 0 || out[len(out)-2] != p.doc {
-			out = append(out, p.doc, []uint32{})
+// appendPositions writes a term's positions as JSON: doc, [positions],
+// doc, [positions]…, in document order. In a document's list, -(f+1)
+// starts field f's positions, which follow as differences from the one
+// before: [-1,3,-5,2,10] is title position 3, body positions 2 and 12.
+// Written by hand: reflection over millions of small arrays would be a
+// large part of a big site's build.
+func (e *exporter) appendPositions(b []byte, id int32) []byte {
+	b = append(b, '[')
+	prevDoc := int32(-1)
+	for _, p := range e.posts[id] { // in document order, then field order
+		if p.doc != prevDoc {
+			if prevDoc >= 0 {
+				b = append(b, "],"...)
+			}
+			b = strconv.AppendInt(b, int64(p.doc), 10)
+			b = append(b, ",["...)
+			prevDoc = p.doc
+		} else {
+			b = append(b, ',')
 		}
-		out[len(out)-1] = append(out[len(out)-1].([]uint32), e.positions[p.pos:p.pos+p.tf]...)
+		b = strconv.AppendInt(b, -int64(p.field)-1, 10)
+		last := uint32(0)
+		for _, x := range e.positions[p.pos : p.pos+p.tf] {
+			b = append(b, ',')
+			b = strconv.AppendUint(b, uint64(x-last), 10)
+			last = x
+		}
 	}
-	return out
+	if prevDoc >= 0 {
+		b = append(b, ']')
+	}
+	return append(b, ']')
 }
 
 // Export writes the static search files of one language, under
@@ -241,15 +266,19 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		Docs   []int       `json:"n"`
 		Counts [][][]int   `json:"c"`
 		tail   map[string][]float64
-		pos    map[string][]any // term index → doc, [positions], doc, [positions]…
-		index  map[int32]int
+		// Per term: the position file (posChunks) that holds its
+		// positions, for phrases.
+		Pos   []int `json:"q"`
+		index map[int32]int
 	}
 	files := make([]*shard, shards)
 	for i := range files {
-		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, pos: map[string][]any{}, index: map[int32]int{}}
+		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, index: map[int32]int{}}
 	}
+	chunks := &posChunks{open: map[int]int{}}
 	for _, word := range sortedKeys(e.words) {
-		s := files[shardOf(word, shards)]
+		i := shardOf(word, shards)
+		s := files[i]
 		ids := e.words[word]
 		slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(e.terms[a], e.terms[b]) })
 		for _, id := range ids {
@@ -270,7 +299,7 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 					counts = m.counts(all)
 				}
 				s.Counts = append(s.Counts, counts)
-				s.pos[strconv.Itoa(ti)] = e.docPositions(id)
+				s.Pos = append(s.Pos, chunks.add(i, ti, e.appendPositions(nil, id)))
 			}
 			s.Words[word] = append(s.Words[word], ti)
 		}
@@ -290,11 +319,11 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 			}
 			out[dir+"tail-"+strconv.Itoa(i)+".min.js"] = js
 		}
-		// Positions, which only phrase queries load.
-		if js, err = script("pos", lang, i, s.pos); err != nil {
-			return nil, err
-		}
-		out[dir+"pos-"+strconv.Itoa(i)+".min.js"] = js
+	}
+	for n, c := range chunks.files {
+		langJS, _ := json.Marshal(lang)
+		js := fmt.Appendf(nil, "BPSearch.add(\"pos\",%s,%d,{%s});\n", langJS, n, c)
+		out[dir+"pos-"+strconv.Itoa(n)+".min.js"] = js
 	}
 	for start := 0; start < len(docs); start += docsPerFile {
 		var rows [][4]any
@@ -321,6 +350,28 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	}
 	out[dir+"facets.min.js"] = facets
 	return out, nil
+}
+
+// posChunks gathers the position lists of terms into files of about
+// posChunk bytes; a file holds terms of one shard, by their index there.
+type posChunks struct {
+	files [][]byte
+	open  map[int]int // shard → the file it is filling
+}
+
+// add puts a term's positions (JSON) in a file and returns the file.
+func (c *posChunks) add(shard, term int, positions []byte) int {
+	n, ok := c.open[shard]
+	if !ok || len(c.files[n]) >= posChunk {
+		n = len(c.files)
+		c.files = append(c.files, nil)
+		c.open[shard] = n
+	}
+	if len(c.files[n]) > 0 {
+		c.files[n] = append(c.files[n], ',')
+	}
+	c.files[n] = append(append(strconv.AppendQuote(c.files[n], strconv.Itoa(term)), ':'), positions...)
+	return n
 }
 
 // facetMeta lists a facet's values (by index) and their labels.

@@ -178,15 +178,27 @@
     if (c.phrase) for (var d in sum) if (!inOrder(c, +d)) delete sum[d];
     return sum || {};
   }
+  // positions decodes a term's positions in a document from its position
+  // file (see appendPositions in export.go) as field·2²⁰ + position.
+  function positions(nt, d, set) {
+    var s = loaded["shard" + nt[0]], p = loaded["pos" + s.q[nt[1]]][nt[1]];
+    for (var j = 0; j < p.length; j += 2) {
+      if (p[j] !== d) continue;
+      var field = 0, at = 0;
+      p[j + 1].forEach(function (x) {
+        if (x < 0) { field = -x - 1; at = 0; return; }
+        at += x;
+        set[field * 1048576 + at] = 1;
+      });
+    }
+    return set;
+  }
   // inOrder checks that a phrase's words stand in a document at their
-  // places, from the position files.
+  // places.
   function inOrder(c, d) {
     var sets = c.words.map(function (word) {
       var set = {};
-      word.terms.forEach(function (nt) {
-        var p = loaded["pos" + nt[0]][nt[1]];
-        for (var j = 0; j < p.length; j += 2) if (p[j] === d) p[j + 1].forEach(function (x) { set[x] = 1; });
-      });
+      word.terms.forEach(function (nt) { positions(nt, d, set); });
       return set;
     });
     var off0 = c.words[0].off;
@@ -241,7 +253,7 @@
         });
       });
       must.concat(not).forEach(function (c) {
-        if (c.phrase) c.words.forEach(function (w) { w.terms.forEach(function (nt) { files.push(load("pos", nt[0])); }); });
+        if (c.phrase) c.words.forEach(function (w) { w.terms.forEach(function (nt) { files.push(load("pos", loaded["shard" + nt[0]].q[nt[1]])); }); });
       });
       return Promise.all(files).then(function () {
         if (my !== seq) return;
