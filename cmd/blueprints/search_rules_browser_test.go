@@ -173,3 +173,49 @@ func TestBrowserSearchEveryResultReachable(t *testing.T) {
 		t.Errorf("the more button is still offered when every result is shown")
 	}
 }
+
+// TestBrowserSearchResultsSayWhatTheyAre: each result names its type,
+// countries and year; facets take several values, SDGs in number order,
+// and "clear all" drops every filter.
+func TestBrowserSearchResultsSayWhatTheyAre(t *testing.T) {
+	out := buildBundled(t, "--offline")
+	ctx := browser(t)
+	page := "file://" + filepath.Join(out, "en/search/index.html")
+	searchFor(t, ctx, page, "konza")
+	what, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#search-results li .search-what`)))
+	if !strings.Contains(what, "Tech park") || !strings.Contains(what, "Kenya") || !strings.Contains(what, "2008") {
+		t.Errorf("Konza's result says %q; want its type, country and year", what)
+	}
+	all := searchAt(t, ctx, page)
+	sdgs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]int](`Array.from(document.querySelectorAll('input[name=sdg]')).map(b => +b.value)`))
+	if len(sdgs) < 3 || !slices.IsSorted(sdgs) {
+		t.Errorf("SDG filters in the order %v", sdgs)
+	}
+	count := func(sel string) int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`+document.querySelector('`+sel+`').parentNode.textContent.match(/\((\d+)\)$/)[1]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	funds, incubators := count(`input[name=type][value=fund]`), count(`input[name=type][value=incubator]`)
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`input[name=type][value=fund]`)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-results li').length === `+strconv.Itoa(funds), chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Click(chromedp.CSS(`input[name=type][value=incubator]`)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-results li').length === `+strconv.Itoa(min(funds+incubators, 20)), chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Fatalf("two types (%d funds, %d incubators): %v", funds, incubators, err)
+	}
+	if u, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(u, "type=fund") || !strings.Contains(u, "type=incubator") {
+		t.Errorf("location %s does not carry both filters", u)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#search-facets > button`)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-results li').length === `+strconv.Itoa(len(all))+` && document.querySelector('#search-facets > button').hidden`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Errorf("clear all: %v", err)
+	}
+}

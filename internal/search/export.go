@@ -24,6 +24,10 @@ type ExportOptions struct {
 	// shard carries; the rest go to a tail file that only queries of
 	// several terms or with filters load. 0 means 50.
 	HeadPostings int
+	// Sort, when set, sorts facet values into the language's alphabetical
+	// order of key(value), their labels; else by byte order. SDGs are
+	// sorted by number whatever it is.
+	Sort func(values []string, key func(string) string)
 	// Index, when set, also receives the documents, from the same
 	// analysis: nothing is analyzed twice, and the two indexes cannot
 	// disagree about what a word became.
@@ -326,9 +330,9 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		out[dir+"pos-"+strconv.Itoa(n)+".min.js"] = js
 	}
 	for start := 0; start < len(docs); start += docsPerFile {
-		var rows [][4]any
+		var rows [][5]any
 		for i, d := range docs[start:min(start+docsPerFile, len(docs))] {
-			rows = append(rows, [4]any{d.ID, d.Title, d.Summary, m.docFacets[start+i]})
+			rows = append(rows, [5]any{d.ID, d.Title, d.Summary, m.docFacets[start+i], d.Year})
 		}
 		js, err := script("docs", lang, start/docsPerFile, rows)
 		if err != nil {
@@ -414,7 +418,19 @@ func newMeta(docs []Document, labels Labels, opts ExportOptions) *metaFile {
 			}
 		}
 		fm := facetMeta{Name: name, Values: sortedKeys(seen)}
-		slices.SortStableFunc(fm.Values, func(a, b string) int { return cmp.Compare(labels[name][a], labels[name][b]) })
+		label := func(v string) string { return cmp.Or(labels[name][v], v) }
+		switch {
+		case name == "sdg":
+			slices.SortStableFunc(fm.Values, func(a, b string) int {
+				x, _ := strconv.Atoi(a)
+				y, _ := strconv.Atoi(b)
+				return cmp.Compare(x, y)
+			})
+		case opts.Sort != nil:
+			opts.Sort(fm.Values, label)
+		default:
+			slices.SortStableFunc(fm.Values, func(a, b string) int { return cmp.Compare(label(a), label(b)) })
+		}
 		for _, v := range fm.Values {
 			fm.Labels = append(fm.Labels, cmp.Or(labels[name][v], v))
 		}

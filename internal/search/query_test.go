@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"testing"
 )
@@ -124,5 +125,35 @@ func TestEveryResultReachable(t *testing.T) {
 	}
 	if total != 23 || len(seen) != 23 {
 		t.Errorf("total %d, reached %d, want 23", total, len(seen))
+	}
+}
+
+// TestFacetOrder: SDGs by number, other values by label (or the order the
+// caller's Sort gives).
+func TestFacetOrder(t *testing.T) {
+	docs := []Document{
+		{ID: "en/a/", Lang: "en", Kind: "blueprint", Title: "A", Facets: map[string][]string{"sdg": {"10", "4"}, "type": {"fund"}}},
+		{ID: "en/b/", Lang: "en", Kind: "blueprint", Title: "B", Facets: map[string][]string{"sdg": {"17", "1", "9"}, "type": {"incubator"}}},
+	}
+	labels := Labels{"type": {"fund": "Zebra fund", "incubator": "Incubator"}}
+	files, err := Export("en", docs, labels, ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m metaFile
+	if err := json.Unmarshal(callRE.FindSubmatch(files["search/en/meta.min.js"])[3], &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, fm := range m.Facets {
+		switch fm.Name {
+		case "sdg":
+			if !slices.Equal(fm.Values, []string{"1", "4", "9", "10", "17"}) {
+				t.Errorf("SDGs in order %v", fm.Values)
+			}
+		case "type":
+			if !slices.Equal(fm.Labels, []string{"Incubator", "Zebra fund"}) {
+				t.Errorf("types in order %v", fm.Labels)
+			}
+		}
 	}
 }

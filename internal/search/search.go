@@ -42,6 +42,9 @@ type Document struct {
 	Names []string
 	// Facets, by key: "type", "stage", "region", "country", "sdg", "tag".
 	Facets map[string][]string
+	// Year is when the initiative began (a blueprint's period start), 0
+	// when unknown; results show it.
+	Year int
 }
 
 // FacetNames lists the facets in display order.

@@ -282,11 +282,15 @@
         var all = !single && (filtered || ids.length > page);
         return (all ? load("facets", 0) : Promise.resolve()).then(function (df) {
           if (my !== seq) return;
-          if (filtered) ids = ids.filter(function (d) {
+          // passes says whether a document has one of the checked values
+          // of every facet but skip.
+          function passes(d, skip) {
             return meta.facets.every(function (fm, f) {
-              return !(fm.name in filters) || filters[fm.name].some(function (v) { return df[d][f].indexOf(fm.values.indexOf(v)) >= 0; });
+              return f === skip || !(fm.name in filters) || filters[fm.name].some(function (v) { return df[d][f].indexOf(fm.values.indexOf(v)) >= 0; });
             });
-          });
+          }
+          var unfiltered = ids;
+          if (filtered) ids = ids.filter(function (d) { return passes(d, -1); });
           if (!single) {
             ids.sort(function (a, b) { return (group(a) - group(b)) || ((score[b] || 0) - (score[a] || 0)) || (a - b); });
             total = ids.length;
@@ -303,6 +307,12 @@
             var s0 = single && loaded["shard" + state.single[0]];
             if (single && s0.c[state.single[1]]) {
               s0.c[state.single[1]].forEach(function (pairs, f) { for (var j = 0; j < pairs.length; j += 2) counts[f][pairs[j]] = pairs[j + 1]; });
+            } else if (filtered) {
+              // A facet's counts ignore its own checked values, so its
+              // other values stay offered: checking one more widens.
+              unfiltered.forEach(function (d) {
+                df[d].forEach(function (vs, f) { if (passes(d, f)) vs.forEach(function (v) { counts[f][v]++; }); });
+              });
             } else {
               ids.forEach(function (d) {
                 (df ? df[d] : row(d)[3]).forEach(function (vs, f) { vs.forEach(function (v) { counts[f][v]++; }); });
@@ -354,8 +364,23 @@
     a.href = site + r[0] + meta.index;
     mark(a, r[1], marks);
     mark(p, r[2], marks);
-    h.appendChild(a); li.appendChild(h); li.appendChild(p);
+    h.appendChild(a); li.appendChild(h); li.appendChild(what(r)); li.appendChild(p);
     return li;
+  }
+  // what says what a result is: its type, countries and first year, or
+  // that it is a page of another kind.
+  function what(r) {
+    var p = document.createElement("p"), parts = [];
+    p.className = "search-what";
+    ["type", "country"].forEach(function (name) {
+      var f = meta.facets.findIndex(function (fm) { return fm.name === name; });
+      var labels = (r[3][f] || []).map(function (v) { return meta.facets[f].labels[v]; });
+      if (labels.length) parts.push(labels.join(", "));
+    });
+    if (!parts.length) parts.push(msgs.page);
+    if (r[4]) parts.push(String(r[4]));
+    p.textContent = parts.join(" · ");
+    return p;
   }
   // mark writes text into el, wrapping in <mark> the words that begin
   // with a query word or a matched term, and in Chinese and other CJK
