@@ -58,6 +58,9 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintf(stdout, "No page has all %d words; these have %d of them.\n", res.Words, res.Matched)
 	}
 	fmt.Fprintf(stdout, "%d results\n", res.Total)
+	if res.Suggestion != "" {
+		fmt.Fprintf(stdout, "Did you mean: %s\n", res.Suggestion)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "\n%d. %s\n   /%s\n", i+1+q.From, h.Title, h.ID)
 		if h.Excerpt != "" {
@@ -92,9 +95,12 @@ type searchJSON struct {
 	Words   int `json:"words"`
 	Matched int `json:"matched"`
 	// Next is the from of the next page of results, 0 after the last.
-	Next   int                            `json:"next,omitempty"`
-	Hits   []hitJSON                      `json:"hits"`
-	Facets map[string][]search.FacetCount `json:"facets"`
+	Next int `json:"next,omitempty"`
+	// Suggestion is the query with unknown words replaced by the closest
+	// words the site uses ("did you mean").
+	Suggestion string                         `json:"suggestion,omitempty"`
+	Hits       []hitJSON                      `json:"hits"`
+	Facets     map[string][]search.FacetCount `json:"facets"`
 }
 
 type hitJSON struct {
@@ -107,7 +113,7 @@ type hitJSON struct {
 }
 
 func toJSON(res *search.Result, q search.Query) searchJSON {
-	out := searchJSON{Total: res.Total, Words: res.Words, Matched: res.Matched, Next: nextFrom(res, q), Hits: []hitJSON{}, Facets: res.Facets}
+	out := searchJSON{Total: res.Total, Words: res.Words, Matched: res.Matched, Next: nextFrom(res, q), Suggestion: res.Suggestion, Hits: []hitJSON{}, Facets: res.Facets}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, hitJSON{ID: h.ID, Kind: h.Kind, Title: h.Title, Summary: h.Summary, Score: h.Score, Excerpt: h.Segments()})
 	}

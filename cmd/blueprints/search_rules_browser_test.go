@@ -219,3 +219,38 @@ func TestBrowserSearchResultsSayWhatTheyAre(t *testing.T) {
 		t.Errorf("clear all: %v", err)
 	}
 }
+
+// TestBrowserSearchDidYouMean: for a word the site does not use, the
+// browser offers what bleve offers, in several scripts, and following it
+// searches again.
+func TestBrowserSearchDidYouMean(t *testing.T) {
+	out := buildBundled(t, "--offline")
+	ix := bundledIndex(t)
+	ctx := browser(t)
+	for _, tt := range []struct{ lang, q string }{
+		{"en", "incubtor Kenya"}, {"en", "entrepreneurshp"}, {"fr", "incubateurr"},
+		{"es", "emprendimento"}, {"ru", "технопаркк"}, {"ar", "الحكومت"},
+	} {
+		res, err := ix.Search(context.Background(), search.Query{Lang: tt.lang, Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Suggestion == "" {
+			t.Errorf("bleve %s %q: no suggestion", tt.lang, tt.q)
+			continue
+		}
+		searchFor(t, ctx, "file://"+filepath.Join(out, tt.lang, "search/index.html"), tt.q)
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(a => a ? a.textContent : "")(document.querySelector('#search-suggest a'))`))
+		if got != res.Suggestion {
+			t.Errorf("%s %q: browser suggests %q, bleve %q", tt.lang, tt.q, got, res.Suggestion)
+		}
+	}
+	// Following the suggestion searches for it.
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#search-suggest a`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById('search-q').value !== 'الحكومت' && document.querySelectorAll('#search-results li').length > 0`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Errorf("following the suggestion: %v", err)
+	}
+}

@@ -79,14 +79,27 @@ func analyzeLanguage(w *Writer, lang string, docs []Document, also func(analyzed
 		}
 		index, indexed = newFeeder(idx).background()
 	}
+	var words *vocabulary
+	if w != nil {
+		words = newVocabulary(lang)
+	}
 	analyzeEach(a, docs, func(i int, d analyzed) {
 		if also != nil {
 			also(d)
+		}
+		if words != nil {
+			words.add(d)
 		}
 		index(docs[i], d)
 	})
 	if err := indexed(); err != nil {
 		return fmt.Errorf("search index %s: %w", lang, err)
+	}
+	if words != nil {
+		idx, _ := w.language(lang)
+		if err := idx.SetInternal([]byte(vocabularyKey), words.bytes()); err != nil {
+			return fmt.Errorf("search index %s: %w", lang, err)
+		}
 	}
 	return nil
 }

@@ -292,8 +292,11 @@ type Result struct {
 	// how many of them each result has: fewer than Words when no page has
 	// them all and the results are those with the most.
 	Words, Matched int
-	Hits           []Hit
-	Facets         map[string][]FacetCount
+	// Suggestion is the query with the words the site does not use
+	// replaced by the closest ones it does ("did you mean"), or "".
+	Suggestion string
+	Hits       []Hit
+	Facets     map[string][]FacetCount
 }
 
 // Hit is one result. Excerpt holds text with the matched words between
@@ -386,6 +389,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		matched = 0
 	}
 	out := &Result{Total: res.Total, Words: len(p.must), Matched: matched, Facets: map[string][]FacetCount{}}
+	if matched < len(p.must) || res.Total == 0 {
+		if vocabulary, err := idx.GetInternal([]byte(vocabularyKey)); err == nil {
+			out.Suggestion = p.suggestion(vocabulary)
+		}
+	}
 	for _, h := range res.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
 		hit.Kind, _ = h.Fields["kind"].(string)

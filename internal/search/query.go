@@ -79,12 +79,16 @@ func splitQuery(text string) []queryPart {
 type clause struct {
 	terms  []string
 	phrase string
+	// unknown is, for a word the index lacks, the word as looked up
+	// (folded), for "did you mean".
+	unknown string
 }
 
 // plan is a query turned into clauses.
 type plan struct {
 	must    []clause
 	mustNot []clause
+	parts   []queryPart
 	// words says whether the reader wrote anything at all; a query of
 	// dropped words only (the) has no clause and finds nothing, an empty
 	// one lists every page.
@@ -96,7 +100,8 @@ type plan struct {
 // prepositions (see arabicAlternative).
 func planQuery(a analysis.Analyzer, lang, text string, exists func(string) bool) plan {
 	var p plan
-	for _, part := range splitQuery(text) {
+	p.parts = splitQuery(text)
+	for _, part := range p.parts {
 		p.words = true
 		tokens := a.Analyze([]byte(part.text))
 		switch {
@@ -114,8 +119,11 @@ func planQuery(a analysis.Analyzer, lang, text string, exists func(string) bool)
 		default:
 			for _, tok := range tokens {
 				c := clause{terms: []string{string(tok.Term)}}
-				if alt := arabicAlternative(a, lang, part.text[tok.Start:tok.End], string(tok.Term), exists); alt != "" {
+				surface := part.text[tok.Start:tok.End]
+				if alt := arabicAlternative(a, lang, surface, string(tok.Term), exists); alt != "" {
 					c.terms = append(c.terms, alt)
+				} else if keys := lookupKeys(surface); len(keys) == 1 && exists != nil && !exists(c.terms[0]) {
+					c.unknown = keys[0]
 				}
 				p.must = append(p.must, c)
 			}
@@ -146,6 +154,45 @@ func arabicAlternative(a analysis.Analyzer, lang, surface, term string, exists f
 		return ""
 	}
 	return string(tokens[0].Term)
+}
+
+// suggestion is the query with each unknown word replaced by the closest
+// word of vocabulary, or "" when there is none to offer. The words keep
+// their quotes and minus signs; search.js writes it the same way.
+func (p plan) suggestion(vocabulary []byte) string {
+	replace := map[string]string{}
+	for _, c := range p.must {
+		if c.unknown != "" {
+			if s := suggest(vocabulary, c.unknown); s != "" {
+				replace[c.unknown] = s
+			}
+		}
+	}
+	if len(replace) == 0 {
+		return ""
+	}
+	var out []string
+	for _, part := range p.parts {
+		text := part.text
+		if !part.phrase && !part.exclude {
+			var words []string
+			for _, w := range strings.Fields(text) {
+				if r, ok := replace[fold(w)]; ok {
+					w = r
+				}
+				words = append(words, w)
+			}
+			text = strings.Join(words, " ")
+		}
+		if part.phrase {
+			text = `"` + text + `"`
+		}
+		if part.exclude {
+			text = "-" + text
+		}
+		out = append(out, text)
+	}
+	return strings.Join(out, " ")
 }
 
 // fieldsQuery matches a clause in any text field, each with its boost.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -154,6 +155,51 @@ func TestFacetOrder(t *testing.T) {
 			if !slices.Equal(fm.Labels, []string{"Incubator", "Zebra fund"}) {
 				t.Errorf("types in order %v", fm.Labels)
 			}
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	vocabulary := []byte(strings.Join([]string{"fund", "funding", "incubation", "incubator", "incubators", "инкубатор", "حاضنات"}, "\n"))
+	tests := []struct{ word, want string }{
+		{"incubtor", "incubator"},    // one letter missing
+		{"incubatr", "incubator"},    // the fewest edits win
+		{"incubatros", "incubation"}, // two edits each: the first in byte order
+		{"fundd", "fund"},            // short word: one edit
+		{"fundxyz", ""},              // too far
+		{"nicubator", ""},            // the first three characters count
+		{"инкубатр", "инкубатор"},    // every script
+		{"حاضنت", "حاضنات"},
+		{"fu", ""},
+	}
+	for _, tt := range tests {
+		if got := suggest(vocabulary, tt.word); got != tt.want {
+			t.Errorf("suggest(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+// TestDidYouMean: bleve offers the query with an unknown word replaced by
+// the closest word the site uses, in every language.
+func TestDidYouMean(t *testing.T) {
+	ix, err := NewMemory(semanticsCorpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct{ lang, text, want string }{
+		{"en", "incubtor Kenya", "incubator Kenya"},
+		{"en", `foundres -loans "seed fund"`, `founders -loans "seed fund"`},
+		{"en", "incubator", ""}, // found: nothing to suggest
+		{"ar", "حاضنت", "حاضن"}, // Arabic stems are words to look up too
+	}
+	for _, tt := range tests {
+		res, err := ix.Search(context.Background(), Query{Lang: tt.lang, Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Suggestion != tt.want {
+			t.Errorf("%s %q: suggestion %q, want %q", tt.lang, tt.text, res.Suggestion, tt.want)
 		}
 	}
 }

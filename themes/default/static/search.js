@@ -13,6 +13,7 @@
   var form = root.querySelector("form"), input = form.elements.q;
   var status = document.getElementById("search-status"), list = document.getElementById("search-results");
   var facetBox = document.getElementById("search-facets"), more = document.getElementById("search-more");
+  var suggestBox = document.getElementById("search-suggest");
   var waiting = {}, loaded = {}, meta = null, stop = {};
   var page = 20; // must match pageSize in internal/search/export.go
 
@@ -112,9 +113,10 @@
   // the word as the site wrote it; its completions when the reader is
   // still typing it; for Arabic, its stem, and without a joined
   // preposition (بتونس → تونس) when the index lacks the word; else the
-  // longest indexed term it extends by a few letters (an ending the
-  // stemmer would remove: "incubators" → "incubator"), never one it
-  // extends by digits ("ICT4D" is not "ICT").
+  // longest indexed term it extends by a common ending the stemmer
+  // would remove ("fundings" → "fund"), never by other letters or digits
+  // ("ICT4D" is not "ICT", "incubtor" not "incub").
+  var endings = ["s", "es", "ed", "ing", "ings", "e", "x"];
   function lookup(w, typing) {
     function keyed(key) {
       var n = shardOf(key);
@@ -144,10 +146,58 @@
       var n = shardOf(w), s = loaded["shard" + n], best = -1, bestLen = 0;
       s.t.forEach(function (t, i) {
         var f = fold(t), rest = w.slice(f.length);
-        if (f.length >= 3 && f.length > bestLen && rest.length <= 4 && /^\p{L}+$/u.test(rest) && w.lastIndexOf(f, 0) === 0) { best = i; bestLen = f.length; }
+        if (f.length >= 3 && f.length > bestLen && endings.indexOf(rest) >= 0 && w.lastIndexOf(f, 0) === 0) { best = i; bestLen = f.length; }
       });
       return best >= 0 ? [[n, best]] : [];
     });
+  }
+  // suggest is the closest word the site uses to w, which it does not:
+  // among the keys of w's shard with its first three characters, the
+  // fewest edits away (one for up to five characters, two beyond), then
+  // the first in code-point order. suggest() in suggest.go is the same.
+  function suggest(w) {
+    var chars = Array.from(w), prefix = chars.slice(0, 3).join("");
+    if (chars.length < 3) return "";
+    var s = loaded["shard" + shardOf(w)], limit = chars.length > 5 ? 2 : 1, best = "", bestDist = limit + 1;
+    Object.keys(s.w).filter(function (k) { return k.lastIndexOf(prefix, 0) === 0 && k !== w; }).sort(bytewise).forEach(function (k) {
+      var d = distance(Array.from(k), chars);
+      if (d < bestDist) { best = k; bestDist = d; }
+    });
+    return best;
+  }
+  function bytewise(a, b) {
+    var x = new TextEncoder().encode(a), y = new TextEncoder().encode(b);
+    for (var i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  }
+  function distance(a, b) {
+    var prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  // suggestion writes the query again with its unknown words replaced,
+  // as plan.suggestion in query.go does, or returns "".
+  function suggestion(parts, must) {
+    var replace = {}, any = false;
+    must.forEach(function (c) {
+      var w = c.words[0];
+      if (c.phrase || w.terms.length) return;
+      var s = suggest(w.w);
+      if (s) { replace[w.w] = s; any = true; }
+    });
+    if (!any) return "";
+    return parts.map(function (p) {
+      var text = p.text;
+      if (!p.phrase && !p.exclude) text = text.split(/\s+/).filter(Boolean).map(function (w) { return replace[fold(w)] || w; }).join(" ");
+      if (p.phrase) text = '"' + text + '"';
+      if (p.exclude) text = "-" + text;
+      return text;
+    }).join(" ");
   }
   // postings returns a term's documents and weights (doc, weight, …):
   // its shard's heaviest, and with all, the rest from the tail file.
@@ -300,7 +350,8 @@
             marks.push(w.w);
             w.terms.forEach(function (nt) { marks.push(fold(loaded["shard" + nt[0]].t[nt[1]])); });
           });
-          state = { my: my, ids: ids, total: total, shown: 0, single: single && must[0].words[0].terms[0], marks: marks, df: df, words: must.length, matched: matched, all: !parts.length };
+          var better = (matched < must.length || !total) ? suggestion(parts, must) : "";
+          state = { my: my, ids: ids, total: total, shown: 0, better: better, single: single && must[0].words[0].terms[0], marks: marks, df: df, words: must.length, matched: matched, all: !parts.length };
           return loadRows(ids.slice(0, page)).then(function () {
             if (my !== seq) return;
             var counts = meta.facets.map(function (fm) { return fm.values.map(function () { return 0; }); });
@@ -319,6 +370,7 @@
               });
             }
             facets(counts, filters);
+            offer(state.better);
             list.textContent = "";
             showMore(false);
           });
@@ -366,6 +418,18 @@
     mark(p, r[2], marks);
     h.appendChild(a); li.appendChild(h); li.appendChild(what(r)); li.appendChild(p);
     return li;
+  }
+  // offer shows "did you mean" with a link that runs the better query.
+  function offer(better) {
+    suggestBox.textContent = "";
+    suggestBox.hidden = !better;
+    if (!better) return;
+    var a = document.createElement("a");
+    a.href = "?" + new URLSearchParams({ q: better }).toString();
+    a.textContent = better;
+    a.addEventListener("click", function (e) { e.preventDefault(); input.value = better; run(); input.focus(); });
+    suggestBox.appendChild(document.createTextNode(msgs.suggest + " "));
+    suggestBox.appendChild(a);
   }
   // what says what a result is: its type, countries and first year, or
   // that it is a page of another kind.
