@@ -276,7 +276,12 @@
 
   // run searches for what the box holds; typing says the reader is still
   // writing the last word, so its completions count too.
+  // A filter or "clear all" keeps the mode of the words in the box: a
+  // word still being typed stays a prefix until the reader submits.
+  var typed = false;
+  function rerun() { run(typed); }
   function run(typing) {
+    typed = typing === true;
     var my = ++seq, q = input.value, parts = parse(q), filters = selected(), filtered = Object.keys(filters).length > 0;
     typing = typing === true && !/\s$/.test(q);
     var must = [], not = [], words = [];
@@ -488,7 +493,7 @@
   clear.hidden = true;
   clear.addEventListener("click", function () {
     facetBox.querySelectorAll("input:checked").forEach(function (b) { b.checked = false; });
-    run();
+    rerun();
   });
   more.addEventListener("click", function () { showMore(true); });
   load("meta", 0).then(function (m) {
@@ -509,7 +514,7 @@
       });
     });
     facetBox.appendChild(clear);
-    facetBox.addEventListener("change", function () { run(); });
+    facetBox.addEventListener("change", rerun);
     input.value = p.get("q") || "";
     run();
   }).catch(function (e) { status.textContent = msgs.error + " (" + e.message + ")"; });
