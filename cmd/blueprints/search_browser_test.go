@@ -85,6 +85,8 @@ func readerSearch(t *testing.T, ctx context.Context, page string) {
 		t.Errorf("typing %q found %v", "incubat", all)
 	}
 	err = chromedp.Do(ctx,
+		// On a narrow window the filters wait behind their summary.
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`),
 		chromedp.Click(chromedp.CSS(`input[name=type][value=fund]`)),
 		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-results li').length < `+strconv.Itoa(len(all)), chromedp.WithPollingTimeout(10*time.Second)),
 	)

@@ -200,6 +200,8 @@ func TestBrowserSearchResultsSayWhatTheyAre(t *testing.T) {
 	}
 	funds, incubators := count(`input[name=type][value=fund]`), count(`input[name=type][value=incubator]`)
 	err := chromedp.Do(ctx,
+		// On a narrow window the filters wait behind their summary.
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`),
 		chromedp.Click(chromedp.CSS(`input[name=type][value=fund]`)),
 		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#search-results li').length === `+strconv.Itoa(funds), chromedp.WithPollingTimeout(10*time.Second)),
 		chromedp.Click(chromedp.CSS(`input[name=type][value=incubator]`)),

@@ -438,13 +438,14 @@
   }
   // what says what a result is: its type, countries and first year, or
   // that it is a page of another kind.
+  var listFormat = window.Intl && Intl.ListFormat ? new Intl.ListFormat(document.documentElement.lang, { type: "unit", style: "short" }) : null;
   function what(r) {
     var p = document.createElement("p"), parts = [];
     p.className = "search-what";
     ["type", "country"].forEach(function (name) {
       var f = meta.facets.findIndex(function (fm) { return fm.name === name; });
       var labels = (r[3][f] || []).map(function (v) { return meta.facets[f].labels[v]; });
-      if (labels.length) parts.push(labels.join(", "));
+      if (labels.length) parts.push(listFormat ? listFormat.format(labels) : labels.join(", "));
     });
     if (!parts.length) parts.push(msgs.page);
     if (r[4]) parts.push(String(r[4]));
@@ -486,6 +487,7 @@
       box.hidden = !ul.firstChild;
     });
     clear.hidden = Object.keys(filters).length === 0;
+    document.getElementById("search-filters").hidden = clear.hidden && !facetBox.querySelector("fieldset:not([hidden])");
   }
   var timer, clear = document.createElement("button");
   clear.type = "button";
@@ -514,6 +516,9 @@
       });
     });
     facetBox.appendChild(clear);
+    // Filters stand open beside the results on a wide screen; on a phone
+    // they wait behind their summary, so the results come first.
+    if (window.matchMedia("(min-width: 50rem)").matches || meta.facets.some(function (fm) { return p.has(fm.name); })) document.getElementById("search-filters").open = true;
     facetBox.addEventListener("change", rerun);
     input.value = p.get("q") || "";
     run();
