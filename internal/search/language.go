@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
@@ -72,4 +73,25 @@ func kindGroups(docs []Document) map[string]int {
 		}
 	}
 	return out
+}
+
+// TagKey is what two ways of writing one tag have in common: its words
+// (split at hyphens) as the English analyzer stems them, run together.
+// co-working and coworking, incubators, incubator and incubation, seed-fund
+// and seed-funding share a key; check suggests one tag for them all.
+func TagKey(tag string) string {
+	a, err := analyzer("en")
+	if err != nil {
+		return tag
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(strings.ToLower(tag), "-") {
+		for _, tok := range a.Analyze([]byte(part)) {
+			b.Write(tok.Term)
+		}
+		if len(a.Analyze([]byte(part))) == 0 {
+			b.WriteString(part) // a stop word is still part of the tag
+		}
+	}
+	return b.String()
 }

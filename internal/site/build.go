@@ -393,6 +393,7 @@ func (b *builder) assemble(context.Context) error {
 	}
 	b.linkTranslations()
 	b.listUntranslated()
+	b.checkTags()
 	return nil
 }
 
