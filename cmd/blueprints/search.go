@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/search"
@@ -63,6 +64,9 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "\n%d. %s\n   /%s\n", i+1+q.From, h.Title, h.ID)
+		if what := hitWhat(h); what != "" {
+			fmt.Fprintf(stdout, "   %s\n", what)
+		}
 		if h.Excerpt != "" {
 			fmt.Fprintf(stdout, "   %s\n", mark(strings.Join(strings.Fields(h.Excerpt), " ")))
 		}
@@ -104,18 +108,21 @@ type searchJSON struct {
 }
 
 type hitJSON struct {
-	ID      string           `json:"id"`
-	Kind    string           `json:"kind"`
-	Title   string           `json:"title"`
-	Summary string           `json:"summary"`
-	Score   float64          `json:"score"`
-	Excerpt []search.Segment `json:"excerpt"`
+	ID        string           `json:"id"`
+	Kind      string           `json:"kind"`
+	Type      string           `json:"type,omitempty"`
+	Countries []string         `json:"countries,omitempty"`
+	Year      int              `json:"year,omitempty"`
+	Title     string           `json:"title"`
+	Summary   string           `json:"summary"`
+	Score     float64          `json:"score"`
+	Excerpt   []search.Segment `json:"excerpt"`
 }
 
 func toJSON(res *search.Result, q search.Query) searchJSON {
 	out := searchJSON{Total: res.Total, Words: res.Words, Matched: res.Matched, Next: nextFrom(res, q), Suggestion: res.Suggestion, Hits: []hitJSON{}, Facets: res.Facets}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hitJSON{ID: h.ID, Kind: h.Kind, Title: h.Title, Summary: h.Summary, Score: h.Score, Excerpt: h.Segments()})
+		out.Hits = append(out.Hits, hitJSON{ID: h.ID, Kind: h.Kind, Type: h.Type, Countries: h.Countries, Year: h.Year, Title: h.Title, Summary: h.Summary, Score: h.Score, Excerpt: h.Segments()})
 	}
 	return out
 }
@@ -124,6 +131,23 @@ func printSearchJSON(w io.Writer, res *search.Result, q search.Query) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(toJSON(res, q))
+}
+
+// hitWhat says what a result is: type, countries and year, or its kind.
+func hitWhat(h search.Hit) string {
+	var parts []string
+	if h.Type != "" {
+		parts = append(parts, h.Type)
+	} else if h.Kind != "" && h.Kind != "blueprint" {
+		parts = append(parts, h.Kind)
+	}
+	if len(h.Countries) > 0 {
+		parts = append(parts, strings.ToUpper(strings.Join(h.Countries, ", ")))
+	}
+	if h.Year != 0 {
+		parts = append(parts, strconv.Itoa(h.Year))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // nextFrom is the offset of the page after res, or 0 when res is the last.

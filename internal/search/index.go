@@ -47,13 +47,14 @@ type indexDoc struct {
 	SDG      []string `json:"sdg"`
 	Stage    []string `json:"stage"`
 	Tag      []string `json:"tag"`
+	Year     int      `json:"year,omitempty"`
 }
 
 func toIndexDoc(d Document) indexDoc {
 	return indexDoc{
 		Kind: d.Kind, Title: d.Title, Names: strings.Join(d.Names, "\n"), Summary: d.Summary, Headings: strings.Join(d.Headings, "\n"), Body: d.Body,
 		Type: d.Facets["type"], Region: d.Facets["region"], Country: d.Facets["country"],
-		SDG: d.Facets["sdg"], Stage: d.Facets["stage"], Tag: d.Facets["tag"],
+		SDG: d.Facets["sdg"], Stage: d.Facets["stage"], Tag: d.Facets["tag"], Year: d.Year,
 	}
 }
 
@@ -79,10 +80,15 @@ func newMapping(lang string) mapping.IndexMapping {
 	}
 	for _, name := range append([]string{"kind"}, FacetNames()...) {
 		fm := bleve.NewKeywordFieldMapping()
-		fm.Store = name == "kind" // results say what they are
+		fm.Store = name == "kind" || name == "type" || name == "country" // results say what they are
 		fm.IncludeInAll = false
 		doc.AddFieldMappingsAt(name, fm)
 	}
+	year := bleve.NewNumericFieldMapping()
+	year.Index = false
+	year.IncludeInAll = false
+	year.DocValues = false
+	doc.AddFieldMappingsAt("year", year)
 	m.DefaultMapping = doc
 	return m
 }
@@ -302,12 +308,17 @@ type Result struct {
 // Hit is one result. Excerpt holds text with the matched words between
 // MarkStart and MarkEnd.
 type Hit struct {
-	ID      string
-	Kind    string // "blueprint" or "page"
-	Title   string
-	Summary string
-	Score   float64
-	Excerpt string
+	ID   string
+	Kind string // "blueprint" or "page"
+	// Type, Countries (ISO codes, lower case) and Year (the initiative's
+	// start, 0 when unknown) say what a blueprint is.
+	Type      string
+	Countries []string
+	Year      int
+	Title     string
+	Summary   string
+	Score     float64
+	Excerpt   string
 }
 
 // FacetCount is how many results have one facet value.
@@ -360,7 +371,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			must = append(must, bleve.NewDisjunctionQuery(any...))
 		}
 		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
-		req.Fields = []string{"title", "summary", "kind"}
+		req.Fields = []string{"title", "summary", "kind", "type", "country", "year"}
 		req.Highlight = bleve.NewHighlightWithStyle("html")
 		req.Highlight.AddField("summary")
 		req.Highlight.AddField("body")
@@ -397,6 +408,20 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	for _, h := range res.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
 		hit.Kind, _ = h.Fields["kind"].(string)
+		hit.Type, _ = h.Fields["type"].(string)
+		switch c := h.Fields["country"].(type) {
+		case string:
+			hit.Countries = []string{c}
+		case []any:
+			for _, v := range c {
+				if s, ok := v.(string); ok {
+					hit.Countries = append(hit.Countries, s)
+				}
+			}
+		}
+		if y, ok := h.Fields["year"].(float64); ok {
+			hit.Year = int(y)
+		}
 		hit.Title, _ = h.Fields["title"].(string)
 		hit.Summary, _ = h.Fields["summary"].(string)
 		for _, field := range []string{"body", "summary"} {

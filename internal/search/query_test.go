@@ -33,7 +33,8 @@ var semanticsCorpus = []Document{
 	{ID: "en/blueprints/seed/", Lang: "en", Kind: "blueprint", Title: "Seed fund for founders", Summary: "A seed fund.", Body: "The seed fund gives grants."},
 	{ID: "en/blueprints/loan/", Lang: "en", Kind: "blueprint", Title: "Loan fund", Summary: "Loans, not seed money.", Body: "A fund of loans; seed capital comes elsewhere."},
 	{ID: "en/blueprints/ict/", Lang: "en", Kind: "blueprint", Title: "ICT skills centre", Summary: "Training in ICT.", Body: "Courses."},
-	{ID: "en/blueprints/hub/", Lang: "en", Kind: "blueprint", Title: "iHub", Names: []string{"Incubator", "Kenya", "Africa"}, Summary: "A hub in Nairobi.", Body: "Founders meet."},
+	{ID: "en/blueprints/hub/", Lang: "en", Kind: "blueprint", Title: "iHub", Names: []string{"Incubator", "Kenya", "Africa"}, Summary: "A hub in Nairobi.", Body: "Founders meet.",
+		Facets: map[string][]string{"type": {"incubator"}, "country": {"ke", "ng"}}, Year: 2010},
 	{ID: "en/guides/", Lang: "en", Kind: "page", Title: "Incubator guide: incubator, incubator, incubator", Summary: "How incubators work.", Body: "Incubator incubator incubator in Kenya."},
 	{ID: "ar/blueprints/tn/", Lang: "ar", Kind: "blueprint", Title: "حاضنات تونس", Summary: "برنامج في تونس.", Body: "حاضنات الأعمال."},
 }
@@ -91,6 +92,23 @@ func TestQuerySemantics(t *testing.T) {
 		if !slices.Equal(got, tt.want) || res.Total != uint64(len(tt.want)) || res.Words != tt.words || res.Matched != tt.matched {
 			t.Errorf("%s %q: got %v (total %d, %d of %d words), want %v (%d of %d)", tt.lang, tt.text, got, res.Total, res.Matched, res.Words, tt.want, tt.matched, tt.words)
 		}
+	}
+}
+
+// TestHitsSayWhatTheyAre: a hit carries its kind, type, countries and year.
+func TestHitsSayWhatTheyAre(t *testing.T) {
+	ix, err := NewMemory(semanticsCorpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), Query{Lang: "en", Text: "nairobi"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("nairobi: %v %+v", err, res)
+	}
+	h := res.Hits[0]
+	if h.Kind != "blueprint" || h.Type != "incubator" || !slices.Equal(h.Countries, []string{"ke", "ng"}) || h.Year != 2010 {
+		t.Errorf("hit says %q %q %v %d", h.Kind, h.Type, h.Countries, h.Year)
 	}
 }
 
