@@ -12,6 +12,7 @@
 //	static/                files copied to the site's /static/ as they are
 //	i18n/<lang>.json       UI messages; see package i18n
 //	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
+//	favicon.ico            served as /favicon.ico (optional)
 //	archetypes/blueprint.md the file "blueprints new" starts from
 //
 // Templates are html/template, so everything is escaped for its context;
