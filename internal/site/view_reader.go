@@ -62,6 +62,9 @@ func (v *View) Translation() (*TranslationNote, error) {
 		return nil, err
 	}
 	n := &TranslationNote{Method: tr.Method, Translators: names}
+	if n.Method == "machine-post-edited" { // the schema's name for it
+		n.Method = "post-edited"
+	}
 	if tr.Translated != "" {
 		if n.Date, err = v.Date(tr.Translated); err != nil {
 			return nil, err
