@@ -154,8 +154,8 @@ func TestValuesAreLocalized(t *testing.T) {
 		`<td>₹5,224,200,000</td>`,
 		`<td>78.14%</td>`,
 		`<td>2,942 startups</td>`,
-		// Link text says where the link goes: the source's title, or the host.
-		`<a href="https://example.org/report" rel="external noopener noreferrer">Fund annual report 2024 \(Example Ministry\)</a>`,
+		// Link text says where the link goes: the source's publisher, or the host.
+		`<a href="https://example.org/report" rel="external noopener noreferrer">Example Ministry</a>`,
 		`<a href="https://www.example.net/page" rel="external noopener noreferrer">example.net</a>`,
 	)
 	assertFile(t, out, "fr/blueprints/fund/index.html",

@@ -206,16 +206,14 @@ func formatValue(loc *i18n.Localizer, v float64, unit string) (string, error) {
 	return loc.Number(v) + " " + unit, nil
 }
 
-// sourceText is the link text of an outcome's source: the title of the
-// blueprint's source with that URL, else the URL's host, so every link
-// says where it goes.
+// sourceText is the link text of an outcome's source: the publisher of
+// the blueprint's source with that URL (short enough for a table column
+// on a phone; the list of sources below gives the title), or its title,
+// else the URL's host, so every link says where it goes.
 func sourceText(sources []content.Source, url string) string {
 	for _, s := range sources {
 		if s.URL == url {
-			if s.Publisher != "" && s.Publisher != s.Title {
-				return s.Title + " (" + s.Publisher + ")"
-			}
-			return s.Title
+			return cmp.Or(s.Publisher, s.Title)
 		}
 	}
 	host := url
