@@ -189,7 +189,7 @@ func TestValuesAreLocalized(t *testing.T) {
 func TestTranslationIsLabelled(t *testing.T) {
 	out := mustBuild(t, readersSite)
 	assertFile(t, out, "fr/blueprints/fund/index.html",
-		`(?s)<h1>Fonds d&#39;amorçage</h1>\s*<p class="translation-note" role="note">Traduction automatique[^<]*<span class="translation-date">\(26 novembre 2026\)</span> <a href="../../../en/blueprints/fund/" hreflang="en" lang="en">Lire l&#39;original \(English\)</a></p>`)
+		`(?s)<h1>Fonds d&#39;amorçage</h1>\s*<p class="translation-note" role="note">Traduction automatique[^<]*<span class="translation-date">\(26 novembre 2026\)</span> <a href="../../../en/blueprints/fund/" hreflang="en">Lire l&#39;original \(<span lang="en">English</span>\)</a></p>`)
 	assertFile(t, out, "ar/blueprints/fund/index.html", `<p class="translation-note" role="note">ترجمها Ali، Huda.`)
 	assertFile(t, out, "zh/blueprints/fund/index.html", `<p class="translation-note" role="note">机器翻译，已由Li Wei核对和修改。 <a`)
 	if strings.Contains(string(out.Files["en/blueprints/fund/index.html"]), "translation-note") {
