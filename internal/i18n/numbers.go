@@ -10,13 +10,13 @@ import (
 
 // Number writes v with the language's CLDR digits, decimal sign and
 // grouping: 5224200000 is "5,224,200,000" in English, "5 224 200 000" in
-// French, "٥٬٢٢٤٬٢٠٠٬٠٠٠" in Arabic.
+// French (always in Latin digits, like the rest of the site).
 func (l *Localizer) Number(v float64) string {
 	return l.printer().Sprint(number.Decimal(v, number.MaxFractionDigits(2)))
 }
 
 // Percent writes v, given in percent (78.14 for 78.14 %), with the
-// language's percent sign and its place: "78.14%", "78,14 %", "٧٨٫١٤٪".
+// language's percent sign and its place: "78.14%", "78,14 %".
 func (l *Localizer) Percent(v float64) string {
 	return l.printer().Sprint(number.Percent(v/100, number.MaxFractionDigits(2)))
 }
@@ -48,4 +48,4 @@ func (l *Localizer) List(items []string) (string, error) {
 // printer formats numbers for this language. A message.Printer is cheap
 // to make and not documented as safe for concurrent use, so each call
 // makes its own.
-func (l *Localizer) printer() *message.Printer { return message.NewPrinter(l.tag) }
+func (l *Localizer) printer() *message.Printer { return message.NewPrinter(l.numbers) }
