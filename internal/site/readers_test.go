@@ -209,6 +209,12 @@ func TestReaderNavigation(t *testing.T) {
 		`<link rel="icon" href="../../../favicon.ico"`,
 		`<a href="../../translations/">Translation status</a>`,
 	)
+	// The map has a legend, and its countries are also a list of links big
+	// enough to tap.
+	assertFile(t, out, "en/index.html",
+		`<p class="map-legend"><span>Blueprints per country: </span>\s*<span class="map-key"><svg class="map-swatch" [^>]*><rect class="c1"[^>]*/></svg>1</span> <span class="map-key">.*2–3</span>.*7&#43;</span></p>`,
+		`(?s)<details class="map-countries">\s*<summary>All countries with blueprints \(3\)</summary>.*<a href="countries/ke/">Kenya</a> <span class="count">3</span>`,
+	)
 	if ico := out.Files["favicon.ico"]; len(ico) < 6 || string(ico[:4]) != "\x00\x00\x01\x00" {
 		t.Errorf("favicon.ico is not an icon file: % x", ico[:min(len(ico), 8)])
 	}
