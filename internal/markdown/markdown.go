@@ -1,6 +1,9 @@
 // Package markdown is the site's one goldmark configuration: CommonMark with
 // GFM tables, strikethrough, autolinks and task lists, footnotes and
-// definition lists. Raw HTML is never rendered: it is removed with a warning.
+// definition lists. Raw HTML is never rendered as HTML: it is shown as the
+// text that was typed, with a warning, except comments (dropped) and a few
+// inline elements without attributes (<sup>, <sub>, <kbd>, <mark>, <abbr>,
+// <br>).
 //
 // Rendering is two steps so links can be checked against the whole site:
 // Parse reads a document and reports its headings (with IDs that work in
@@ -23,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -49,8 +53,10 @@ func New() *Renderer {
 			extension.DefinitionList,
 		),
 		// html.WithUnsafe is deliberately absent: content comes from
-		// strangers' pull requests.
-		goldmark.WithRendererOptions(html.WithXHTML()),
+		// strangers' pull requests. Raw HTML is shown as text instead,
+		// but for a few harmless inline elements (rawhtml.go).
+		goldmark.WithRendererOptions(html.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100))),
 	)}
 }
 
@@ -102,6 +108,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	}
 
 	var remove []ast.Node
+	var raws []*ast.RawHTML // inline raw HTML, in source order
 	var plain strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -120,9 +127,25 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			doc.Headings = append(doc.Headings, Heading{
 				Level: n.Level, Text: text, ID: string(id), Pos: pos(startOffset(n, src)),
 			})
-		case *ast.HTMLBlock, *ast.RawHTML:
-			diags.Warnf(pos(startOffset(n, src)), "raw HTML is not allowed and was removed; write it in Markdown")
-			remove = append(remove, n)
+		case *ast.HTMLBlock:
+			text := bytes.TrimSpace(withoutComments(blockText(n, src)))
+			if len(text) == 0 {
+				remove = append(remove, n) // comments only: notes to other writers
+				return ast.WalkSkipChildren, nil
+			}
+			diags.Warnf(pos(startOffset(n, src)), "raw HTML %s is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(text)), AllowedTagList)
+			plain.Write(text)
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			raw := rawText(n, src)
+			if isComment(raw) {
+				remove = append(remove, n)
+				return ast.WalkSkipChildren, nil
+			}
+			raws = append(raws, n)
+			if _, _, ok := parseTag(raw); !ok {
+				plain.Write(raw)
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			doc.link(decodeDestination(n.Destination), n, false, pos(startOffset(n, src)), &diags, &remove)
@@ -164,6 +187,12 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	// of the siblings that follow, and let their links go unchecked.
 	for _, n := range remove {
 		unwrap(n, src)
+	}
+	kept := allowInlineHTML(raws, src)
+	for _, n := range raws {
+		if !kept[n] {
+			diags.Warnf(pos(n.Segments.At(0).Start), "raw HTML %s is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s, in pairs within a paragraph)", diag.Excerpt(firstTag(rawText(n, src))), AllowedTagList)
+		}
 	}
 	doc.Text = strings.TrimSpace(plain.String())
 	return doc, diags

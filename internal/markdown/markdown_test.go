@@ -235,7 +235,8 @@ func TestLinksAfterRemovedAutolink(t *testing.T) {
 	if !strings.Contains(string(out), `<a href="page/">page</a>`) || strings.Contains(string(out), "raw HTML omitted") {
 		t.Errorf("output:\n%s", out)
 	}
-	if !strings.Contains(doc.Text, "then page and raw and") {
+	// Raw HTML reads as typed, in the page and in its text.
+	if !strings.Contains(doc.Text, "then page and <b>raw</b> and") || !strings.Contains(string(out), "&lt;b&gt;raw&lt;/b&gt;") {
 		t.Errorf("Text = %q", doc.Text)
 	}
 }
@@ -352,7 +353,11 @@ func TestDocText(t *testing.T) {
 			t.Errorf("Text lacks %q:\n%s", want, doc.Text)
 		}
 	}
-	for _, bad := range []string{"**", "_em_", "~~", "[a link]", "](", "x.md", "i.png", "`", "```", "#", "<script", "not text", "|---"} {
+	// The script block is shown to readers as text, so it is text.
+	if !strings.Contains(doc.Text, "<script>alert('not text')</script>") {
+		t.Errorf("Text lacks the raw HTML shown as text:\n%s", doc.Text)
+	}
+	for _, bad := range []string{"**", "_em_", "~~", "[a link]", "](", "x.md", "i.png", "`", "```", "#", "|---"} {
 		if strings.Contains(doc.Text, bad) {
 			t.Errorf("Text contains markup %q:\n%s", bad, doc.Text)
 		}

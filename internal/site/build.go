@@ -545,7 +545,7 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			return
 		}
 		// The rendered Markdown is the one piece of contributor text that
-		// becomes HTML: goldmark escapes text, drops raw HTML and the
+		// becomes HTML: goldmark escapes text and raw HTML, and drops the
 		// links Parse rejected.
 		p.Body = template.HTML(html)
 		if p.Blueprint != nil {
