@@ -26,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -55,6 +56,8 @@ func New() *Renderer {
 		// html.WithUnsafe is deliberately absent: content comes from
 		// strangers' pull requests. Raw HTML is shown as text instead,
 		// but for a few harmless inline elements (rawhtml.go).
+		// "## Title {#id}"; setHeadingIDs keeps the id alone.
+		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(html.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100))),
 	)}
@@ -97,9 +100,6 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		return nil, diags
 	}
 	root := r.md.Parser().Parse(text.NewReader(src))
-	// IDs come from the heading's text as it reads, not from its source
-	// (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
-	ids := newHeadingIDs()
 	doc := &Doc{src: src, root: root}
 	lines := diag.NewLines(src)
 	pos := func(offset int) diag.Pos {
@@ -109,6 +109,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 
 	var remove []ast.Node
 	var raws []*ast.RawHTML // inline raw HTML, in source order
+	var headings []*ast.Heading
 	var plain strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -121,11 +122,9 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			text := plainText(n, src)
-			id := ids.Generate([]byte(text), ast.KindHeading)
-			n.SetAttributeString("id", id)
+			headings = append(headings, n)
 			doc.Headings = append(doc.Headings, Heading{
-				Level: n.Level, Text: text, ID: string(id), Pos: pos(startOffset(n, src)),
+				Level: n.Level, Text: plainText(n, src), Pos: pos(startOffset(n, src)),
 			})
 		case *ast.HTMLBlock:
 			text := bytes.TrimSpace(withoutComments(blockText(n, src)))
@@ -188,6 +187,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	for _, n := range remove {
 		unwrap(n, src)
 	}
+	doc.setHeadingIDs(headings, &diags)
 	kept := allowInlineHTML(raws, src)
 	for _, n := range raws {
 		if !kept[n] {
@@ -196,6 +196,42 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	}
 	doc.Text = strings.TrimSpace(plain.String())
 	return doc, diags
+}
+
+// setHeadingIDs gives each heading its ID: the one written as {#id}, else
+// one made from the heading's text as it reads, not from its source
+// (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
+// Explicit IDs are taken first, so an automatic one never steals them.
+func (doc *Doc) setHeadingIDs(headings []*ast.Heading, diags *diag.List) {
+	ids := newHeadingIDs()
+	explicit := make([]string, len(headings))
+	firstAt := map[string]int{} // explicit ID → line of its first heading
+	for i, n := range headings {
+		h := &doc.Headings[i]
+		for _, a := range n.Attributes() {
+			v, _ := a.Value.([]byte)
+			switch {
+			case string(a.Name) != "id":
+				diags.Warnf(h.Pos, "heading attribute %q was ignored: a heading may only give its ID, as {#id}", diag.Excerpt(string(a.Name)))
+			case !validID(string(v)):
+				diags.Warnf(h.Pos, "heading ID {#%s} was ignored: an ID may hold letters, digits, \"-\", \"_\" and \".\"", diag.Excerpt(string(v)))
+			case !ids.reserve(string(v)):
+				diags.Warnf(h.Pos, "heading ID #%s is used twice in this file (first on line %d); links to it go to the first, so give this heading another ID", string(v), firstAt[string(v)])
+			default:
+				explicit[i] = string(v)
+				firstAt[string(v)] = h.Pos.Line
+			}
+		}
+		n.RemoveAttributes() // only the id, set below, is written
+	}
+	for i, n := range headings {
+		id := explicit[i]
+		if id == "" {
+			id = ids.generate(doc.Headings[i].Text)
+		}
+		doc.Headings[i].ID = id
+		n.SetAttributeString("id", []byte(id))
+	}
 }
 
 func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *diag.List, remove *[]ast.Node) {
