@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 	"unicode"
 
@@ -76,8 +77,12 @@ type Heading struct {
 type Link struct {
 	Dest  string
 	Image bool
-	Pos   diag.Pos
-	node  ast.Node
+	// Pos is where the destination is written: for a reference link,
+	// [text][ref], its "[ref]: url" line, where a fix goes.
+	Pos diag.Pos
+	// UsedAt is where a reference link is used; zero for other links.
+	UsedAt diag.Pos
+	node   ast.Node
 }
 
 // Doc is a parsed document, ready to render once its links are resolved.
@@ -132,7 +137,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 				remove = append(remove, n) // comments only: notes to other writers
 				return ast.WalkSkipChildren, nil
 			}
-			diags.Warnf(pos(startOffset(n, src)), "raw HTML %s is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(text)), AllowedTagList)
+			diags.Warnf(pos(startOffset(n, src)), "raw HTML %q is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(text)), AllowedTagList)
 			plain.Write(text)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
@@ -191,7 +196,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	kept := allowInlineHTML(raws, src)
 	for _, n := range raws {
 		if !kept[n] {
-			diags.Warnf(pos(n.Segments.At(0).Start), "raw HTML %s is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s, in pairs within a paragraph)", diag.Excerpt(firstTag(rawText(n, src))), AllowedTagList)
+			diags.Warnf(pos(n.Segments.At(0).Start), "raw HTML %q is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(rawText(n, src))), AllowedTagList)
 		}
 	}
 	doc.Text = strings.TrimSpace(plain.String())
@@ -238,7 +243,16 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 	if image && n.FirstChild() == nil {
 		diags.Warnf(pos, "image %q has no alt text; describe it between the brackets, ![like this](%s), for readers who cannot see it", diag.Excerpt(dest), diag.Excerpt(dest))
 	}
-	switch scheme := urlScheme(dest); scheme {
+	scheme := urlScheme(dest)
+	if image && (scheme == "http" || scheme == "https" || scheme == "" && strings.HasPrefix(dest, "//")) {
+		// The site promises readers that no request leaves it, and its
+		// Content-Security-Policy (img-src 'self') holds browsers to
+		// that: an image from elsewhere would be an empty box.
+		diags.Errorf(pos, "image %q is on another site, and the site loads nothing from other sites (readers would see an empty box); download it into the page's folder and link to it there, as ![%s](%s)", diag.Excerpt(dest), diag.Excerpt(plainText(n, doc.src)), diag.Excerpt(path.Base(strings.SplitN(dest, "?", 2)[0])))
+		*remove = append(*remove, n)
+		return
+	}
+	switch scheme {
 	case "":
 		if strings.HasPrefix(dest, "//") {
 			// A scheme-relative URL leaves the site; treat it as external.
@@ -246,7 +260,13 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 			markExternal(n)
 			return
 		}
-		doc.Links = append(doc.Links, Link{Dest: dest, Image: image, Pos: pos, node: n})
+		l := Link{Dest: dest, Image: image, Pos: pos, node: n}
+		if ref := reference(n); ref != nil {
+			if def, ok := doc.definitionPos(ref.Value, pos.File); ok {
+				l.Pos, l.UsedAt = def, pos
+			}
+		}
+		doc.Links = append(doc.Links, l)
 	case "http", "https", "mailto":
 		if problem := malformed(scheme, dest); problem != "" {
 			diags.Errorf(pos, "link %q is not a well-formed address: %s", diag.Excerpt(dest), problem)
@@ -261,6 +281,41 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 		diags.Warnf(pos, "%s to %q removed: only http, https, mailto and relative URLs are allowed", what, diag.Excerpt(dest))
 		*remove = append(*remove, n)
 	}
+}
+
+// reference returns the reference of a reference link or image, or nil.
+func reference(n ast.Node) *ast.ReferenceLink {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Reference
+	case *ast.Image:
+		return n.Reference
+	}
+	return nil
+}
+
+// definitionPos finds the "[label]: destination" line that defines label,
+// matching labels as CommonMark does (case and runs of spaces ignored).
+// goldmark keeps no position for definitions.
+func (doc *Doc) definitionPos(label []byte, file string) (diag.Pos, bool) {
+	want := util.ToLinkReference(label)
+	offset := 0
+	for i, line := range bytes.SplitAfter(doc.src, []byte("\n")) {
+		start := offset
+		offset += len(line)
+		trimmed := bytes.TrimLeft(line, " \t>")
+		if len(trimmed) < 4 || trimmed[0] != '[' {
+			continue
+		}
+		end := bytes.Index(trimmed, []byte("]:"))
+		if end < 0 || util.ToLinkReference(trimmed[1:end]) != want {
+			continue
+		}
+		col := start + len(line) - len(trimmed)
+		_, c := diag.Offset(doc.src, col)
+		return diag.Pos{File: file, Line: i + 1, Col: c}, true
+	}
+	return diag.Pos{}, false
 }
 
 func markExternal(n ast.Node) {

@@ -175,19 +175,22 @@ func TestLinks(t *testing.T) {
 		t.Fatalf("diagnostics: %v", diags)
 	}
 	type link struct {
-		dest  string
-		image bool
-		pos   string
+		dest   string
+		image  bool
+		pos    string
+		usedAt string
 	}
 	var got []link
 	for _, l := range doc.Links {
-		got = append(got, link{l.Dest, l.Image, l.Pos.String()})
+		got = append(got, link{l.Dest, l.Image, l.Pos.String(), l.UsedAt.String()})
 	}
 	want := []link{
-		{"../guides/adapting.md#costs", false, "content/en/page.md:3:9"},
-		{"#title", false, "content/en/page.md:3:62"},
-		{"images/plan.png", true, "content/en/page.md:4:10"},
-		{"pages/ref.md", false, "content/en/page.md:10:12"},
+		{"../guides/adapting.md#costs", false, "content/en/page.md:3:9", ""},
+		{"#title", false, "content/en/page.md:3:62", ""},
+		{"images/plan.png", true, "content/en/page.md:4:10", ""},
+		// A reference link is reported at its definition (issue 20),
+		// where the destination to fix is written.
+		{"pages/ref.md", false, "content/en/page.md:8:1", "content/en/page.md:10:12"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Links =\n%v\nwant\n%v", got, want)
@@ -592,4 +595,28 @@ func TestExplicitHeadingIDs(t *testing.T) {
 		t.Errorf("a duplicate explicit ID was used twice")
 	}
 	checkRendered(t, "", out)
+}
+
+// TestExternalImageIsAnError pins issue 20: the site's CSP blocks images
+// from other sites, so one would silently show nothing.
+func TestExternalImageIsAnError(t *testing.T) {
+	for _, src := range []string{
+		"Logo: ![OpenTelemetry logo](https://example.org/img/logo.png?v=2)",
+		"Logo: ![OpenTelemetry logo](http://example.org/img/logo.png)",
+		"Logo: ![OpenTelemetry logo](//example.org/img/logo.png)",
+		"Logo: ![OpenTelemetry logo][l]\n\n[l]: https://example.org/img/logo.png",
+	} {
+		out, doc, diags := parseRender(t, src)
+		if len(diags) != 1 || diags[0].Severity != diag.Error || diags[0].Pos.Line != 1 || diags[0].Pos.Col != 7 ||
+			!strings.Contains(diags[0].Message, "download it into the page's folder") || !strings.Contains(diags[0].Message, "![OpenTelemetry logo](logo.png)") {
+			t.Errorf("%q: want one error at 1:7 saying to download the image, got %v", src, diags)
+		}
+		if strings.Contains(string(out), "<img") || !strings.Contains(string(out), "OpenTelemetry logo") || len(doc.External) != 0 {
+			t.Errorf("%q: the image must give way to its alt text: %s", src, out)
+		}
+	}
+	// A link to an image elsewhere is fine: it leaves only when followed.
+	if _, _, diags := parseRender(t, "[logo](https://example.org/logo.png)"); len(diags) != 0 {
+		t.Errorf("link to an external image: %v", diags)
+	}
 }

@@ -25,7 +25,7 @@ import (
 var allowedTags = map[string]bool{"sup": true, "sub": true, "kbd": true, "mark": true, "abbr": true, "br": true}
 
 // AllowedTagList names allowedTags for messages.
-const AllowedTagList = "<sup>, <sub>, <kbd>, <mark>, <abbr> and <br>, without attributes"
+const AllowedTagList = "<sup>, <sub>, <kbd>, <mark>, <abbr> and <br>, without attributes, each opened and closed in one paragraph"
 
 // simpleTag matches an open or close tag without attributes, and <br/>.
 var simpleTag = regexp.MustCompile(`^<(/?)([A-Za-z][A-Za-z0-9]*)\s*(/?)>$`)

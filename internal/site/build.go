@@ -561,7 +561,16 @@ func (b *builder) renderBodies(ctx context.Context) error {
 func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 	targets := make([]markdown.Target, len(p.md.Links))
 	for i, l := range p.md.Links {
-		targets[i] = b.resolveLink(p, l, diags)
+		var linkDiags diag.List
+		targets[i] = b.resolveLink(p, l, &linkDiags)
+		for _, d := range linkDiags {
+			if l.UsedAt.Line > 0 {
+				// Reported where the reference is defined, where the
+				// fix goes; say where it is used too.
+				d.Message += fmt.Sprintf(" (the reference is used on line %d)", l.UsedAt.Line)
+			}
+			*diags = append(*diags, d)
+		}
 	}
 	if html := b.memo.rendered(p.doc, targets); html != nil {
 		return html, true

@@ -54,11 +54,18 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	}
 	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
 	if l.Image {
-		if !b.assets[target] {
-			diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
-			return markdown.Target{}
+		if b.assets[target] {
+			return rel(target)
 		}
-		return rel(target)
+		// A translation shows the default language's image, as its links
+		// go to the default language's pages, until it has its own.
+		if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != b.site.DefaultLanguage {
+			if fallback := b.site.DefaultLanguage + "/" + rest; b.assets[fallback] {
+				return rel(fallback)
+			}
+		}
+		diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
+		return markdown.Target{}
 	}
 	if strings.HasSuffix(target, ".md") {
 		to := b.byFile[target]
@@ -89,7 +96,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 		}
 		return rel(fragment(frag))
 	}
-	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
+	diags.Errorf(l.Pos, "link %q: no page or file %q in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
 	return markdown.Target{}
 }
 
