@@ -620,3 +620,25 @@ func TestExternalImageIsAnError(t *testing.T) {
 		t.Errorf("link to an external image: %v", diags)
 	}
 }
+
+// TestCodeHighlighting pins build-time highlighting (issue 20): spans with
+// classes, no script, the code's text unchanged, unknown languages plain.
+func TestCodeHighlighting(t *testing.T) {
+	out, doc, _ := parseRender(t, "```go\n// Say hello.\nfunc main() { fmt.Println(\"<hi>\", 42) }\n```\n\n```nosuchlang\nx <y>\n```\n\n```\nplain\n```\n")
+	for _, want := range []string{
+		`<pre><code class="language-go"><span class="c">// Say hello.</span>`,
+		`<span class="k">func</span> <span class="nf">main</span>()`,
+		`<span class="s">&quot;&lt;hi&gt;&quot;</span>`,
+		`<span class="m">42</span>`,
+		"<pre><code class=\"language-nosuchlang\">x &lt;y&gt;\n</code></pre>",
+		"<pre><code>plain\n</code></pre>",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(doc.Text, `fmt.Println("<hi>", 42)`) {
+		t.Errorf("Text lost the code: %q", doc.Text)
+	}
+	checkRendered(t, "", out)
+}

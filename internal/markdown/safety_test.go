@@ -80,7 +80,7 @@ var hostileTests = []struct {
 	{name: "autolink between links", src: "[a](javascript:a) <vbscript:b> [c](data:c)", warnLines: []int{1, 1, 1}, keep: "a vbscript:b c"},
 	{name: "title breakout", src: `[x](https://example.org "\" onmouseover=\"alert(1)")`, keep: "x"},
 	{name: "code span with script", src: "`<script>alert(1)</script>`", keep: "&lt;script&gt;"},
-	{name: "fenced code with script", src: "```html\n<script>alert(1)</script>\n```", keep: "&lt;script&gt;"},
+	{name: "fenced code with script", src: "```html\n<script>alert(1)</script>\n```", keep: `&lt;<span class="nt">script</span>&gt;`}, // highlighted, escaped
 	{name: "fence info string breakout", src: "```\"><script>alert(1)</script>\nx\n```"},
 }
 
