@@ -6,9 +6,6 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
 	"github.com/openblueprints/blueprints/internal/diag"
 )
 
@@ -48,15 +45,14 @@ func printSummary(w io.Writer, diags diag.List, hidden int) {
 }
 
 func summaryText(diags diag.List, hidden int) string {
-	p := message.NewPrinter(language.English) // thousands separators: 20,034
 	var b strings.Builder
 	errs, warns := diags.Errors(), diags.Warnings()
 	if errs == 0 && warns == 0 {
 		return "Summary: no errors, no warnings.\n"
 	}
-	b.WriteString(p.Sprintf("Summary: %s and %s in %s", plural(p, errs, "error"), plural(p, warns, "warning"), plural(p, diags.Files(), "file")))
+	fmt.Fprintf(&b, "Summary: %s and %s in %s", plural(errs, "error"), plural(warns, "warning"), plural(diags.Files(), "file"))
 	if hidden > 0 {
-		b.WriteString(p.Sprintf(" (%d warnings not listed; --warnings=true lists them)", hidden))
+		fmt.Fprintf(&b, " (%s warnings not listed; --warnings=true lists them)", thousands(hidden))
 	}
 	b.WriteString(".\n")
 	shown := map[diag.Severity]int{}
@@ -67,21 +63,31 @@ func summaryText(diags diag.List, hidden int) string {
 			continue
 		}
 		shown[c.Severity]++
-		b.WriteString(p.Sprintf("%8d %-7s  %s\n", c.N, c.Severity, c.Kind))
+		fmt.Fprintf(&b, "%8s %-7s  %s\n", thousands(c.N), c.Severity, c.Kind)
 	}
 	for _, sev := range []diag.Severity{diag.Error, diag.Warning} {
 		if more[sev] > 0 {
-			b.WriteString(p.Sprintf("         and %s of %ss\n", plural(p, more[sev], "other kind"), sev))
+			fmt.Fprintf(&b, "         and %s of %ss\n", plural(more[sev], "other kind"), sev)
 		}
 	}
 	return b.String()
 }
 
-func plural(p *message.Printer, n int, noun string) string {
+func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return p.Sprintf("%d %ss", n, noun)
+	return thousands(n) + " " + noun + "s"
+}
+
+// thousands writes n with commas between groups of three digits (20,034),
+// so large counts read at a glance.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // printGitHub writes the problems GitHub will keep as workflow annotations

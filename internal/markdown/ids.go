@@ -2,10 +2,8 @@ package markdown
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/openblueprints/blueprints/internal/slug"
 )
 
 // Heading IDs are made as GitHub makes them (its github-slugger), so a
@@ -21,26 +19,7 @@ import (
 // it work from every language.
 
 // Slug is the ID for a heading text, before making it unique.
-func Slug(text string) string {
-	var b strings.Builder
-	for _, r := range norm.NFC.String(text) {
-		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case r == '-' || keptInSlug(r):
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-// keptInSlug says whether GitHub keeps r in an ID: it removes symbols,
-// punctuation (but connectors), other numbers, separators and control,
-// format, private-use and unassigned characters, unless they are
-// alphabetic (as circled letters are).
-func keptInSlug(r rune) bool {
-	return unicode.In(r, unicode.L, unicode.M, unicode.Nd, unicode.Nl, unicode.Pc, unicode.Other_Alphabetic)
-}
+func Slug(text string) string { return slug.Heading(text) }
 
 // validID says whether an explicit {#id} can be used as written: it must
 // be non-empty and keep to the characters automatic IDs use, plus ".",
@@ -50,7 +29,7 @@ func validID(id string) bool {
 		return false
 	}
 	for _, r := range id {
-		if !(r == '-' || r == '.' || keptInSlug(r)) {
+		if !(r == '-' || r == '.' || slug.KeptInHeading(r)) {
 			return false
 		}
 	}
