@@ -115,6 +115,13 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	var remove []ast.Node
 	var raws []*ast.RawHTML // inline raw HTML, in source order
 	var headings []*ast.Heading
+	type alertAt struct {
+		quote  *ast.Blockquote
+		kind   string
+		marker []ast.Node
+	}
+	var alerts []alertAt
+	inMarker := map[ast.Node]bool{} // the [!NOTE] line, not text
 	var plain strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -126,6 +133,13 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Blockquote:
+			if kind, marker := alertMarker(n, src); kind != "" {
+				alerts = append(alerts, alertAt{n, kind, marker})
+				for _, m := range marker {
+					inMarker[m] = true
+				}
+			}
 		case *ast.Heading:
 			headings = append(headings, n)
 			doc.Headings = append(doc.Headings, Heading{
@@ -169,6 +183,9 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			doc.External = append(doc.External, dest)
 			markExternal(n)
 		case *ast.Text:
+			if inMarker[n] {
+				return ast.WalkContinue, nil
+			}
 			plain.Write(textValue(n, src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				plain.WriteByte(' ')
@@ -191,6 +208,9 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	// of the siblings that follow, and let their links go unchecked.
 	for _, n := range remove {
 		unwrap(n, src)
+	}
+	for _, a := range alerts {
+		makeAlert(a.quote, a.kind, a.marker)
 	}
 	doc.setHeadingIDs(headings, &diags)
 	kept := allowInlineHTML(raws, src)
@@ -510,9 +530,16 @@ type Target struct {
 	Note string
 }
 
-// Render writes doc as HTML, with each Link where resolve says it goes.
-// It releases the document's syntax tree: a Doc renders once.
+// Render writes doc as HTML, with each Link where resolve says it goes and
+// alerts titled in English. It releases the document's syntax tree: a Doc
+// renders once.
 func (r *Renderer) Render(doc *Doc, resolve func(Link) Target) ([]byte, error) {
+	return r.RenderLocalized(doc, resolve, nil)
+}
+
+// RenderLocalized is Render with the titles of alerts in the page's
+// language.
+func (r *Renderer) RenderLocalized(doc *Doc, resolve func(Link) Target, labels Labels) ([]byte, error) {
 	for _, l := range doc.Links {
 		t := resolve(l)
 		if t.URL == "" {
@@ -532,6 +559,7 @@ func (r *Renderer) Render(doc *Doc, resolve func(Link) Target) ([]byte, error) {
 	if doc.root == nil {
 		return nil, fmt.Errorf("render: the document was already rendered")
 	}
+	labelAlerts(doc.root, labels)
 	// The HTML is about the size of the source; growing to it in one step
 	// saves copying as it grows.
 	var buf bytes.Buffer

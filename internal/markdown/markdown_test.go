@@ -642,3 +642,34 @@ func TestCodeHighlighting(t *testing.T) {
 	}
 	checkRendered(t, "", out)
 }
+
+// TestAlerts pins GitHub alerts (issue 20): "> [!NOTE]" was shown
+// literally; now it is a callout titled in the page's language.
+func TestAlerts(t *testing.T) {
+	src := "> [!NOTE]\n>\n> The following JSON examples are **not** OTLP.\n\n> [!warning]\n> Mind the [gap](#gap).\n\n> [!TIP] not alone on its line\n\n> Just a quote.\n\n## Gap\n"
+	r := New()
+	doc, diags := r.Parse("test.md", []byte(src))
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if strings.Contains(doc.Text, "[!NOTE]") || !strings.Contains(doc.Text, "The following JSON examples are not OTLP.") {
+		t.Errorf("Text = %q", doc.Text)
+	}
+	out, err := r.RenderLocalized(doc, testResolve, Labels{"note": "Remarque"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Remarque</p>\n<p>The following JSON examples are <strong>not</strong> OTLP.</p>\n</div>",
+		"<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n<p>Mind the <a href=\"#gap\">gap</a>.</p>\n</div>",
+		"<blockquote>\n<p>[!TIP] not alone on its line</p>",
+		"<blockquote>\n<p>Just a quote.</p>",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "[!NOTE]") || strings.Contains(string(out), "[!warning]") {
+		t.Errorf("alert marker shown:\n%s", out)
+	}
+}

@@ -158,6 +158,7 @@ func (rawHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, renderRawHTML)
 	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
 	reg.Register(ast.KindFencedCodeBlock, renderCodeBlock)
+	reg.Register(KindAlert, renderAlert)
 }
 
 func renderHTMLTag(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

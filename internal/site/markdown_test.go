@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -55,4 +56,93 @@ See [the guide][g] and [again][g].
 [g]: gone.md
 `)
 	assertDiag(t, diags, "en/guides/a.md:6:1", `^link "gone.md": en/guides/gone.md does not exist.*\(the reference is used on line 4\)$`)
+}
+
+// TestGuides pins issue 20's guide pages: a contents box on long pages,
+// alerts as callouts titled in the page's language, highlighted code, a
+// README.md as its folder's page, breadcrumbs through every level, and
+// warnings for a repeated title and a folder no list shows.
+func TestGuides(t *testing.T) {
+	site := `
+-- content/site.yaml --
+title: T
+base_url: https://example.org/
+default_language: en
+languages:
+  - {code: en, name: English}
+  - {code: fr, name: Français}
+-- content/en/guides/_index.md --
+---
+title: Guides
+---
+All guides.
+-- content/en/guides/collector/README.md --
+---
+title: Collector
+---
+The collector.
+-- content/en/guides/collector/deploy/_index.md --
+---
+title: Deploy
+---
+Deploying.
+-- content/en/guides/collector/deploy/kubernetes.md --
+---
+title: Kubernetes
+---
+## Install
+## Configure
+### Receivers
+## Upgrade
+
+> [!WARNING]
+> Back up first.
+
+` + "```yaml\nreceivers:\n  otlp: {}\n```" + `
+-- content/fr/guides/collector/deploy/kubernetes.md --
+---
+title: Kubernetes
+---
+> [!NOTE]
+> Lisez d'abord.
+-- content/en/guides/short.md --
+---
+title: Short
+---
+# Short
+
+## Only one section
+-- content/en/guides/loose/a.md --
+---
+title: Loose
+---
+Nobody lists me.
+`
+	out, diags := build(t, site)
+	if diags.Errors() > 0 {
+		t.Fatalf("errors:\n%v", diags)
+	}
+	assertDiag(t, diags, "en/guides/short.md:4:1", `^the heading "Short" repeats the page's title`)
+	assertDiag(t, diags, "en/guides/loose/a.md", `^the folder guides/loose/ has no _index.md \(or README.md\), so a.md and the other pages in it appear in no list`)
+	if len(diags) != 2 {
+		t.Errorf("want exactly the two warnings, got:\n%v", diags)
+	}
+	page := "en/guides/collector/deploy/kubernetes/index.html"
+	assertFile(t, out, page,
+		`<article class="has-toc">`,
+		`<nav class="toc" aria-labelledby="toc-title">`,
+		`<li class="toc-3"><a href="#receivers">Receivers</a></li>`,
+		`<div class="callout callout-warning" role="note"><p class="callout-title">Warning</p>`,
+		`<span class="nt">receivers</span>`,
+		// Every level: Home › Guides › Collector › Deploy › Kubernetes.
+		`(?s)<nav class="breadcrumbs".*href="[^"]*">[^<]*</a></li>\s*<li><a href="\.\./\.\./\.\./">Guides</a></li>\s*<li><a href="\.\./\.\./">Collector</a></li>\s*<li><a href="\.\./">Deploy</a></li>\s*<li><span aria-current="page">Kubernetes</span>`,
+	)
+	assertFile(t, out, "fr/guides/collector/deploy/kubernetes/index.html", `<p class="callout-title">Remarque</p>`)
+	assertFile(t, out, "en/guides/collector/index.html", `<h1>Collector</h1>`, `href="deploy/"`)
+	if strings.Contains(string(out.Files["en/guides/short/index.html"]), `class="toc"`) {
+		t.Errorf("a page of one section got a contents box")
+	}
+	if _, ok := out.Files["en/guides/collector/readme/index.html"]; ok {
+		t.Errorf("README.md became a page of its own")
+	}
 }

@@ -340,7 +340,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	for _, e := range edits {
 		p := e.page
 		p.doc, p.md, p.mdRendered, p.Body = e.doc, e.md, true, template.HTML(e.body)
-		p.TOC = tableOfContents(e.md)
+		p.TOC = tableOfContents(p.Kind, e.md)
 		if p.Blueprint != nil {
 			p.Blueprint.Blueprint = e.doc.Blueprint
 		}
