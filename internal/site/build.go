@@ -680,7 +680,7 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 func (b *builder) alertLabels(lang string) markdown.Labels {
 	labels := markdown.Labels{}
 	for _, kind := range markdown.AlertKinds {
-		if s, err := b.locs[lang].T("callout_" + kind); err == nil {
+		if s, err := b.locs[lang].T("callout." + kind); err == nil {
 			labels[kind] = s
 		}
 	}
