@@ -23,12 +23,16 @@ var (
 	// Unquoted paths, anchors, file names and numbers.
 	variable   = regexp.MustCompile(`[^\s"]*[/#][^\s"]*[^\s".,;:!?)]|\b[\w-]+\.[\w.-]*\w|\b\d(?:[\d.,-]*\d)?\b`)
 	ellipsises = regexp.MustCompile(`…(?:[\s,]*…)+`)
+	// Where a reference link is used is told after its problem; it does
+	// not make another kind of problem.
+	usedOn = regexp.MustCompile(` \(the reference is used on line \d+\)$`)
 )
 
 // KindOf is the kind of a message: the message with its variable parts
 // replaced, so that "link "a.md": …" and "link "b.md": …" are one kind.
 func KindOf(message string) string {
-	k := quoted.ReplaceAllString(message, `"…"`)
+	k := usedOn.ReplaceAllString(message, "")
+	k = quoted.ReplaceAllString(k, `"…"`)
 	k = variable.ReplaceAllString(k, "…")
 	return ellipsises.ReplaceAllString(k, "…")
 }

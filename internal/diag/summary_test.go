@@ -11,6 +11,7 @@ func TestKindOf(t *testing.T) {
 		{`raw HTML "<div>" is shown as text, not as HTML; write it in Markdown`, `raw HTML "<img src=\"x\">" is shown as text, not as HTML; write it in Markdown`},
 		{`image "a.png" not found: expected the file en/a.png`, `image "b/c.png" not found: expected the file en/b/c.png`},
 		{`weight: 20250617 is more than the maximum, 1000000`, `weight: 5000000 is more than the maximum, 1000000`},
+		{`link "a.md": en/a.md does not exist`, `link "b.md": en/b.md does not exist (the reference is used on line 12)`},
 	}
 	for _, pair := range same {
 		if a, b := KindOf(pair[0]), KindOf(pair[1]); a != b {

@@ -52,8 +52,8 @@ func tokenClass(t chroma.TokenType) string {
 }
 
 // renderCodeBlock writes a fenced code block as goldmark does, as
-// <pre><code class="language-X">, with its tokens highlighted when X is a
-// language chroma knows.
+// <pre dir="ltr"><code class="language-X">, with its tokens highlighted
+// when X is a language chroma knows.
 func renderCodeBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
@@ -65,7 +65,8 @@ func renderCodeBlock(w util.BufWriter, src []byte, node ast.Node, entering bool)
 		code.Write(seg.Value(src))
 	}
 	lang := n.Language(src)
-	_, _ = w.WriteString("<pre><code")
+	// Code reads left to right on an Arabic page too.
+	_, _ = w.WriteString(`<pre dir="ltr"><code`)
 	if len(lang) > 0 {
 		_, _ = w.WriteString(` class="language-`)
 		_, _ = w.Write(util.EscapeHTML(lang))

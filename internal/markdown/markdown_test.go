@@ -626,12 +626,12 @@ func TestExternalImageIsAnError(t *testing.T) {
 func TestCodeHighlighting(t *testing.T) {
 	out, doc, _ := parseRender(t, "```go\n// Say hello.\nfunc main() { fmt.Println(\"<hi>\", 42) }\n```\n\n```nosuchlang\nx <y>\n```\n\n```\nplain\n```\n")
 	for _, want := range []string{
-		`<pre><code class="language-go"><span class="c">// Say hello.</span>`,
+		`<pre dir="ltr"><code class="language-go"><span class="c">// Say hello.</span>`,
 		`<span class="k">func</span> <span class="nf">main</span>()`,
 		`<span class="s">&quot;&lt;hi&gt;&quot;</span>`,
 		`<span class="m">42</span>`,
-		"<pre><code class=\"language-nosuchlang\">x &lt;y&gt;\n</code></pre>",
-		"<pre><code>plain\n</code></pre>",
+		"<pre dir=\"ltr\"><code class=\"language-nosuchlang\">x &lt;y&gt;\n</code></pre>",
+		"<pre dir=\"ltr\"><code>plain\n</code></pre>",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %s:\n%s", want, out)
