@@ -23,10 +23,11 @@ func pageDir(lang, rel string) string {
 }
 
 // isSectionIndex says whether a document is its folder's index page:
-// _index.md, or README.md (any case), which GitHub shows as a folder's page.
+// _index.md; README.md (any case), which GitHub shows as a folder's page;
+// or index.md, a page with its images in its own folder (a Hugo "bundle").
 func isSectionIndex(rel string) bool {
 	base := path.Base(rel)
-	return base == "_index.md" || strings.EqualFold(base, "README.md")
+	return base == "_index.md" || base == "index.md" || strings.EqualFold(base, "README.md")
 }
 
 // relURL returns the URL of target as seen from the page directory from.
