@@ -642,7 +642,8 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 			*diags = append(*diags, d)
 		}
 	}
-	if html := b.memo.rendered(p.doc, targets); html != nil {
+	labels := b.alertLabels(p.Lang)
+	if html := b.memo.rendered(p.doc, targets, labels); html != nil {
 		return html, true
 	}
 	var html []byte
@@ -662,7 +663,7 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 				return markdown.Target{}
 			}
 			return targets[next-1]
-		}, b.alertLabels(p.Lang))
+		}, labels)
 	}) {
 		return nil, false
 	}
@@ -671,7 +672,7 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 		return nil, false
 	}
 	p.mdRendered = true
-	b.memo.rememberRender(p.doc, targets, html)
+	b.memo.rememberRender(p.doc, targets, labels, html)
 	return html, true
 }
 
