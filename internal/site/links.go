@@ -169,10 +169,37 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 		where = to.doc.File
 	}
 	msg := fmt.Sprintf("link %q: no heading #%s in %s", diag.Excerpt(l.Dest), diag.Excerpt(frag), where)
-	if best := diag.Suggest(frag, ids); best != "" {
+	if source := b.sourceHeading(to, frag); source != nil {
+		// A link written for the original page: its translation can keep
+		// the original's anchor, so the link works in every language.
+		msg += fmt.Sprintf("; %s has it, for the heading %q: give the translated heading the same ID, as in \"## … {#%s}\"", source.doc.File, diag.Excerpt(headingText(source, frag)), frag)
+	} else if best := diag.Suggest(frag, ids); best != "" {
 		msg += fmt.Sprintf("; did you mean #%s?", best)
 	}
 	diags.Errorf(l.Pos, "%s", msg)
+}
+
+// sourceHeading returns the default language's version of a translated
+// page when it has a heading with the ID frag, or nil.
+func (b *builder) sourceHeading(to *Page, frag string) *Page {
+	if to.Lang == b.site.DefaultLanguage || to.doc == nil {
+		return nil
+	}
+	source := b.byFile[b.site.DefaultLanguage+"/"+to.doc.Path]
+	if source == nil || source.md == nil || headingText(source, frag) == "" {
+		return nil
+	}
+	return source
+}
+
+// headingText is the text of the heading of p with the ID id, or "".
+func headingText(p *Page, id string) string {
+	for _, h := range p.md.Headings {
+		if h.ID == id {
+			return h.Text
+		}
+	}
+	return ""
 }
 
 // resolveRelated turns the "related" paths of a blueprint into pages.

@@ -146,3 +146,41 @@ Nobody lists me.
 		t.Errorf("README.md became a page of its own")
 	}
 }
+
+// TestTranslationKeepsSourceAnchor: a link written for the original page
+// into a translated page breaks when the translated heading gets an ID of
+// its own words; the translation can keep the original's with {#id}, and
+// the error says so.
+func TestTranslationKeepsSourceAnchor(t *testing.T) {
+	site := `
+-- content/site.yaml --
+title: T
+base_url: https://example.org/
+default_language: en
+languages:
+  - {code: en, name: English}
+  - {code: zh, name: 中文}
+-- content/en/guides/tracing.md --
+---
+title: Tracing
+---
+## Tracer provider
+-- content/en/guides/intro.md --
+---
+title: Intro
+---
+See [the provider](tracing.md#tracer-provider).
+-- content/zh/guides/intro.md --
+---
+title: 简介
+---
+参见[提供者](tracing.md#tracer-provider)。
+-- content/zh/guides/tracing.md --
+---
+title: 链路
+---
+`
+	_, diags := build(t, site+"## Tracer 提供者 (Tracer Provider)\n")
+	assertDiag(t, diags, "zh/guides/intro.md:4:3", `no heading #tracer-provider in zh/guides/tracing.md; en/guides/tracing.md has it, for the heading "Tracer provider": give the translated heading the same ID, as in "## … \{#tracer-provider\}"`)
+	mustBuild(t, site+"## Tracer 提供者 (Tracer Provider) {#tracer-provider}\n")
+}
