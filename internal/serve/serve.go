@@ -410,12 +410,13 @@ func (s *Server) serveBuildError(w http.ResponseWriter, r *http.Request) bool {
 	var b strings.Builder
 	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`)
 	b.WriteString(`<title>Build failed: blueprints serve</title></head><body><main><h1>The site could not be built</h1>`)
-	fmt.Fprintf(&b, "<p>No build has succeeded since the server started. Fix the %d problems below; this page reloads by itself when the site builds.</p><pre>", len(problems))
+	// A list, not a <pre>: long lines wrap on a phone (the CSP allows no
+	// inline style to make a <pre> wrap).
+	b.WriteString("<p>No build has succeeded since the server started. Fix the errors below; this page reloads by itself when the site builds.</p><ul>")
 	for _, p := range problems {
-		b.WriteString(html.EscapeString(p)) // contributor text: shown, never HTML
-		b.WriteByte('\n')
+		b.WriteString("<li><code>" + html.EscapeString(p) + "</code></li>") // contributor text: shown, never HTML
 	}
-	b.WriteString("</pre></main></body></html>")
+	b.WriteString("</ul></main></body></html>")
 	page := injectReload([]byte(b.String()), version, false)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)
