@@ -18,6 +18,8 @@
       "The build failed. No version of the site has been built yet.";
     overlay.appendChild(h);
     var pre = document.createElement("pre");
+    pre.style.whiteSpace = "pre-wrap"; // long lines wrap on a phone
+    pre.style.overflowWrap = "anywhere";
     pre.textContent = problems.join("\n"); // text, never HTML
     overlay.appendChild(pre);
     document.body.appendChild(overlay);
@@ -30,6 +32,16 @@
   var hasSite = params.get("site") !== "0";
   var source = new EventSource("/_blueprints/events?v=" + encodeURIComponent(version));
   source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+  // The page of problems served before any build succeeded already lists
+  // the ones sent as the stream opens; a later failed build replaces them.
+  var opened = false;
+  source.addEventListener("problems", function (e) {
+    if (!hasSite) {
+      if (opened) { location.reload(); }
+      opened = true;
+      return;
+    }
+    show(JSON.parse(e.data));
+  });
   source.addEventListener("ok", clear);
 })();
