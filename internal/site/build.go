@@ -574,7 +574,9 @@ func (b *builder) foldersWithoutIndex(lang string, docs []*Page) {
 				break
 			}
 			warned[dir] = true
-			b.diags.Warnf(diag.Pos{File: p.doc.File}, "the folder %s has no _index.md (or README.md), so %s and the other pages in it appear in no list; add one with a title and a line of text", strings.TrimPrefix(dir, lang+"/"), path.Base(p.doc.File))
+			// Reported at the folder, not at a page in it: an edit to one
+			// of its pages leaves the folder's problem standing.
+			b.diags.Warnf(diag.Pos{File: dir}, "this folder has no _index.md (or README.md), so its pages, such as %s, appear in no list; add one with a title and a line of text", path.Base(p.doc.File))
 		}
 	}
 }

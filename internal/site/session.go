@@ -391,6 +391,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 			}
 		}
 		b.staleReview(e.page, &checks)
+		repeatedTitle(e.page, &checks)
 	}
 	if statesChanged {
 		add(b.byDir[b.site.DefaultLanguage+"/translations/"])
