@@ -262,7 +262,7 @@ Footnote[^1].
 	}
 	warnings := 0
 	for _, d := range diags {
-		if strings.Contains(d.Message, "removed") {
+		if strings.Contains(d.Message, "removed") || strings.Contains(d.Message, "shown as text") {
 			warnings++
 			if d.Pos.Line == 0 {
 				t.Errorf("warning without a line: %v", d)
