@@ -9,7 +9,7 @@ type Site struct {
 	BaseURL         string     `yaml:"base_url"`         // optional; absolute URLs (sitemap, feeds, canonical) need it
 	DefaultLanguage string     `yaml:"default_language"` // code of the language the others translate from
 	Languages       []Language `yaml:"languages"`        // in the order the language switcher shows them
-	Theme           string     `yaml:"theme"`            // a directory under themes/; empty means the built-in theme
+	Theme           string     `yaml:"theme"`            // a directory under themes/; empty means themes/default/ if the site has one, else the built-in theme
 	// ReviewAfterDays makes check warn about blueprints whose last_reviewed
 	// is older; 0 means 730 (two years), a negative value turns it off.
 	ReviewAfterDays int `yaml:"review_after_days"`

@@ -79,14 +79,17 @@ func (o *Output) Paths() []string {
 }
 
 type builder struct {
-	cfg      Config
-	content  *content.Content
-	site     *content.Site
-	theme    *theme.Theme
-	catalog  *i18n.Catalog
-	geo      *geo.Table
-	markdown *markdown.Renderer
-	loader   *content.Loader
+	cfg     Config
+	content *content.Content
+	site    *content.Site
+	theme   *theme.Theme
+	// themeName is the directory under themes/ the theme was read from,
+	// "" for the embedded one.
+	themeName string
+	catalog   *i18n.Catalog
+	geo       *geo.Table
+	markdown  *markdown.Renderer
+	loader    *content.Loader
 	// memo, in a Session, holds the Markdown and search work of earlier
 	// builds; nil in a one-off Build.
 	memo *memo
@@ -180,9 +183,26 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
 }
 
+// themeInUse names the directory under themes/ that the site is built
+// with: the one site.yaml names, else themes/default/ when the site has one
+// (a copy on disk is there to be edited, so it wins over the embedded
+// theme), else "" for the theme embedded in the binary.
+func (b *builder) themeInUse() string {
+	if b.site.Theme != "" {
+		return b.site.Theme
+	}
+	if b.cfg.Themes != nil {
+		if fi, err := fs.Stat(b.cfg.Themes, "default"); err == nil && fi.IsDir() {
+			return "default"
+		}
+	}
+	return ""
+}
+
 func (b *builder) loadTheme() error {
 	fsys := themes.Default()
-	if name := b.site.Theme; name != "" {
+	b.themeName = b.themeInUse()
+	if name := b.themeName; name != "" {
 		if b.cfg.Themes == nil {
 			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}

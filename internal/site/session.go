@@ -212,12 +212,15 @@ func (s *Session) classify(changes Changes) ([]*Page, bool, error) {
 	for _, name := range changes.Themes {
 		theme, rest, _ := strings.Cut(name, "/")
 		switch {
-		case b.site.Theme == "" || theme != b.site.Theme:
+		case b.themeName == "" || theme != b.themeName:
 			// Not the theme in use (the built-in one is embedded).
 		case strings.HasPrefix(rest, "static/"):
 			themeStatic = true
 		default:
 			return nil, false, errFull // layouts, message catalogs, a rename of the theme
+		}
+		if b.themeName == "" && theme == "default" {
+			return nil, false, errFull // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}
 	var pages []*Page
