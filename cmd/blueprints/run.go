@@ -35,6 +35,7 @@ Usage:
   blueprints new [--source DIR] --translate LANG FILE
   blueprints i18n status [--source DIR] [--lang L] [--format text|json|markdown]
   blueprints i18n stamp [--source DIR] FILE...
+  blueprints stats [--source DIR] [--format text|json]
   blueprints help
 
 A site is a directory with content/ (site.yaml, schema/, one directory per
@@ -103,6 +104,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdI18n(ctx, rest, stdout, stderr)
 	case "new":
 		return cmdNew(ctx, rest, stdout, stderr)
+	case "stats":
+		return cmdStats(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -66,6 +66,8 @@ type Output struct {
 	// Translations is the state of every page in every language but the
 	// default one.
 	Translations []TranslationState
+	// DefaultLanguage is the language the others translate from.
+	DefaultLanguage string
 }
 
 // Paths returns the output paths in order.
@@ -164,6 +166,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		b.translationStates,
 		b.staleReviews,
 		b.renderBodies,
+		b.checkUnpublished,
 		// Search before pages: the index needs the documents' text, not
 		// their HTML, and a large site's search export and pages in
 		// memory at the same time set its peak.
@@ -180,7 +183,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 	if b.diags.Errors() > 0 {
 		return nil, b.diags.Sort()
 	}
-	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
+	return &Output{Files: b.out, Search: b.search, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}, b.diags.Sort()
 }
 
 // themeInUse names the directory under themes/ that the site is built
