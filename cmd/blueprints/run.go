@@ -316,12 +316,17 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format != "text" && *format != "json" && *format != "github" {
 		return usageError{fmt.Sprintf("check: unknown format %q; use text, json or github", *format)}
 	}
-	_, diags := site.Build(ctx, sf.config())
+	var changed map[string]bool
 	if *since != "" {
-		changed, err := changedFiles(sf.source, *since)
-		if err != nil {
+		// Before the build: a mistyped revision is a usage error, found
+		// at once.
+		var err error
+		if changed, err = changedFiles(sf.source, *since); err != nil {
 			return err
 		}
+	}
+	_, diags := site.Build(ctx, sf.config())
+	if changed != nil {
 		diags = onlyChanged(diags, changed)
 	}
 	diags = sf.displayPath(diags)
@@ -342,8 +347,22 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // changedFiles lists the content files (content-relative paths) that
-// differ from REV in Git: committed, staged, unstaged or new.
+// differ from REV in Git: committed, staged, unstaged or new. A REV that
+// names no commit, or a site outside a Git repository, is a usage error.
 func changedFiles(source, rev string) (map[string]bool, error) {
+	if strings.HasPrefix(rev, "-") {
+		return nil, usageError{fmt.Sprintf("check: --changed-since %q: a revision cannot start with -", rev)}
+	}
+	verify := exec.Command("git", "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	verify.Dir = source
+	if err := verify.Run(); err != nil {
+		inside := exec.Command("git", "rev-parse", "--is-inside-work-tree")
+		inside.Dir = source
+		if o, err := inside.Output(); err != nil || strings.TrimSpace(string(o)) != "true" {
+			return nil, usageError{fmt.Sprintf("check: --changed-since needs a Git repository, and %s is not in one", source)}
+		}
+		return nil, usageError{fmt.Sprintf("check: --changed-since %q: no such commit, branch or tag in this repository; give one such as main, origin/main or HEAD~1 (in a shallow clone, fetch it first)", rev)}
+	}
 	git := func(args ...string) ([]string, error) {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = source
