@@ -71,4 +71,3 @@ func (b *builder) checkCatalogs(theme fs.FS) {
 		b.diags = append(b.diags, d)
 	}
 }
-
