@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -326,8 +328,10 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	_, diags := site.Build(ctx, sf.config())
+	var echoes diag.List
 	if changed != nil {
 		diags = onlyChanged(diags, changed)
+		echoes = echoOnChanged(diags, changed, sf.contentPath)
 	}
 	diags = sf.displayPath(diags)
 	switch *format {
@@ -336,7 +340,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	case "github":
-		printGitHub(stdout, diags)
+		printGitHub(stdout, append(slices.Clone(diags), sf.displayPath(echoes)...).Sort())
 	default:
 		printText(stdout, diags)
 	}
@@ -403,6 +407,33 @@ func onlyChanged(diags diag.List, changed map[string]bool) diag.List {
 		}
 		if keep {
 			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// echoOnChanged repeats, on a changed file, each problem its change caused
+// in a file the change did not touch. GitHub shows an annotation on the
+// pull request's diff only for files the pull request changed; the others
+// appear in the run's summary alone, where contributors miss them.
+// show turns a content-relative path into the one the user sees.
+func echoOnChanged(diags diag.List, changed map[string]bool, show func(string) string) diag.List {
+	var out diag.List
+	for _, d := range diags {
+		if changed[d.Pos.File] {
+			continue
+		}
+		for _, f := range slices.Sorted(maps.Keys(changed)) {
+			if strings.Contains(d.Message, f) {
+				where := d.Pos
+				where.File = show(where.File)
+				out = append(out, diag.Diagnostic{
+					Pos:      diag.Pos{File: f, Line: 1},
+					Severity: d.Severity,
+					Message:  fmt.Sprintf("this change affects %s: %s", where, d.Message),
+				})
+				break
+			}
 		}
 	}
 	return out
