@@ -166,6 +166,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		b.assemble,
 		b.translationStates,
 		b.staleReviews,
+		b.tagSpellings,
 		b.renderBodies,
 		b.checkUnpublished,
 		// Search before pages: the index needs the documents' text, not

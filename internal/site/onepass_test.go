@@ -114,3 +114,28 @@ Texte.
 		t.Errorf("not a warning: %v", diags[0])
 	}
 }
+
+// TestTagTypo: a tag one blueprint alone uses, one letter away from a tag
+// others share, gets a "did you mean" warning at the tag.
+func TestTagTypo(t *testing.T) {
+	bp := func(title, tags string) string {
+		return "---\ntitle: " + title + "\nsummary: s\ntype: fund\ncountries: [KE]\nsdgs: [9]\nstage: pilot\nlast_reviewed: 2026-01-02\ntags: " + tags + "\n---\n"
+	}
+	_, diags := build(t, `
+-- content/site.yaml --
+title: T
+languages: [{code: en, name: English}]
+-- content/en/blueprints/a.md --
+`+bp("A", "[co-working, fintech]")+`
+-- content/en/blueprints/b.md --
+`+bp("B", "[co-working]")+`
+-- content/en/blueprints/c.md --
+`+bp("C", "[co-workng, agritech]")+`
+`)
+	assertDiag(t, diags, "en/blueprints/c.md:9:8", `^tags\[0\]: no other blueprint uses "co-workng", and 2 use "co-working"; did you mean "co-working"\?`)
+	for _, d := range diags {
+		if strings.Contains(d.Message, "fintech") || strings.Contains(d.Message, "agritech") {
+			t.Errorf("a tag that is no typo: %s", d)
+		}
+	}
+}
