@@ -129,19 +129,21 @@ func (b *builder) missingFile(from *Page, target string) string {
 			return fmt.Sprintf("%s is a draft and is not published; remove the link or publish the page", diag.Excerpt(target))
 		}
 	}
-	// Suggest a file in the same directory with a similar name.
+	// Suggest a file in the same directory with a similar name; names
+	// are compared without the directory, which would make any two
+	// names of a long path look alike.
 	var near []string
 	for file := range b.byFile {
 		if path.Dir(file) == path.Dir(target) {
-			near = append(near, file)
+			near = append(near, path.Base(file))
 		}
 	}
 	slices.Sort(near)
 	msg := fmt.Sprintf("%s does not exist", diag.Excerpt(target))
-	if best := diag.Suggest(target, near); best != "" {
+	if best := diag.Suggest(path.Base(target), near); best != "" {
 		// The link to type, as the contributor writes links: relative
 		// to the file they are editing.
-		msg += fmt.Sprintf("; did you mean %s?", relativeLink(from.doc.File, best))
+		msg += fmt.Sprintf("; did you mean %s?", relativeLink(from.doc.File, path.Join(path.Dir(target), best)))
 	}
 	return msg
 }

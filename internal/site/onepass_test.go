@@ -34,7 +34,7 @@ countries: [UK]
 sdgs: [9]
 stage: pilot
 last_reviewed: 2026-01-02
-related: [gone.md]
+related: [parc.md]
 ---
 [Gone](gone.md)
 -- content/en/blueprints/draft.md --
@@ -44,7 +44,7 @@ draft: true
 countries: [KE]
 ---
 ## Context
-See [the park](park.md#costs), [nothing](nothing.md), [context](#contxt) and [itself](draft.md#context).
+See [the park](park.md#costs), [nothing](prak.md), [context](#contxt) and [itself](draft.md#context).
 -- content/en/blueprints/park.md --
 ---
 title: Park
@@ -65,12 +65,12 @@ See [the draft](draft.md).
 	assertDiag(t, diags, "en/blueprints/bad.md:11:49", `image "map.png" not found`)
 	// A rule beyond the schema, and the related list and links all the same.
 	assertDiag(t, diags, "en/blueprints/uk.md:5:13", `"UK" is not an ISO 3166-1 alpha-2 country code; did you mean "GB"\?`)
-	assertDiag(t, diags, "en/blueprints/uk.md:9:11", `related: en/blueprints/gone.md does not exist; did you mean park.md\?$`)
-	assertDiag(t, diags, "en/blueprints/uk.md:11:1", `link "gone.md": en/blueprints/gone.md does not exist`)
+	assertDiag(t, diags, "en/blueprints/uk.md:9:11", `related: en/blueprints/parc.md does not exist; did you mean park.md\?$`)
+	assertDiag(t, diags, "en/blueprints/uk.md:11:1", `link "gone.md": en/blueprints/gone.md does not exist$`)
 	// A draft: missing fields are warnings, its links are checked.
 	assertDiag(t, diags, "en/blueprints/draft.md:2:1", `missing required field "summary"; a draft may leave it out`)
-	assertDiag(t, diags, "en/blueprints/draft.md:7:32", `link "nothing.md": en/blueprints/nothing.md does not exist; did you mean park.md\?$`)
-	assertDiag(t, diags, "en/blueprints/draft.md:7:55", `no heading #contxt in this page; did you mean #context\?`)
+	assertDiag(t, diags, "en/blueprints/draft.md:7:32", `link "prak.md": en/blueprints/prak.md does not exist; did you mean park.md\?$`)
+	assertDiag(t, diags, "en/blueprints/draft.md:7:52", `no heading #contxt in this page; did you mean #context\?`)
 	// A link to a draft is still an error: the draft is not published.
 	assertDiag(t, diags, "en/blueprints/park.md:11:5", `en/blueprints/draft.md is a draft`)
 	for _, d := range diags {
