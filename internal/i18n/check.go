@@ -197,7 +197,11 @@ func checkPlaceholders(lang string, e, src *entry, forms map[string][]string, di
 		have := placeholders(text)
 		for _, p := range have {
 			if !slices.Contains(given, p) {
-				diags.Errorf(e.pos, "%q (%s) uses {{.%s}}, which the English message does not give, so readers would see <no value>; use only %s", e.key, form, p, placeholderList(given))
+				fix := "remove it, or write what it stood for"
+				if len(given) > 0 {
+					fix = "use only " + placeholderList(given)
+				}
+				diags.Errorf(e.pos, "%q (%s) uses {{.%s}}, which the English message does not give, so readers would see <no value>; %s", e.key, form, p, fix)
 			}
 		}
 		for _, p := range given {
@@ -213,9 +217,6 @@ func checkPlaceholders(lang string, e, src *entry, forms map[string][]string, di
 }
 
 func placeholderList(names []string) string {
-	if len(names) == 0 {
-		return "no placeholders"
-	}
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = "{{." + n + "}}"
