@@ -10,9 +10,15 @@
 //	                       each defines "main"
 //	                       (and may redefine "head")
 //	static/                files copied to the site's /static/ as they are
-//	i18n/<lang>.json       UI messages; see package i18n
+//	i18n/<lang>.json       UI messages, go-i18n v2 JSON; see package i18n
 //	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
 //	archetypes/blueprint.md the file "blueprints new" starts from
+//
+// A site's own themes/default/ (or the directory site.yaml names) is used
+// instead of the theme embedded in the binary, and "blueprints check"
+// checks it: a template error is reported once, at its file:line:col, with
+// the number of pages it breaks; the catalogs get the checks of package
+// i18n.
 //
 // Templates are html/template, so everything is escaped for its context;
 // a theme never needs (and must not use) a way around that for text a
