@@ -67,6 +67,7 @@ func (l *Loader) Load() (*Content, diag.List) {
 		return c, diags
 	}
 	c.Schema, _ = fs.ReadFile(fsys, blueprintSchemaFile)
+	c.Vocabulary = loadVocabulary(fsys, &c.Site, &diags)
 	countries, err := geo.Load()
 	if err != nil {
 		diags.Errorf(diag.Pos{}, "the built-in country table: %v; please report this", err)
