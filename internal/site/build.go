@@ -14,6 +14,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -66,6 +67,8 @@ type Output struct {
 	// Translations is the state of every page in every language but the
 	// default one.
 	Translations []TranslationState
+	// DefaultLanguage is the language the others translate from.
+	DefaultLanguage string
 }
 
 // Paths returns the output paths in order.
@@ -79,14 +82,17 @@ func (o *Output) Paths() []string {
 }
 
 type builder struct {
-	cfg      Config
-	content  *content.Content
-	site     *content.Site
-	theme    *theme.Theme
-	catalog  *i18n.Catalog
-	geo      *geo.Table
-	markdown *markdown.Renderer
-	loader   *content.Loader
+	cfg     Config
+	content *content.Content
+	site    *content.Site
+	theme   *theme.Theme
+	// themeName is the directory under themes/ the theme was read from,
+	// "" for the embedded one.
+	themeName string
+	catalog   *i18n.Catalog
+	geo       *geo.Table
+	markdown  *markdown.Renderer
+	loader    *content.Loader
 	// memo, in a Session, holds the Markdown and search work of earlier
 	// builds; nil in a one-off Build.
 	memo *memo
@@ -152,7 +158,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		return nil, b.diags.Sort()
 	}
 	if err := b.loadTheme(); err != nil {
-		b.diags.Errorf(diag.Pos{}, "%v", err)
+		b.themeError(err)
 		return nil, b.diags.Sort()
 	}
 	steps := []func(context.Context) error{
@@ -160,7 +166,9 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		b.assemble,
 		b.translationStates,
 		b.staleReviews,
+		b.tagSpellings,
 		b.renderBodies,
+		b.checkUnpublished,
 		// Search before pages: the index needs the documents' text, not
 		// their HTML, and a large site's search export and pages in
 		// memory at the same time set its peak.
@@ -177,12 +185,29 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 	if b.diags.Errors() > 0 {
 		return nil, b.diags.Sort()
 	}
-	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
+	return &Output{Files: b.out, Search: b.search, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}, b.diags.Sort()
+}
+
+// themeInUse names the directory under themes/ that the site is built
+// with: the one site.yaml names, else themes/default/ when the site has one
+// (a copy on disk is there to be edited, so it wins over the embedded
+// theme), else "" for the theme embedded in the binary.
+func (b *builder) themeInUse() string {
+	if b.site.Theme != "" {
+		return b.site.Theme
+	}
+	if b.cfg.Themes != nil {
+		if fi, err := fs.Stat(b.cfg.Themes, "default"); err == nil && fi.IsDir() {
+			return "default"
+		}
+	}
+	return ""
 }
 
 func (b *builder) loadTheme() error {
 	fsys := themes.Default()
-	if name := b.site.Theme; name != "" {
+	b.themeName = b.themeInUse()
+	if name := b.themeName; name != "" {
 		if b.cfg.Themes == nil {
 			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}
@@ -192,12 +217,17 @@ func (b *builder) loadTheme() error {
 		}
 		fsys = sub
 	}
+	errorsBefore := b.diags.Errors()
+	b.checkCatalogs(fsys)
 	t, err := theme.Load(fsys)
 	if err != nil {
 		return err
 	}
 	cat, err := i18n.LoadCatalog(fsys, "i18n", b.site.DefaultLanguage)
 	if err != nil {
+		if b.diags.Errors() > errorsBefore {
+			return errCatalogsReported // already said, at file:line:col
+		}
 		return fmt.Errorf("theme catalogs: %w", err)
 	}
 	g, err := geo.Load()
@@ -709,15 +739,17 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 		b.pages = append(b.pages, root, notFound)
 	}
 	results := make([][]byte, len(b.pages))
+	failed := make([]error, len(b.pages))
 	err := b.parallel(ctx, len(b.pages), func(i int, diags *diag.List) {
 		p := b.pages[i]
 		html, err := b.theme.Execute(p.Kind, b.view(p))
 		if err != nil {
-			diags.Errorf(diag.Pos{}, "template for %s (%s): %v", p.Dir, pageSource(p), err)
+			failed[i] = err
 			return
 		}
 		results[i] = html
 	})
+	b.templateErrors(failed)
 	for i, p := range b.pages {
 		if results[i] == nil {
 			continue
@@ -729,6 +761,76 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 		b.emit(file, pageSource(p), results[i])
 	}
 	return err
+}
+
+// errCatalogsReported stops a build whose catalogs have errors that
+// checkCatalogs reported.
+var errCatalogsReported = errors.New("the theme's message catalogs have errors")
+
+// themeError reports an error of the theme, at its file and line when the
+// template package gave them.
+func (b *builder) themeError(err error) {
+	if errors.Is(err, errCatalogsReported) {
+		return
+	}
+	var te *theme.Error
+	if !errors.As(err, &te) {
+		b.diags.Errorf(diag.Pos{}, "%v", err)
+		return
+	}
+	pos, where := b.themePos(te)
+	b.diags.Errorf(pos, "template error%s: %s", where, te.Msg)
+}
+
+// themePos is the position of a theme error: the file under the site's
+// themes/ directory, or (for the theme embedded in the binary, which a
+// contributor cannot edit) no file, and its place said in words.
+func (b *builder) themePos(te *theme.Error) (diag.Pos, string) {
+	if b.themeName == "" {
+		return diag.Pos{}, fmt.Sprintf(" in the built-in theme's %s:%d:%d", te.File, te.Line, te.Col)
+	}
+	// Diagnostics name files relative to the content directory.
+	return diag.Pos{File: "../themes/" + b.themeName + "/" + te.File, Line: te.Line, Col: te.Col}, ""
+}
+
+// templateErrors reports the pages templates failed on. One mistake in a
+// layout breaks every page that uses it: it is reported once, at its
+// place in the theme, with how many pages it broke.
+func (b *builder) templateErrors(failed []error) {
+	type place struct {
+		err   *theme.Error
+		pages int
+		first *Page
+	}
+	var places []*place
+	for i, err := range failed {
+		if err == nil {
+			continue
+		}
+		p := b.pages[i]
+		var te *theme.Error
+		if !errors.As(err, &te) {
+			b.diags.Errorf(diag.Pos{}, "template for %s (%s): %v", p.Dir, pageSource(p), err)
+			continue
+		}
+		j := slices.IndexFunc(places, func(x *place) bool { return *x.err == *te })
+		if j < 0 {
+			places = append(places, &place{err: te})
+			j = len(places) - 1
+		}
+		places[j].pages++
+		if places[j].first == nil {
+			places[j].first = p
+		}
+	}
+	for _, x := range places {
+		pos, where := b.themePos(x.err)
+		pages := fmt.Sprintf("the page %s", cmp.Or(x.first.Dir, "/"))
+		if x.pages > 1 {
+			pages = fmt.Sprintf("%d pages, such as %s", x.pages, cmp.Or(x.first.Dir, "/"))
+		}
+		b.diags.Errorf(pos, "template error%s: %s (breaks %s)", where, x.err.Msg, pages)
+	}
 }
 
 // emit records an output file. Two sources for one path, also when the
