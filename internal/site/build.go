@@ -448,7 +448,6 @@ func (b *builder) assemble(context.Context) error {
 	}
 	b.linkTranslations()
 	b.listUntranslated()
-	b.checkTags()
 	return nil
 }
 

@@ -12,8 +12,9 @@ import (
 // site writes differently (co-working and coworking, incubators and
 // incubator: search.TagKey), naming the one to use: the one more
 // blueprints use, or else the shorter. Readers then find every page
-// under one tag and one filter.
-func (b *builder) checkTags() {
+// under one tag and one filter. Tags tagSpellings already warned about
+// (skip: file, tag index) are left to its message.
+func (b *builder) checkTags(skip map[string]bool) {
 	uses := map[string]int{} // tag → blueprints (of every language) using it
 	for _, pages := range b.blueprint {
 		for _, p := range pages {
@@ -33,7 +34,7 @@ func (b *builder) checkTags() {
 	for _, lang := range sortedKeys(b.blueprint) {
 		for _, p := range b.blueprint[lang] {
 			for i, tag := range p.Blueprint.Blueprint.Tags {
-				if use := preferred[search.TagKey(tag)]; use != tag {
+				if use := preferred[search.TagKey(tag)]; use != tag && !skip[p.doc.File+"\x00"+strconv.Itoa(i)] {
 					b.diags.Warnf(p.doc.FieldPos("/tags/"+strconv.Itoa(i)),
 						"tag %q is another spelling of %q, which %d blueprints use; write %q", tag, use, uses[use], use)
 				}

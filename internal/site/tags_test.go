@@ -19,17 +19,19 @@ languages: [{code: en, name: English}]
 -- content/en/blueprints/a.md --
 `+blueprint("A", "co-working, incubator")+`
 -- content/en/blueprints/b.md --
-`+blueprint("B", "co-working, incubators")+`
+`+blueprint("B", "co-working, incubator")+`
 -- content/en/blueprints/c.md --
-`+blueprint("C", "coworking, incubator, rural"))
+`+blueprint("C", "coworking, incubation, rural"))
 	var got []string
 	for _, d := range diags {
 		got = append(got, d.String())
 	}
 	all := strings.Join(got, "\n")
 	for _, want := range []string{
-		`en/blueprints/c.md:9:8: warning: tag "coworking" is another spelling of "co-working", which 2 blueprints use; write "co-working"`,
-		`en/blueprints/b.md:9:20: warning: tag "incubators" is another spelling of "incubator", which 2 blueprints use; write "incubator"`,
+		// A typo of a shared tag: tagSpellings' message, and no second one.
+		`en/blueprints/c.md:9:8: warning: tags[0]: no other blueprint uses "coworking", and 2 use "co-working"; did you mean "co-working"?`,
+		// Another form of the same word, beyond a typo.
+		`en/blueprints/c.md:9:19: warning: tag "incubation" is another spelling of "incubator", which 2 blueprints use; write "incubator"`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("missing\n  %s\nin\n  %s", want, strings.ReplaceAll(all, "\n", "\n  "))
