@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/openblueprints/blueprints/internal/search"
 )
@@ -93,7 +94,7 @@ func TestRelevanceBleve(t *testing.T) {
 // in Chromium, from disk.
 func TestRelevanceBrowser(t *testing.T) {
 	out := buildBundled(t, "--offline")
-	ctx := browser(t)
+	ctx := browserFor(t, 3*time.Minute) // 95 queries, each a page load
 	relevance(t, "browser", readJudgedQueries(t), func(q judgedQuery) []string {
 		return searchFor(t, ctx, "file://"+filepath.Join(out, q.lang, "search/index.html"), q.text)
 	})
