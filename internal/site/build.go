@@ -112,6 +112,9 @@ type builder struct {
 	diags   diag.List
 
 	translations []TranslationState
+	// stateDiags holds, by translation file, what translationState
+	// reported, for a Session to replace when the source changes.
+	stateDiags map[string]diag.List
 }
 
 // Build builds the site described by cfg. It returns the output only if

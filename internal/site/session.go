@@ -372,18 +372,29 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	var checks diag.List
 	statesChanged := false
 	b.translations = slices.Clone(b.translations) // the last output's stays as it was
+	b.stateDiags = maps.Clone(b.stateDiags)
+	replaced := map[string]diag.List{} // translation file → what it reported before
+	minorChecked := map[*Page]bool{}
 	for _, e := range edits {
 		group := append([]*Page{e.page}, e.page.Translations...)
 		src := b.byFile[b.site.DefaultLanguage+"/"+e.page.doc.Path]
+		if src != nil && edited[src.doc.File] && !minorChecked[src] {
+			minorChecked[src] = true
+			checkMinorEdits(src.doc, &checks)
+		}
 		for _, p := range group {
 			if p.doc == nil || p.Lang == b.site.DefaultLanguage {
 				continue
 			}
+			if _, done := replaced[p.doc.File]; done {
+				continue // a translation edited with its source
+			}
+			replaced[p.doc.File] = b.stateDiags[p.doc.File]
 			var own diag.List
 			st := b.translationState(p, src, &own)
-			if edited[p.doc.File] {
-				checks.Append(own)
-			}
+			b.stateDiags[p.doc.File] = own
+			// The warnings of a translation follow its source's text.
+			checks.Append(own)
 			i := slices.IndexFunc(b.translations, func(x TranslationState) bool { return x.Lang == st.Lang && x.Key == st.Key })
 			if i >= 0 && b.translations[i] != st {
 				b.translations[i] = st
@@ -417,18 +428,14 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 
 	var diags diag.List
 	for _, d := range s.diags {
-		if !edited[d.Pos.File] {
+		if !edited[d.Pos.File] && !slices.Contains(replaced[d.Pos.File], d) {
 			diags = append(diags, d)
 		}
 	}
 	for _, e := range edits {
 		diags.Append(e.diags)
 	}
-	for _, d := range checks {
-		if edited[d.Pos.File] {
-			diags = append(diags, d)
-		}
-	}
+	diags.Append(checks)
 	diags = diags.Sort()
 
 	r.Output = &Output{Files: files, Search: docs, Translations: b.translations}
