@@ -87,24 +87,30 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// newTranslation copies a blueprint to the same path in another language,
-// stamped with its source's digest and marked as a draft until translated.
+// newTranslation starts the translation of a page: a draft copy of its
+// source, to translate in place. It is not stamped: the translator says
+// when and how it was translated, and stamps it once it is, so a copy
+// that nobody translated can never pass for a current translation.
 func newTranslation(sf siteFlags, lang, file string, stdout io.Writer) error {
 	contentDir := filepath.Join(sf.source, "content")
 	rel, err := filepath.Rel(contentDir, file)
 	if err != nil || !filepath.IsLocal(rel) {
-		return fmt.Errorf("%s is not under %s", file, contentDir)
-	}
-	srcLang, path, ok := strings.Cut(filepath.ToSlash(rel), "/")
-	if !ok || srcLang == lang {
-		return fmt.Errorf("%s: translate a file of another language into %s", file, lang)
+		return usageError{fmt.Sprintf("new --translate: %s is not under %s", file, contentDir)}
 	}
 	c, diags := content.Load(os.DirFS(contentDir), content.Options{})
 	if n := diags.Errors(); n > 0 {
 		return fmt.Errorf("fix the content first (blueprints check): %w", contentError{n})
 	}
 	if _, ok := c.Site.Language(lang); !ok {
-		return fmt.Errorf("%s is not a language of the site; declare it in content/site.yaml", lang)
+		return usageError{fmt.Sprintf("new --translate: %q is not a language of the site (%s); declare it in content/site.yaml", lang, siteLanguages(&c.Site))}
+	}
+	def := c.Site.DefaultLanguage
+	srcLang, path, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	if srcLang != def {
+		return usageError{fmt.Sprintf("new --translate: translations are made from %s, the default language; name the file under content/%s/", def, def)}
+	}
+	if lang == def {
+		return usageError{fmt.Sprintf("new --translate: %s is already the language of %s", lang, file)}
 	}
 	var src *content.Document
 	for _, d := range c.Documents {
@@ -119,31 +125,56 @@ func newTranslation(sf siteFlags, lang, file string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	stamped, err := content.Stamp(data, src.Digest())
+	draft, err := translationDraft(data, time.Now().Format(time.DateOnly))
 	if err != nil {
 		return fmt.Errorf("%s: %v", file, err)
 	}
-	// Until it is translated, the copy is a draft: never published.
-	stamped = markDraft(stamped)
 	name := filepath.Join(contentDir, lang, filepath.FromSlash(path))
-	if err := createNew(name, stamped); err != nil {
+	if err := createNew(name, draft); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Created %s from %s\nTranslate the title, summary and text, remove draft: true, and run blueprints check.\n", name, file)
+	fmt.Fprintf(stdout, "Created %s from %s, as a draft.\nTranslate the title, summary and text in place; then fill in the translation: block, remove draft: true,\nrun blueprints i18n stamp %s and blueprints check.\n", name, file, name)
 	return nil
 }
 
-// markDraft sets "draft: true" in YAML frontmatter that Stamp has given a
-// translation block: it replaces a draft line or adds one above the block.
-func markDraft(src []byte) []byte {
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	for i, l := range lines {
-		if bytes.HasPrefix(l, []byte("draft:")) {
-			lines[i] = []byte("draft: true\n")
-			return bytes.Join(lines, nil)
+// translationDraft turns a source page's file into the start of its
+// translation: a draft, without the source's minor_edits, with a
+// commented translation: block to fill in.
+func translationDraft(src []byte, today string) ([]byte, error) {
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		return nil, errors.New("new --translate needs YAML frontmatter between --- lines")
+	}
+	end := slices.IndexFunc(lines[1:], func(l string) bool { return strings.TrimSpace(l) == "---" })
+	if end < 0 {
+		return nil, errors.New("frontmatter is never closed")
+	}
+	end++
+	var front []string
+	skip := false
+	for _, l := range lines[1:end] {
+		top := l != "" && l[0] != ' ' && l[0] != '\t' && l[0] != '#' && l[0] != '-'
+		if top {
+			key, _, _ := strings.Cut(l, ":")
+			// The source's own: what its edits mean for translations,
+			// whether it is a draft.
+			skip = key == "minor_edits" || key == "draft" || key == "translation"
+		}
+		if !skip {
+			front = append(front, l)
 		}
 	}
-	return bytes.Replace(src, []byte("\ntranslation:\n"), []byte("\ndraft: true\ntranslation:\n"), 1)
+	front = append(front,
+		"draft: true # remove this line once the page is translated\n",
+		"# When it is translated, uncomment these lines and say how (method: human, machine or machine-post-edited):\n",
+		"# translation:\n",
+		"#   translated: "+today+"\n",
+		"#   method: human\n",
+	)
+	out := append([]string{lines[0]}, front...)
+	out = append(out, lines[end:]...)
+	return []byte(strings.Join(out, "")), nil
 }
 
 // createNew writes a file that must not exist yet.
@@ -168,4 +199,13 @@ func createNew(name string, data []byte) error {
 // yamlString quotes a title for YAML when it needs it.
 func yamlString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// siteLanguages lists the codes of the site's languages: "en, fr, ar".
+func siteLanguages(site *content.Site) string {
+	codes := make([]string, len(site.Languages))
+	for i, l := range site.Languages {
+		codes[i] = l.Code
+	}
+	return strings.Join(codes, ", ")
 }

@@ -141,6 +141,7 @@ countries: [KE]
 sdgs: [9]
 stage: pilot
 last_reviewed: 2026-01-02
+translation: {translated: 2026-01-03, method: human}
 ---
 ## السياق
 ## السياق

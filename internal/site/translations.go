@@ -156,7 +156,7 @@ func checkTranslation(doc, src *content.Document, diags *diag.List) {
 		diags.Errorf(doc.FieldPos("/summary"), "summary is the same as in %s, word for word: translate it, or keep draft: true until the page is translated", src.File)
 	}
 	if share, line := content.Copied(doc, src); share >= content.CopiedShare {
-		diags.Errorf(diag.Pos{File: doc.File, Line: line}, "%.0f%% of the text is the same as in %s, word for word (from this line on): translate it, or keep draft: true until the page is translated", share*100, src.File)
+		diags.Errorf(diag.Pos{File: doc.File, Line: line, Col: 1}, "%.0f%% of the text is the same as in %s, word for word (from this line on): translate it, or keep draft: true until the page is translated", share*100, src.File)
 	}
 }
 
