@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,28 +10,21 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"text/template"
 	"time"
 
 	"github.com/openblueprints/blueprints/internal/content"
-	"github.com/openblueprints/blueprints/themes"
+	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/site"
 )
-
-// blueprintTypes are the values the schema allows for "type"; the schema
-// is the source of truth and the test of this command checks they agree.
-func blueprintTypes() []string {
-	return []string{"tech-park", "innovation-hub", "incubator", "accelerator", "mentoring-programme", "fund",
-		"partnership", "policy", "strategy", "roadmap", "entrepreneurial-university", "vocational-school",
-		"digital-transformation-centre", "other"}
-}
 
 func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := newFlagSet("new", stderr)
 	var sf siteFlags
 	sf.register(flags)
-	kind := flags.String("type", "other", "blueprint `type`: "+strings.Join(blueprintTypes(), ", "))
-	country := flags.String("country", "", "ISO 3166-1 alpha-2 `code` of the country (default: global)")
-	lang := flags.String("lang", "en", "`language` to write the blueprint in")
+	kind := flags.String("type", "other", "blueprint `type`: "+strings.Join(site.BlueprintTypes(), ", "))
+	country := flags.String("country", "", "ISO 3166-1 alpha-2 `code` of the country, such as KE (default: global)")
+	lang := flags.String("lang", "", "`language` to write the blueprint in (default: the site's default language)")
+	slugFlag := flags.String("slug", "", "file `name` without .md, such as lagos-tech-hub (default: from the title, in Latin letters)")
 	translate := flags.String("translate", "", "instead of a new blueprint, start the translation into `LANG` of the blueprint FILE given as argument")
 	if err := parseFlags(flags, args); err != nil {
 		return err
@@ -47,44 +39,60 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{`new: give the blueprint's title in quotes, e.g. blueprints new --type incubator "Lagos Tech Incubator"`}
 	}
 	title := strings.TrimSpace(flags.Arg(0))
-	if !slices.Contains(blueprintTypes(), *kind) {
-		return usageError{fmt.Sprintf("new: unknown type %q; use one of %s", *kind, strings.Join(blueprintTypes(), ", "))}
-	}
-	countries := "global"
-	if *country != "" {
-		c := strings.ToUpper(*country)
-		if len(c) != 2 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			return usageError{fmt.Sprintf("new: %q is not a two-letter country code such as KE", *country)}
+	if !slices.Contains(site.BlueprintTypes(), *kind) {
+		msg := fmt.Sprintf("new: unknown type %q", *kind)
+		if best := diag.Suggest(*kind, site.BlueprintTypes()); best != "" {
+			msg += fmt.Sprintf("; did you mean %q?", best)
 		}
-		countries = c
+		return usageError{msg + "; use one of " + strings.Join(site.BlueprintTypes(), ", ")}
 	}
-	slug := content.Slug(title)
-	if title == "" || slug == "" {
-		return usageError{"new: the title needs at least one letter or digit"}
+	countries := []string{"global"}
+	if *country != "" {
+		if err := site.CheckCountry(*country); err != nil {
+			return usageError{"new: --country " + err.Error()}
+		}
+		countries = []string{strings.ToUpper(*country)}
 	}
-	archetype, err := fs.ReadFile(themes.Default(), "archetypes/blueprint.md")
+	c, diags := content.Load(os.DirFS(filepath.Join(sf.source, "content")), content.Options{})
+	if len(c.Site.Languages) == 0 {
+		printText(stderr, sf.displayPath(diags))
+		return contentError{diags.Errors()}
+	}
+	if *lang == "" {
+		*lang = c.Site.DefaultLanguage
+	}
+	if _, ok := c.Site.Language(*lang); !ok {
+		return usageError{fmt.Sprintf("new: --lang %q is not a language of the site (%s)", *lang, siteLanguages(&c.Site))}
+	}
+	name := *slugFlag
+	switch {
+	case title == "":
+		return usageError{"new: the title is empty; give the blueprint's title in quotes"}
+	case name != "" && !content.IsSlug(name):
+		return usageError{fmt.Sprintf("new: --slug %q: use lowercase letters, digits and single hyphens, such as %q", name, cmpOr(content.Slug(name), "lagos-tech-hub"))}
+	case name == "":
+		name = content.Slug(title)
+	}
+	if name == "" {
+		return usageError{fmt.Sprintf("new: cannot make a file name from %q; choose one with --slug, such as --slug lagos-tech-hub", title)}
+	}
+	data, err := site.Scaffold(sf.config(), &c.Site, site.NewBlueprint{Title: title, Type: *kind, Lang: *lang, Countries: countries, Today: time.Now()})
 	if err != nil {
 		return err
 	}
-	tmpl, err := template.New("blueprint").Parse(string(archetype))
-	if err != nil {
-		return fmt.Errorf("archetype: %w", err)
-	}
-	now := time.Now()
-	var buf bytes.Buffer
-	err = tmpl.Execute(&buf, map[string]any{
-		"Title": yamlString(title), "Type": *kind, "Countries": countries,
-		"Today": now.Format(time.DateOnly), "Year": now.Year(),
-	})
-	if err != nil {
-		return fmt.Errorf("archetype: %w", err)
-	}
-	name := filepath.Join(sf.source, "content", *lang, "blueprints", slug+".md")
-	if err := createNew(name, buf.Bytes()); err != nil {
+	file := filepath.Join(sf.source, "content", *lang, "blueprints", name+".md")
+	if err := createNew(file, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Created %s\nFill in the TODOs, remove draft: true, and run blueprints check.\n", name)
+	fmt.Fprintf(stdout, "Created %s\nFill in the TODOs, remove draft: true, and run blueprints check.\n", file)
 	return nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // newTranslation starts the translation of a page: a draft copy of its
@@ -194,11 +202,6 @@ func createNew(name string, data []byte) error {
 		return err
 	}
 	return f.Close()
-}
-
-// yamlString quotes a title for YAML when it needs it.
-func yamlString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 // siteLanguages lists the codes of the site's languages: "en, fr, ar".

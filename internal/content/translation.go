@@ -164,5 +164,10 @@ func setTranslationField(src []byte, key, value string) ([]byte, error) {
 	return []byte(strings.Join(lines, "")), nil
 }
 
-// Slug makes a file name from a title: see slug.File.
-func Slug(title string) string { return slug.File(title) }
+// Slug makes a file name from a title, in Latin letters whatever the
+// title's script: see slug.Latin.
+func Slug(title string) string { return slug.Latin(title) }
+
+// IsSlug reports whether s is a file name as Slug makes them: lowercase
+// letters and digits, in words joined by single hyphens.
+func IsSlug(s string) bool { return s != "" && slug.File(s) == s }

@@ -183,17 +183,26 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
 }
 
-func (b *builder) loadTheme() error {
+// themeFS is the files of the theme the site uses.
+func (b *builder) themeFS() (fs.FS, error) {
 	fsys := themes.Default()
 	if name := b.site.Theme; name != "" {
 		if b.cfg.Themes == nil {
-			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
+			return nil, fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}
 		sub, err := fs.Sub(b.cfg.Themes, name)
 		if err != nil {
-			return fmt.Errorf("site.yaml: theme %q: %w", name, err)
+			return nil, fmt.Errorf("site.yaml: theme %q: %w", name, err)
 		}
 		fsys = sub
+	}
+	return fsys, nil
+}
+
+func (b *builder) loadTheme() error {
+	fsys, err := b.themeFS()
+	if err != nil {
+		return err
 	}
 	t, err := theme.Load(fsys)
 	if err != nil {
