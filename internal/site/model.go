@@ -31,12 +31,40 @@ type Page struct {
 	// Outdated is set on a translation whose source changed since it was
 	// translated (or that was never stamped): the source page.
 	Outdated *Page
+	// Original is set on a fallback page: a page of the default language
+	// not translated into this one, served at this language's URL with
+	// this language's site around it. It is the page whose text it shows.
+	Original *Page
 
 	doc *content.Document
 	md  *markdown.Doc
+	// links are where the links of md go, as site paths, for the page's
+	// fallbacks in other languages to follow.
+	links []siteTarget
 	// mdRendered is set once md's syntax tree is spent (rendering consumes
 	// it) or was never kept (the memory of a Session keeps the results).
 	mdRendered bool
+}
+
+// TextLang is the language of the page's own text: the original's on a
+// fallback page, whose labels and navigation are in Lang.
+func (p *Page) TextLang() string {
+	if p.Original != nil {
+		return p.Original.Lang
+	}
+	return p.Lang
+}
+
+// Translated lists the translations of the page that are real ones, not
+// fallback pages, in site order.
+func (p *Page) Translated() []*Page {
+	var out []*Page
+	for _, t := range p.Translations {
+		if t.Original == nil {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Blueprint is a blueprint's frontmatter with everything derived from it

@@ -352,9 +352,17 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 		edited[e.doc.File] = true
 		add(p)
 		// A translation's notice that it is out of date follows the
-		// source's text, and the language menu shows the notice.
+		// source's text, and the language menu shows the notice. A
+		// fallback page shows the text itself.
 		for _, t := range p.Translations {
 			add(t)
+			if t.Original == p {
+				t.doc, t.TOC = e.doc, p.TOC
+				if t.Blueprint != nil {
+					t.Blueprint.Blueprint = e.doc.Blueprint
+				}
+				b.renderFallback(t, &e.diags)
+			}
 		}
 		if searchable(p) {
 			d := b.searchDocument(p)
@@ -381,9 +389,16 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 		if src != nil && edited[src.doc.File] && !minorChecked[src] {
 			minorChecked[src] = true
 			checkMinorEdits(src.doc, &checks)
+			// The dashboard gives missing translations the digest to record.
+			for i, st := range b.translations {
+				if st.Key == src.doc.Path && st.State == StateMissing && st.SourceDigest != src.doc.Digest() {
+					b.translations[i].SourceDigest = src.doc.Digest()
+					statesChanged = true
+				}
+			}
 		}
 		for _, p := range group {
-			if p.doc == nil || p.Lang == b.site.DefaultLanguage {
+			if p.doc == nil || p.Lang == b.site.DefaultLanguage || p.Original != nil {
 				continue
 			}
 			if _, done := replaced[p.doc.File]; done {

@@ -60,7 +60,7 @@ func (b *builder) translationStates(context.Context) error {
 		}
 		have := map[string]bool{}
 		for _, p := range b.pages {
-			if p.doc == nil || p.Lang != lang.Code {
+			if p.doc == nil || p.Lang != lang.Code || p.Original != nil {
 				continue
 			}
 			have[p.doc.Path] = true
@@ -227,7 +227,7 @@ func (b *builder) staleReview(p *Page, diags *diag.List) {
 		days = 730
 	}
 	limit := b.cfg.Today.AddDate(0, 0, -days).Format(time.DateOnly)
-	if days > 0 && p.Kind == "blueprint" && p.Updated < limit {
+	if days > 0 && p.Kind == "blueprint" && p.Original == nil && p.Updated < limit {
 		diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
 	}
 }
