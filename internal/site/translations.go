@@ -152,6 +152,9 @@ func checkTranslation(doc, src *content.Document, diags *diag.List) {
 	if len(missing) > 0 {
 		diags.Errorf(doc.FieldPos("/translation"), "a published translation must say when and how it was made: add %s to its translation: block, or keep draft: true until it is translated", strings.Join(missing, " and "))
 	}
+	if len(doc.Meta.MinorEdits) > 0 {
+		diags.Warnf(doc.FieldPos("/minor_edits"), "minor_edits belongs in the original (%s), where it says which edits need no new translation; remove it from this translation", src.File)
+	}
 	if doc.Meta.Summary != "" && doc.Meta.Summary == src.Meta.Summary {
 		diags.Errorf(doc.FieldPos("/summary"), "summary is the same as in %s, word for word: translate it, or keep draft: true until the page is translated", src.File)
 	}
