@@ -23,11 +23,13 @@ type Page struct {
 	Menu    bool
 	Updated string // YYYY-MM-DD, for feeds and the sitemap
 
-	Blueprint    *Blueprint
-	Items        []*Page // the pages a list, term or section shows
-	Taxonomy     string  // for taxonomy and term pages: "types", "regions", …
-	Breadcrumbs  []*Page
-	Translations []*Page // the same page in the other languages, in site order
+	Blueprint   *Blueprint
+	Items       []*Page // the pages a list, term or section shows
+	Taxonomy    string  // for taxonomy and term pages: "types", "regions", …
+	Breadcrumbs []*Page
+	// Translations is the same page in the other languages, in site order:
+	// its translations and its fallback pages (see Translated).
+	Translations []*Page
 	// Outdated is set on a translation whose source changed since it was
 	// translated (or that was never stamped): the source page.
 	Outdated *Page
