@@ -12,7 +12,11 @@
 //	static/                files copied to the site's /static/ as they are
 //	i18n/<lang>.json       UI messages; see package i18n
 //	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
-//	archetypes/blueprint.md the file "blueprints new" starts from
+//	archetypes/blueprint.md the file "blueprints new" starts from: a
+//	                       text/template with .Title, .Type, .Countries,
+//	                       .Today, .Year, .T "id" and the functions yaml
+//	                       (a quoted YAML string) and join
+//	archetypes/i18n/<lang>.json its headings and hints in each language
 //
 // Templates are html/template, so everything is escaped for its context;
 // a theme never needs (and must not use) a way around that for text a
@@ -28,6 +32,16 @@
 //	.T "id" [count]  a UI message, plural-aware when a count is given
 //	.URL "dir/"      a URL relative to the current page, for any site path
 //	.Static "f.css"  the URL of a file in the theme's static/ directory
+//
+// Every page exists in every language. A page not translated into the
+// page's language is a fallback page: .Page.Original is the page whose
+// text it shows, and .TextLanguage that text's language (zero on other
+// pages), which the default theme's "textlang" partial writes as lang and
+// dir attributes on the title, summary and body; .FallbackNotice says so
+// to the reader. .Page.Translations includes fallback pages (for a
+// language switcher); .Page.Translated only real translations (for
+// "also available in"); .Page.TextLang is a page's text language, for
+// cards and menus.
 //
 // Template functions, beyond html/template's built-ins:
 //
