@@ -201,9 +201,12 @@ func TestBundledSiteIsSafe(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range diags {
-		// Reviews go stale with the calendar; that is content upkeep,
-		// reported by check, not a defect of this build.
-		if !strings.Contains(d.Message, "last reviewed on") {
+		// Reviews go stale with the calendar, and translations with edits
+		// to their originals; that is content upkeep, reported by check,
+		// not a defect of this build.
+		upkeep := strings.Contains(d.Message, "last reviewed on") ||
+			strings.HasPrefix(d.Message, "outdated: ") || strings.HasPrefix(d.Message, "not stamped")
+		if !upkeep {
 			t.Errorf("bundled content has a warning: %v", d)
 		}
 	}
