@@ -43,7 +43,7 @@ languages:
 		}
 		fsys[lang+"/blueprints/hub.md"] = &fstest.MapFile{Data: data}
 		cat := archetypeCatalog(t, lang)
-		for _, key := range []string{"context", "results", "references"} {
+		for _, key := range []string{"context", "results", "lessons"} {
 			if !strings.Contains(string(data), "\n## "+cat[key]+"\n") {
 				t.Errorf("%s: no heading %q", lang, cat[key])
 			}

@@ -12,6 +12,7 @@
 //	static/                files copied to the site's /static/ as they are
 //	i18n/<lang>.json       UI messages; see package i18n
 //	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
+//	favicon.ico            served as /favicon.ico (optional)
 //	archetypes/blueprint.md the file "blueprints new" starts from: a
 //	                       text/template with .Title, .Type, .Countries,
 //	                       .Today, .Year, .T "id" and the functions yaml
@@ -32,14 +33,19 @@
 //	.T "id" [count]  a UI message, plural-aware when a count is given
 //	.URL "dir/"      a URL relative to the current page, for any site path
 //	.Static "f.css"  the URL of a file in the theme's static/ directory
+//	.Label TERM      a taxonomy term in the page's language (for cards of
+//	                 pages in another language)
+//	.List LIST       strings joined the language's way ("a، b" in Arabic)
+//	.Translation     how a translated page was made, for its reader
+//	.Languages       the language switcher's links, on every page
 //
 // Every page exists in every language. A page not translated into the
 // page's language is a fallback page: .Page.Original is the page whose
 // text it shows, and .TextLanguage that text's language (zero on other
 // pages), which the default theme's "textlang" partial writes as lang and
 // dir attributes on the title, summary and body; .FallbackNotice says so
-// to the reader. .Page.Translations includes fallback pages (for a
-// language switcher); .Page.Translated only real translations (for
+// to the reader. .Page.Translations includes fallback pages (.Languages
+// marks them untranslated); .Page.Translated only real translations (for
 // "also available in"); .Page.TextLang is a page's text language, for
 // cards and menus.
 //
