@@ -109,7 +109,7 @@ func TestFallbackPages(t *testing.T) {
 		`<a href="../hub/">Pôle</a>`,                                    // related, in French
 		// The switcher reaches every language.
 		`<a href="../../../en/blueprints/park/" hreflang="en" lang="en">English</a>`,
-		`<a href="../../../ar/blueprints/park/" hreflang="ar" lang="ar">العربية</a>`,
+		`<a href="../../../ar/blueprints/park/" hreflang="ar" lang="ar" class="untranslated"[^>]*>العربية</a>`,
 		// Search engines are sent to the original.
 		`<link rel="canonical" href="https://example.org/en/blueprints/park/">`,
 		`"inLanguage":"en"`,
@@ -119,7 +119,8 @@ func TestFallbackPages(t *testing.T) {
 	assertNoMatch(t, out, "fr/blueprints/park/index.html", `<link rel="alternate" hreflang=`, `Also available|Aussi disponible`)
 	assertFile(t, out, "ar/blueprints/park/index.html", `<html lang="ar" dir="rtl">`, `<div class="prose" lang="en" dir="ltr">`)
 	// The original lists only real translations as alternates.
-	assertFile(t, out, "en/blueprints/park/index.html", `<a href="../../../fr/blueprints/park/" hreflang="fr" lang="fr">Français</a>`)
+	assertFile(t, out, "en/blueprints/park/index.html", `<a href="../../../fr/blueprints/park/" hreflang="fr" lang="fr" class="untranslated"[^>]*>Français</a>`)
+	assertFile(t, out, "en/blueprints/hub/index.html", `<a href="../../../fr/blueprints/hub/" hreflang="fr" lang="fr">Français</a>`)
 	assertNoMatch(t, out, "en/blueprints/park/index.html", `<link rel="alternate" hreflang="fr"`)
 	assertFile(t, out, "en/blueprints/hub/index.html", `<link rel="alternate" hreflang="fr" href="https://example.org/fr/blueprints/hub/">`)
 	assertFile(t, out, "sitemap.xml", `<loc>https://example.org/fr/blueprints/hub/</loc>`)
