@@ -45,10 +45,12 @@ func cmdI18nStatus(ctx context.Context, args []string, stdout, stderr io.Writer)
 		printText(stderr, sf.displayPath(diags))
 		return contentError{n}
 	}
-	history := newSourceHistory(sf.source)
-	if _, ok := history.site.Language(*lang); *lang != "" && !ok {
-		return usageError{fmt.Sprintf("i18n status: %q is not a language of the site (%s)", *lang, siteLanguages(&history.site))}
+	if *lang != "" {
+		if err := knownTranslationLanguage(*lang, out); err != nil {
+			return err
+		}
 	}
+	history := newSourceHistory(sf.source)
 	var states []statusEntry
 	for _, st := range out.Translations {
 		if *lang != "" && st.Lang != *lang {
@@ -75,6 +77,24 @@ func cmdI18nStatus(ctx context.Context, args []string, stdout, stderr io.Writer)
 		printStatusText(stdout, states, sf.source)
 	}
 	return nil
+}
+
+// knownTranslationLanguage says, as a usage error, why lang has no
+// translation status: it is the default language, or not the site's.
+func knownTranslationLanguage(lang string, out *site.Output) error {
+	if lang == out.DefaultLanguage {
+		return usageError{fmt.Sprintf("i18n status: --lang %s is the default language, which the others are translated from; name one of the others", lang)}
+	}
+	var langs []string
+	for _, st := range out.Translations {
+		if st.Lang == lang {
+			return nil
+		}
+		if len(langs) == 0 || langs[len(langs)-1] != st.Lang {
+			langs = append(langs, st.Lang)
+		}
+	}
+	return usageError{fmt.Sprintf("i18n status: --lang %q is not a language of this site; use one of: %s", lang, strings.Join(langs, ", "))}
 }
 
 // statusEntry is one line of i18n status: a translation's state and, for
@@ -149,15 +169,14 @@ func targetPath(st site.TranslationState, source string) string {
 // commit made the same day as the translation, before it, is not news.
 type sourceHistory struct {
 	dir    string // the site root
-	site   content.Site
 	loader *content.Loader
 	digest map[string]string // "commit:file" → digest of the file's text there
 }
 
 func newSourceHistory(dir string) *sourceHistory {
 	l := content.NewLoader(os.DirFS(filepath.Join(dir, "content")), content.Options{})
-	c, _ := l.Load() // for the schemas Decode uses
-	return &sourceHistory{dir: dir, site: c.Site, loader: l, digest: map[string]string{}}
+	l.Load() // for the schemas Decode uses
+	return &sourceHistory{dir: dir, loader: l, digest: map[string]string{}}
 }
 
 // since lists, newest first, the commits that changed the text of the

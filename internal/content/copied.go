@@ -38,6 +38,22 @@ func Copied(translation, source *Document) (share float64, firstLine int) {
 // translation is refused as untranslated: half its text.
 const CopiedShare = 0.5
 
+// IsProse reports whether a text is long enough that finding it word for
+// word in another language means it was copied, not translated: a name or
+// a figure ("iHub", "5G") may well read the same.
+func IsProse(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= minProseLetters
+}
+
+// minProseLetters is how many letters make a text prose for IsProse.
+const minProseLetters = 20
+
 const shingleWords = 5
 
 type word struct {

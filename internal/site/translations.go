@@ -117,6 +117,8 @@ func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationSt
 	case st.StampedDigest == "" || st.Method == "":
 		st.State = StateUnstamped
 	case !src.doc.Matches(st.StampedDigest):
+		// A warning (below), never an error: a fix to the source must not
+		// wait for every translation of it.
 		st.State = StateOutdated
 	default:
 		st.State = StateCurrent
@@ -155,7 +157,7 @@ func checkTranslation(doc, src *content.Document, diags *diag.List) {
 	if len(doc.Meta.MinorEdits) > 0 {
 		diags.Warnf(doc.FieldPos("/minor_edits"), "minor_edits belongs in the original (%s), where it says which edits need no new translation; remove it from this translation", src.File)
 	}
-	if doc.Meta.Summary != "" && doc.Meta.Summary == src.Meta.Summary {
+	if doc.Meta.Summary == src.Meta.Summary && content.IsProse(doc.Meta.Summary) {
 		diags.Errorf(doc.FieldPos("/summary"), "summary is the same as in %s, word for word: translate it, or keep draft: true until the page is translated", src.File)
 	}
 	if share, line := content.Copied(doc, src); share >= content.CopiedShare {
