@@ -19,7 +19,7 @@ func codeMessages() []string {
 		"offline_note", "period_ongoing", "date_format", "map_title", "map_desc", "blueprint_count",
 		"search_found", "search_all", "search_error", "search_any", "money", "references",
 		"search_partial", "search_shown", "search_clear", "search_page", "search_suggest",
-		"country.global",
+		"country.global", "fallback_notice",
 		"type.", "stage.", "region.", "group.", "sdg.", "funding.", "taxonomy.", "month.", "facet.", "callout.",
 	}
 }
