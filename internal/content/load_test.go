@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -1067,5 +1068,63 @@ func TestEscapePointer(t *testing.T) {
 		if got := escapePointer(in); got != want {
 			t.Errorf("escapePointer(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestLoadDeepFrontmatter loads frontmatter nested far past any real use
+// in each format. The TOML decoder needs time and memory growing with the
+// square of the depth (1.9 GB at 40,000 levels, out of memory at 100,000),
+// so deep nesting must be refused before decoding, at the place it goes
+// too deep, with memory to match the file's size.
+func TestLoadDeepFrontmatter(t *testing.T) {
+	const n = 100_000
+	open, closeN := strings.Repeat("[", n), strings.Repeat("]", n)
+	tests := []struct {
+		name string
+		file string
+		want wantDiag
+	}{
+		// Each error is at the first opener past the limit: the 33rd.
+		{"TOML arrays", tomlBlueprint + "x = " + open + closeN + "\n+++\n", errAt(bad, 9, 5+32, "nests more than 32 levels")},
+		{"TOML inline tables", tomlBlueprint + "x = " + strings.Repeat("{a=", n) + "1" + strings.Repeat("}", n) + "\n+++\n", errAt(bad, 9, 5+32*3, "nests more than 32 levels")},
+		{"TOML dotted key", tomlBlueprint + "x" + strings.Repeat(".a", n) + " = 1\n+++\n", errAt(bad, 9, 2+32*2, "nests more than 32 levels")},
+		{"TOML table header", tomlBlueprint + "[x" + strings.Repeat(".a", n) + "]\nb = 1\n+++\n", errAt(bad, 9, 3+31*2, "nests more than 32 levels")},
+		{"TOML after a multi-line string", tomlBlueprint + "s = \"\"\"\n[[[\n\"\"\"\nx = " + open + closeN + "\n+++\n", errAt(bad, 12, 5+32, "nests more than 32 levels")},
+		{"TOML brackets in strings do not count", tomlBlueprint + "s = '" + open + "'\nt = \"" + open + "\"\nx = " + open + closeN + "\n+++\n", errAt(bad, 11, 5+32, "nests more than 32 levels")},
+		// YAML and JSON: the YAML parser itself stops at 10,000 levels.
+		{"YAML flow lists", "---\ntitle: T\nx: " + strings.Repeat("[", 9000) + strings.Repeat("]", 9000) + "\n---\n", errAt(bad, 3, 4+32, "nests more than 32 levels")},
+		{"YAML flow lists past the parser's limit", "---\ntitle: T\nx: " + open + closeN + "\n---\n", errAt(bad, 3, 0, "exceeded max depth")},
+		{"YAML block lists", "---\ntitle: T\nx:\n" + strings.Repeat("- ", 9000) + "a\n---\n", errAt(bad, 4, 1+32*2, "nests more than 32 levels")},
+		{"JSON", "{\n\"title\": \"T\",\n\"x\": " + strings.Repeat(`{"a":`, 9000) + "1" + strings.Repeat("}", 9000) + "\n}\n", errAt(bad, 3, 6+32*5, "nests more than 32 levels")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := testFS(t, map[string]string{bad: tt.file})
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			c, diags := Load(fsys, Options{})
+			runtime.ReadMemStats(&after)
+			if docByFile(c, bad) != nil {
+				t.Error("loaded")
+			}
+			if problems := checkDiags(diags, []wantDiag{tt.want}, true); len(problems) > 0 {
+				t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
+			}
+			// The schemas and the valid blueprint take a few MB; a
+			// decoder that went down the nesting takes gigabytes.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+				t.Errorf("Load allocated %d MB for a %d KB file", alloc>>20, len(tt.file)>>10)
+			}
+		})
+	}
+}
+
+// TestLoadTOMLNonFiniteDeep checks that a nan deep in TOML frontmatter is
+// still reported at its field, now that the path is built only on error.
+func TestLoadTOMLNonFiniteDeep(t *testing.T) {
+	file := tomlBlueprint + "[funding]\namount = nan\n+++\n"
+	_, diags := Load(testFS(t, map[string]string{bad: file}), Options{})
+	if problems := checkDiags(diags, []wantDiag{errAt(bad, -1, 0, "funding.amount", "not a finite number")}, true); len(problems) > 0 {
+		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
 	}
 }
