@@ -58,7 +58,7 @@ func tomlDepth(src []byte) (line, col int) {
 
 // skipTOMLString returns the index of the last byte of the string that
 // starts at src[i] (basic "...", literal '...', or their multi-line forms
-// """...""" and ”'...”'), how many newlines it spans and where the line
+// in tripled quotes), how many newlines it spans and where the line
 // after the last of them starts. An unterminated string runs to the end of
 // the text; the decoder reports it.
 func skipTOMLString(src []byte, i int) (end, lines, lineStart int) {
