@@ -143,3 +143,37 @@ func TestWriteZip(t *testing.T) {
 		t.Error("packed a path outside the archive's folder")
 	}
 }
+
+// TestMinifyRunsOfReferences: the minifier shortens each character
+// reference in place and moves the rest of the text up, so a page of
+// 400,000 quotes took 90 seconds to publish. Such a page must come out as
+// written (still the same HTML), and an ordinary page minified.
+func TestMinifyRunsOfReferences(t *testing.T) {
+	const n = 400_000
+	page := func(body string) string {
+		return "<!doctype html><html><body>\n  <p>" + body + "</p>\n</body></html>"
+	}
+	tests := []struct {
+		name, file, data string
+		minified         bool
+	}{
+		{"ordinary page", "a/index.html", page(strings.Repeat("R&amp;D &quot;hub&quot; ", 2000)), true},
+		{"quotes in text", "a/index.html", page(strings.Repeat("&quot;", n)), false},
+		{"ampersands in text", "a/index.html", page(strings.Repeat("&amp;", n)), false},
+		{"quotes between words", "a/index.html", page(strings.Repeat("a&#34;", n)), false},
+		{"quotes in an attribute", "a/index.html", page(`<img alt="` + strings.Repeat("&quot;", n) + `" src="x.png">`), false},
+		{"quotes in a feed", "en/index.xml", "<feed>\n  <title>" + strings.Repeat("&quot;", n) + "</title>\n</feed>", false},
+	}
+	mf := NewMinifier()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := mf.Minify(tt.file, []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if minified := string(got) != tt.data; minified != tt.minified {
+				t.Errorf("minified = %v, want %v (work %d, limit %d)", minified, tt.minified, entityWork([]byte(tt.data)), maxEntityWork)
+			}
+		})
+	}
+}
