@@ -23,6 +23,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 )
@@ -58,6 +60,9 @@ func (l *Loader) Load() (*Content, diag.List) {
 	var diags diag.List
 	c := &Content{}
 	if !loadSite(fsys, &c.Site, &diags) {
+		// Half a site configuration is no use to anyone: later stages
+		// would trip over the very language or theme it refused.
+		c.Site = Site{}
 		return c, diags
 	}
 	bpSchema := loadSchema(fsys, blueprintSchemaFile, &diags)
@@ -225,6 +230,7 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 		return false
 	}
 	pos := diag.Pos{File: siteFile, Line: 1}
+	langPos := languagePositions(data)
 	n := diags.Errors()
 	if site.Title == "" {
 		diags.Errorf(pos, "title is missing")
@@ -234,11 +240,19 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 	}
 	seen := map[string]bool{}
 	for i, l := range site.Languages {
+		pos := pos
+		if i < len(langPos) {
+			pos = langPos[i]
+		}
 		switch {
 		case l.Code == "" || !isLanguageCode(l.Code):
 			diags.Errorf(pos, "languages[%d]: code %q is not a BCP 47 code such as \"en\" or \"pt-BR\"", i, l.Code)
 		case seen[l.Code]:
 			diags.Errorf(pos, "languages[%d]: %q is declared twice", i, l.Code)
+		default:
+			if err := checkLanguageData(l.Code); err != nil {
+				diags.Errorf(pos, "languages[%d]: %v", i, err)
+			}
 		}
 		seen[l.Code] = true
 		if l.Name == "" {
@@ -260,6 +274,43 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 		diags.Errorf(pos, "theme %q must be the name of a directory under themes/", site.Theme)
 	}
 	return diags.Errors() == n
+}
+
+// checkLanguageData reports a language code the site cannot be built in:
+// one that is not a well-formed BCP 47 tag ("static"), or one CLDR has no
+// country and language names for ("und", "mul", "zxx"), which every page's
+// country list and language switcher need.
+func checkLanguageData(code string) error {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return fmt.Errorf("code %q is not a BCP 47 language tag (%v); use a code such as \"en\" or \"pt-BR\"", code, err)
+	}
+	if display.Regions(tag) == nil || display.Languages(tag) == nil {
+		return fmt.Errorf("code %q names no language CLDR has country and language names for; use the code of a written language, such as \"sw\"", code)
+	}
+	return nil
+}
+
+// languagePositions returns where each entry of site.yaml's languages list
+// starts, in order, so an error about one language names its line. The
+// file has been decoded once already, so errors here mean only that no
+// positions are known.
+func languagePositions(data []byte) []diag.Pos {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	for i := 0; root.Kind == yaml.MappingNode && i+1 < len(root.Content); i += 2 {
+		if k, v := root.Content[i], root.Content[i+1]; k.Value == "languages" && v.Kind == yaml.SequenceNode {
+			positions := make([]diag.Pos, len(v.Content))
+			for j, item := range v.Content {
+				positions[j] = diag.Pos{File: siteFile, Line: item.Line, Col: item.Column}
+			}
+			return positions
+		}
+	}
+	return nil
 }
 
 func isLanguageCode(s string) bool {

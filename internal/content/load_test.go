@@ -1128,3 +1128,37 @@ func TestLoadTOMLNonFiniteDeep(t *testing.T) {
 		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
 	}
 }
+
+// TestLoadSiteLanguages: a language the site cannot be built in is refused
+// at its entry in site.yaml. "und" once loaded and then crashed the build
+// (CLDR has no names in it), and "static" failed later with an error that
+// named no file.
+func TestLoadSiteLanguages(t *testing.T) {
+	const head = "title: T\nlanguages:\n  - {code: en, name: English}\n"
+	tests := []struct {
+		name, lang string
+		want       wantDiag
+	}{
+		{"undetermined", "  - code: und\n    name: Und\n", errAt("site.yaml", 4, 5, `"und" names no language CLDR has`)},
+		{"multiple", "  - {code: mul, name: Many}\n", errAt("site.yaml", 4, 5, `"mul" names no language`)},
+		{"not well-formed", "  - {code: static, name: Static}\n", errAt("site.yaml", 4, 5, `"static" is not a BCP 47 language tag`)},
+		{"unknown", "  - {code: xx, name: X}\n", errAt("site.yaml", 4, 5, `"xx" is not a BCP 47 language tag`)},
+		{"bad direction at its line", "  - {code: fr, name: Français, direction: up}\n", errAt("site.yaml", 4, 5, `direction "up"`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := testFS(t, nil)
+			fsys["site.yaml"] = &fstest.MapFile{Data: []byte(head + tt.lang)}
+			_, diags := Load(fsys, Options{})
+			if problems := checkDiags(diags, []wantDiag{tt.want}, false); len(problems) > 0 {
+				t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
+			}
+		})
+	}
+	// Every language a knowledge base is likely to add has CLDR names.
+	for _, code := range []string{"en", "fr", "es", "ar", "ru", "zh", "zh-Hant", "pt-BR", "sw", "am", "ha", "yo", "hi", "bn", "fa", "so", "rw", "wo"} {
+		if err := checkLanguageData(code); err != nil {
+			t.Errorf("%s: %v", code, err)
+		}
+	}
+}

@@ -82,12 +82,18 @@ func (c *Catalog) Localizer(lang string) (*Localizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("language %q: %w", lang, err)
 	}
+	regions, langs := display.Regions(tag), display.Languages(tag)
+	if regions == nil || langs == nil {
+		// "und", "mul" and the like: CLDR has no names in them, and a nil
+		// Namer would crash the first country name asked for.
+		return nil, fmt.Errorf("language %q: CLDR has no country and language names in it", lang)
+	}
 	return &Localizer{
 		lang:     lang,
 		tag:      tag,
 		messages: goi18n.NewLocalizer(c.bundle, lang, c.defaultLang),
-		regions:  display.Regions(tag),
-		langs:    display.Languages(tag),
+		regions:  regions,
+		langs:    langs,
 	}, nil
 }
 

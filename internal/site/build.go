@@ -167,6 +167,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		b.writeSearch,
 		b.executeTemplates,
 		b.writeExtras,
+		b.checkOutputTree,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -351,11 +352,17 @@ func tableOfContents(md *markdown.Doc) []markdown.Heading {
 // add registers a page; two pages at one directory are an error naming both.
 func (b *builder) add(p *Page) {
 	if other, ok := b.byDir[p.Dir]; ok {
-		pos := diag.Pos{}
-		if p.doc != nil {
-			pos.File = p.doc.File
+		// Name the content file, whichever of the two it is: a
+		// generated page is added after the documents.
+		first, second := p, other
+		if p.doc == nil {
+			first, second = other, p
 		}
-		b.diags.Errorf(pos, "%s produces the page %s, as does %s; rename one", pageSource(p), p.Dir, pageSource(other))
+		pos := diag.Pos{}
+		if first.doc != nil {
+			pos.File = first.doc.File
+		}
+		b.diags.Errorf(pos, "%s produces the page %s, as does %s; rename one", pageSource(first), p.Dir, pageSource(second))
 		return
 	}
 	b.byDir[p.Dir] = p
@@ -642,13 +649,40 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 func (b *builder) emit(file, source string, data []byte) {
 	key := normalizePath(file)
 	if other, ok := b.sources[key]; ok {
-		pos := diag.Pos{}
-		if b.byFile[source] != nil || b.assets[source] {
-			pos.File = source
-		}
-		b.diags.Errorf(pos, "%s writes %s, as does %s; rename one of them", source, file, other)
+		b.diags.Errorf(b.contentPos(source, other), "%s writes %s, as does %s; rename one of them", source, file, other)
 		return
 	}
 	b.sources[key] = source
 	b.out[file] = data
+}
+
+// contentPos is the position to report a clash between two sources at:
+// the first of them that is a content file, so that every format (GitHub
+// annotations too) can point at a file to rename, or none when both are
+// generated.
+func (b *builder) contentPos(sources ...string) diag.Pos {
+	for _, s := range sources {
+		if b.byFile[s] != nil || b.assets[s] {
+			return diag.Pos{File: s}
+		}
+	}
+	return diag.Pos{}
+}
+
+// checkOutputTree reports an output file whose path is a directory of
+// another output file: content/en/index.xml.md makes en/index.xml/ while
+// the feed is the file en/index.xml. The disk could hold only one of them,
+// so without this check the build would fail while writing, naming no
+// content file, after check had passed. emit has already made sure no
+// two files share a path.
+func (b *builder) checkOutputTree(context.Context) error {
+	for key, source := range b.sources {
+		for dir := path.Dir(key); dir != "."; dir = path.Dir(dir) {
+			if owner, ok := b.sources[dir]; ok {
+				b.diags.Errorf(b.contentPos(source, owner), "%s writes %s inside %s, which %s writes as a file; rename one of them", source, key, dir, owner)
+				break
+			}
+		}
+	}
+	return nil
 }
