@@ -65,12 +65,12 @@ func (l *Loader) Load() (*Content, diag.List) {
 		c.Site = Site{}
 		return c, diags
 	}
-	bpSchema := loadSchema(fsys, blueprintSchemaFile, &diags)
-	pageSchema := loadSchema(fsys, pageSchemaFile, &diags)
+	bpSchema, bpData := loadSchema(fsys, blueprintSchemaFile, &diags)
+	pageSchema, _ := loadSchema(fsys, pageSchemaFile, &diags)
 	if bpSchema == nil || pageSchema == nil {
 		return c, diags
 	}
-	c.Schema, _ = fs.ReadFile(fsys, blueprintSchemaFile)
+	c.Schema = bpData
 	l.useSchemas(bpSchema, pageSchema)
 	seen := map[string]bool{}
 	defer l.forgetAllBut(seen)
@@ -206,13 +206,39 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
-	data, err := fs.ReadFile(fsys, siteFile)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: siteFile}, "cannot read site configuration: %v", unwrapPathError(err))
-		return false
+// readNamed reads a file the loader opens by its name (site.yaml, the
+// schemas) with the checks the walk gives every content file: no symbolic
+// link on the way to it (site.yaml linked to /dev/zero would never end,
+// linked to /etc/passwd would be quoted in an error), a regular file, the
+// size cap, then cleanSource's UTF-8 and NUL checks.
+func readNamed(fsys fs.FS, name, what string, diags *diag.List) ([]byte, bool) {
+	prefix := ""
+	for part := range strings.SplitSeq(name, "/") {
+		prefix = path.Join(prefix, part)
+		fi, err := fs.Lstat(fsys, prefix)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: name}, "cannot read %s: %v", what, unwrapPathError(err))
+			return nil, false
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			diags.Errorf(diag.Pos{File: prefix}, "symbolic links are not allowed in content; replace the link with the file itself")
+			return nil, false
+		}
+		if prefix == name && !fi.Mode().IsRegular() {
+			diags.Errorf(diag.Pos{File: name}, "not a regular file")
+			return nil, false
+		}
 	}
-	data, ok := cleanSource(siteFile, data, DefaultMaxFileSize, diags)
+	raw, err := readCapped(fsys, name, DefaultMaxFileSize)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: name}, "%v", err)
+		return nil, false
+	}
+	return cleanSource(name, raw, DefaultMaxFileSize, diags)
+}
+
+func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
+	data, ok := readNamed(fsys, siteFile, "site configuration", diags)
 	if !ok {
 		return false
 	}
@@ -322,18 +348,17 @@ func isLanguageCode(s string) bool {
 	return len(s) >= 2 && len(s) <= 35
 }
 
-func loadSchema(fsys fs.FS, name string, diags *diag.List) *schema {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: name}, "cannot read schema: %v", unwrapPathError(err))
-		return nil
+func loadSchema(fsys fs.FS, name string, diags *diag.List) (*schema, []byte) {
+	data, ok := readNamed(fsys, name, "schema", diags)
+	if !ok {
+		return nil, nil
 	}
 	s, err := compileSchema(name, data)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: name}, "%v", err)
-		return nil
+		return nil, nil
 	}
-	return s
+	return s, data
 }
 
 func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *schema, opts Options, diags *diag.List) *Document {

@@ -1162,3 +1162,74 @@ func TestLoadSiteLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadTrustedFilesChecked: site.yaml and the schemas are read by name,
+// and were read before any check: site.yaml linked to /dev/zero grew until
+// memory ran out, linked to /etc/passwd it was quoted in the error. They
+// get the checks every content file gets.
+func TestLoadTrustedFilesChecked(t *testing.T) {
+	bp, page := realSchemas(t)
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  wantDiag
+	}{
+		{"site.yaml linked to /dev/zero", func(t *testing.T, dir string) {
+			symlink(t, "/dev/zero", filepath.Join(dir, "site.yaml"))
+		}, errAt("site.yaml", 0, 0, "symbolic link")},
+		{"site.yaml linked to /etc/passwd", func(t *testing.T, dir string) {
+			symlink(t, "/etc/passwd", filepath.Join(dir, "site.yaml"))
+		}, errAt("site.yaml", 0, 0, "symbolic link")},
+		{"schema linked", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "schema/page.schema.json"))
+			symlink(t, "/etc/passwd", filepath.Join(dir, "schema/page.schema.json"))
+		}, errAt("schema/page.schema.json", 0, 0, "symbolic link")},
+		{"schema directory linked", func(t *testing.T, dir string) {
+			os.Rename(filepath.Join(dir, "schema"), filepath.Join(dir, "elsewhere"))
+			symlink(t, "elsewhere", filepath.Join(dir, "schema"))
+		}, errAt("schema", 0, 0, "symbolic link")},
+		{"site.yaml a directory", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "site.yaml"))
+			os.Mkdir(filepath.Join(dir, "site.yaml"), 0o755)
+		}, errAt("site.yaml", 0, 0, "not a regular file")},
+		{"site.yaml over the cap", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(testSiteYAML+"# "+strings.Repeat("x", DefaultMaxFileSize)+"\n"), 0o644)
+		}, errAt("site.yaml", 0, 0, "over the")},
+		{"site.yaml not UTF-8", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(testSiteYAML+"description: caf\xe9\n"), 0o644)
+		}, errAt("site.yaml", 6, 17, "invalid UTF-8")},
+		{"schema with a NUL byte", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "schema/blueprint.schema.json"), append([]byte("\x00"), bp...), 0o644)
+		}, errAt("schema/blueprint.schema.json", 1, 1, "NUL byte")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, data := range map[string][]byte{"site.yaml": []byte(testSiteYAML), "schema/blueprint.schema.json": bp, "schema/page.schema.json": page, validFile: []byte(validBlueprint)} {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tt.setup(t, dir)
+			_, diags := Load(os.DirFS(dir), Options{})
+			if problems := checkDiags(diags, []wantDiag{tt.want}, true); len(problems) > 0 {
+				t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
+			}
+			if strings.Contains(listString(diags), "root:") {
+				t.Errorf("an error quotes /etc/passwd:\n%s", listString(diags))
+			}
+		})
+	}
+}
+
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	os.Remove(name)
+	if err := os.Symlink(target, name); err != nil {
+		t.Skipf("cannot create symbolic links here: %v", err)
+	}
+}

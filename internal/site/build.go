@@ -14,6 +14,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -181,15 +182,32 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
 }
 
+// themeMaxFileSize caps one theme file: the largest image content may
+// hold, as a theme ships images too.
+const themeMaxFileSize = 4 << 20
+
 func (b *builder) loadTheme() error {
 	fsys := themes.Default()
 	if name := b.site.Theme; name != "" {
 		if b.cfg.Themes == nil {
 			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}
+		if fi, err := fs.Lstat(b.cfg.Themes, name); err != nil {
+			return fmt.Errorf("site.yaml: theme %q: %w", name, err)
+		} else if fi.Mode()&fs.ModeSymlink != 0 || !fi.IsDir() {
+			return fmt.Errorf("site.yaml: theme %q: themes/%s must be a directory, not a symbolic link or a file", name, name)
+		}
 		sub, err := fs.Sub(b.cfg.Themes, name)
 		if err != nil {
 			return fmt.Errorf("site.yaml: theme %q: %w", name, err)
+		}
+		// A theme is trusted code, but it is read with the checks content
+		// gets, so a link or a stray huge file fails with a clear error.
+		if errs := content.CheckTree(sub, themeMaxFileSize); len(errs) > 0 {
+			for i := range errs {
+				errs[i] = fmt.Errorf("themes/%s/%w", name, errs[i])
+			}
+			return errors.Join(errs...)
 		}
 		fsys = sub
 	}

@@ -2,11 +2,16 @@ package site
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/openblueprints/blueprints/internal/publish"
+	"github.com/openblueprints/blueprints/themes"
 )
 
 // TestOutputTreeCollisions: a content file whose output path is a file the
@@ -53,4 +58,74 @@ func validBlueprintText(title string) string {
 func writeOutput(t *testing.T, out *Output) error {
 	t.Helper()
 	return publish.Write(filepath.Join(t.TempDir(), "public"), out.Files, out.Paths())
+}
+
+// TestThemeFilesChecked: a site's theme is read with the checks content
+// gets: a template linked to /etc/passwd, a huge file, a text file that is
+// not UTF-8 and a theme directory that is itself a link are errors naming
+// the file, before any template is parsed.
+func TestThemeFilesChecked(t *testing.T) {
+	copyTheme := func(t *testing.T, dir string) {
+		err := fs.WalkDir(themes.Default(), ".", func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(themes.Default(), name)
+			if err != nil {
+				return err
+			}
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(p, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(t *testing.T, target, name string) {
+		os.Remove(name)
+		if err := os.Symlink(target, name); err != nil {
+			t.Skipf("cannot create symbolic links here: %v", err)
+		}
+	}
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, themes string)
+		want  string
+	}{
+		{"template linked", func(t *testing.T, themes string) {
+			link(t, "/etc/passwd", filepath.Join(themes, "mine/layouts/partials/x.html"))
+		}, `themes/mine/layouts/partials/x.html: symbolic links are not allowed`},
+		{"theme linked", func(t *testing.T, themes string) {
+			os.Rename(filepath.Join(themes, "mine"), filepath.Join(themes, "real"))
+			link(t, "real", filepath.Join(themes, "mine"))
+		}, `themes/mine must be a directory, not a symbolic link`},
+		{"huge static file", func(t *testing.T, themes string) {
+			os.WriteFile(filepath.Join(themes, "mine/static/big.png"), make([]byte, 5<<20), 0o644)
+		}, `themes/mine/static/big.png: file is 5242880 bytes, over the`},
+		{"template not UTF-8", func(t *testing.T, themes string) {
+			os.WriteFile(filepath.Join(themes, "mine/layouts/partials/y.html"), []byte("caf\xe9"), 0o644)
+		}, `themes/mine/layouts/partials/y.html: invalid UTF-8`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTheme(t, filepath.Join(dir, "mine"))
+			tt.setup(t, dir)
+			fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\ntheme: mine\nlanguages: [{code: en, name: English}]\n")
+			_, diags := Build(context.Background(), Config{Content: fsys, Themes: os.DirFS(dir)})
+			if !strings.Contains(fmt.Sprint(diags), tt.want) {
+				t.Errorf("want an error containing %q; got:\n%v", tt.want, diags)
+			}
+		})
+	}
+	// The copy itself builds: the checks refuse only what they should.
+	dir := t.TempDir()
+	copyTheme(t, filepath.Join(dir, "mine"))
+	fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\ntheme: mine\nlanguages: [{code: en, name: English}]\n")
+	if _, diags := Build(context.Background(), Config{Content: fsys, Themes: os.DirFS(dir)}); diags.Err() != nil {
+		t.Errorf("a copy of the default theme does not build: %v", diags)
+	}
 }
