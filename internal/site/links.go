@@ -53,6 +53,9 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 		target = ""
 	}
 	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
+	relFrag := func(to, frag string) markdown.Target {
+		return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline) + fragment(frag)}
+	}
 	if l.Image {
 		if !b.assets[target] {
 			diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
@@ -66,7 +69,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 			if fallback := b.untranslated(p, target); fallback != nil {
 				// Anchors differ between languages; the source's headings count.
 				b.checkAnchor(p, fallback, frag, l, diags)
-				t := rel(fallback.Dir + fragment(frag))
+				t := relFrag(fallback.Dir, frag)
 				lang, _ := b.site.Language(fallback.Lang)
 				t.Note = " (" + lang.Name + ")"
 				return t
@@ -77,7 +80,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 			return markdown.Target{}
 		}
 		b.checkAnchor(p, to, frag, l, diags)
-		return rel(to.Dir + fragment(frag))
+		return relFrag(to.Dir, frag)
 	}
 	if b.assets[target] {
 		return rel(target)
@@ -85,9 +88,9 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	if to := b.byDir[strings.TrimSuffix(target, "/")+"/"]; to != nil || target == "" {
 		if to != nil {
 			b.checkAnchor(p, to, frag, l, diags)
-			return rel(to.Dir + fragment(frag))
+			return relFrag(to.Dir, frag)
 		}
-		return rel(fragment(frag))
+		return relFrag("", frag)
 	}
 	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
 	return markdown.Target{}
