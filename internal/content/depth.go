@@ -10,6 +10,13 @@ import "github.com/openblueprints/blueprints/internal/diag"
 // the place where it goes too deep.
 const MaxFrontmatterDepth = 32
 
+// MaxFrontmatterSize caps the frontmatter of one file. The longest in the
+// bundled knowledge base is under 5 KB. The decoders and the schema
+// check are linear, but with a large constant per key (tens of
+// microseconds for a key the schema does not know), so without this cap
+// 40,000 keys under the file cap cost sixty times a plain file's load.
+const MaxFrontmatterSize = 32 << 10
+
 // tomlDepth scans TOML text for the first place where values nest deeper
 // than MaxFrontmatterDepth: arrays, inline tables, and the dotted keys and
 // table headers (a.b.c) that make a table per dot. It reads strings and

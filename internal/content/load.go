@@ -376,6 +376,10 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 		}
 		return nil
 	}
+	if len(parts.meta) > MaxFrontmatterSize {
+		diags.Errorf(diag.Pos{File: file, Line: parts.line, Col: 1}, "frontmatter is %d bytes, over the %d-byte limit; keep long text in the body", len(parts.meta), MaxFrontmatterSize)
+		return nil
+	}
 	errorsBefore := diags.Errors()
 	t, ok := decodeMeta(file, parts, diags)
 	if !ok {

@@ -15,9 +15,15 @@ import (
 // translations.
 type headingIDs struct {
 	used map[string]bool
+	// next is the suffix to try first for a base that is taken, so that
+	// n headings of one text cost n steps, not n²/2 (80,000 "# a" lines
+	// took longer than the render timeout).
+	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 // Slug is the ID for a heading text, before making it unique.
 func Slug(text string) string { return slug.Make(text) }
@@ -28,8 +34,12 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 2; ids.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if ids.used[id] {
+		i := max(ids.next[base], 2)
+		for id = base + "-" + strconv.Itoa(i); ids.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		ids.next[base] = i + 1
 	}
 	ids.used[id] = true
 	return []byte(id)

@@ -90,6 +90,10 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		diags.Errorf(diag.Pos{File: file, Line: line, Col: 1}, "lists, block quotes or footnotes nested %d levels deep; at most %d are allowed", depth, MaxNesting)
 		return nil, diags
 	}
+	if pos, msg, ok := checkLimits(file, src); !ok {
+		diags.Errorf(pos, "%s", msg)
+		return nil, diags
+	}
 	root := r.md.Parser().Parse(text.NewReader(src))
 	// IDs come from the heading's text as it reads, not from its source
 	// (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
