@@ -25,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 )
@@ -122,6 +123,11 @@ func (l *Loader) Load() (*Content, diag.List) {
 		}
 		ext := strings.ToLower(path.Ext(name))
 		switch {
+		case ext == ".md" && path.Ext(name) != ".md":
+			// "x.MD" beside "x.md" would be a second page, and it would
+			// not pair with its translations: one spelling only.
+			diags.Errorf(diag.Pos{File: name}, "the extension %q must be written \".md\", in lower case; rename the file", path.Ext(name))
+			c.Refused = append(c.Refused, name)
 		case ext == ".md":
 			seen[name] = true
 			if doc := l.document(name, top, rest, &diags); doc != nil {
@@ -163,6 +169,13 @@ func checkPathName(name string, diags *diag.List) bool {
 			diags.Errorf(diag.Pos{File: name}, "file name contains the invisible or reserved character %U; rename the file", r)
 			return false
 		}
+	}
+	if !norm.NFC.IsNormalString(name) {
+		// Translations pair by their path, byte for byte: "café.md" typed
+		// on one system and on another must be one name. macOS can write
+		// decomposed names; Git on macOS stores them composed by default.
+		diags.Errorf(diag.Pos{File: name}, "file name is not in Unicode normal form C (accents written as separate characters); rename it to %q", norm.NFC.String(path.Base(name)))
+		return false
 	}
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		diags.Errorf(diag.Pos{File: name}, "file name is not a local path; rename the file")

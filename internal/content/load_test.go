@@ -1230,3 +1230,32 @@ func symlink(t *testing.T, target, name string) {
 		t.Skipf("cannot create symbolic links here: %v", err)
 	}
 }
+
+// TestLoadNameSpellings: one page has one spelling of its file name.
+// "ihub-nairobi.MD" beside "ihub-nairobi.md" published a second copy, and
+// a decomposed (NFD) "café.md" did not pair with its composed translation.
+func TestLoadNameSpellings(t *testing.T) {
+	nfd := "en/cafe\u0301.md"
+	c, diags := Load(testFS(t, map[string]string{
+		"en/ihub-nairobi.MD": "---\ntitle: Upper\n---\n",
+		"en/ihub-nairobi.md": "---\ntitle: Lower\n---\n",
+		"en/x.Md":            "---\ntitle: Mixed\n---\n",
+		nfd:                  "---\ntitle: Decomposed\n---\n",
+		"ar/caf\u00e9.md":    "---\ntitle: Composed\n---\n",
+		"en/blue\u0301/a.md": "---\ntitle: In a decomposed directory\n---\n",
+	}), Options{})
+	want := []wantDiag{
+		errAt("en/ihub-nairobi.MD", 0, 0, `the extension ".MD" must be written ".md"`),
+		errAt("en/x.Md", 0, 0, `the extension ".Md" must be written ".md"`),
+		errAt(nfd, 0, 0, "not in Unicode normal form C", "caf\u00e9.md"),
+		errAt("en/blue\u0301", 0, 0, "not in Unicode normal form C"),
+	}
+	if problems := checkDiags(diags, want, false); len(problems) > 0 {
+		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
+	}
+	for _, f := range []string{"en/ihub-nairobi.md", "ar/caf\u00e9.md"} {
+		if docByFile(c, f) == nil {
+			t.Errorf("%s did not load", f)
+		}
+	}
+}
