@@ -379,6 +379,7 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 	if !ok {
 		return nil
 	}
+	warnInvisible(file, src, diags)
 	parts, err := splitFrontmatter(src)
 	if err != nil {
 		var u errUnterminated

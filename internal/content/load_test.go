@@ -1259,3 +1259,25 @@ func TestLoadNameSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadWarnsInvisible: bidi overrides and zero-width characters in a
+// title or body passed with no word; now a warning at the first of them.
+func TestLoadWarnsInvisible(t *testing.T) {
+	c, diags := Load(testFS(t, map[string]string{
+		"en/a.md": "---\ntitle: \"Pay \u202Eten\u202C dollars\"\n---\nBody.\n",
+		"en/b.md": "---\ntitle: B\n---\n\nad\u200Bmin and ad\u200Bmin\n",
+		"ar/c.md": "---\ntitle: \u0645\u0631\u062D\u0628\u0627\u200F 2024\n---\n\u0646\u0635\u200C\u0646\u0635\n", // RLM and ZWNJ are writing, not tricks
+	}), Options{})
+	want := []wantDiag{
+		{file: "en/a.md", line: 2, col: 13, sev: diag.Warning, msgs: []string{"U+202E RIGHT-TO-LEFT OVERRIDE", "and 1 more"}},
+		{file: "en/b.md", line: 5, col: 3, sev: diag.Warning, msgs: []string{"U+200B ZERO WIDTH SPACE", "and 1 more"}},
+	}
+	if problems := checkDiags(diags, want, false); len(problems) > 0 {
+		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
+	}
+	for _, f := range []string{"en/a.md", "en/b.md", "ar/c.md"} {
+		if docByFile(c, f) == nil {
+			t.Errorf("%s did not load: a warning must not refuse it", f)
+		}
+	}
+}
