@@ -141,6 +141,9 @@ func (l *Loader) Load() (*Content, diag.List) {
 				diags.Errorf(diag.Pos{File: name}, "%v", err)
 				return nil
 			}
+			if !checkAsset(name, ext, data, &diags) {
+				return nil
+			}
 			c.Assets = append(c.Assets, Asset{File: name, Data: data})
 		default:
 			diags.Errorf(diag.Pos{File: name}, "unsupported file type %q; content may hold Markdown (.md) and images (%s)", ext, strings.Join(assetTypes(), ", "))

@@ -2,11 +2,13 @@ package content
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -592,7 +594,7 @@ func TestLoadHostileInput(t *testing.T) {
 		{
 			name:  "image over eight times the size cap",
 			opts:  Options{MaxFileSize: 1000},
-			files: map[string]string{"en/big.png": strings.Repeat("x", 8001)},
+			files: map[string]string{"en/big.png": "\x89PNG\r\n\x1a\n" + strings.Repeat("x", 8001)},
 			want:  []wantDiag{errAt("en/big.png", 0, 0, "limit")},
 		},
 		{
@@ -740,7 +742,7 @@ func TestLoadValidBlueprint(t *testing.T) {
 	c, diags := Load(testFS(t, map[string]string{
 		"en/_index.md":        "---\ntitle: Home\nweight: -1\nmenu: true\n---\n\nWelcome.\n",
 		"ar/blueprints/x.md":  crlf(blueprint("title: كونزا", "draft: false")),
-		"en/blueprints/x.png": "\x89PNG",
+		"en/blueprints/x.png": "\x89PNG\r\n\x1a\n",
 	}), Options{})
 	if len(diags) > 0 {
 		t.Fatalf("diagnostics:\n%s", listString(diags))
@@ -754,7 +756,7 @@ func TestLoadValidBlueprint(t *testing.T) {
 	if len(c.Schema) == 0 {
 		t.Error("Schema is empty")
 	}
-	if len(c.Assets) != 1 || c.Assets[0].File != "en/blueprints/x.png" || string(c.Assets[0].Data) != "\x89PNG" {
+	if len(c.Assets) != 1 || c.Assets[0].File != "en/blueprints/x.png" || string(c.Assets[0].Data) != "\x89PNG\r\n\x1a\n" {
 		t.Errorf("Assets = %+v", c.Assets)
 	}
 	var files []string
@@ -1279,5 +1281,61 @@ func TestLoadWarnsInvisible(t *testing.T) {
 		if docByFile(c, f) == nil {
 			t.Errorf("%s did not load: a warning must not refuse it", f)
 		}
+	}
+}
+
+// TestLoadAssetsSniffed: assets were published with no look at their
+// content: HTML saved as .png, a PDF with a JavaScript action. Each asset
+// must be what its extension says, and a PDF must carry no active content,
+// however its names are spelled or compressed.
+func TestLoadAssetsSniffed(t *testing.T) {
+	deflate := func(s string) string {
+		var b bytes.Buffer
+		w := zlib.NewWriter(&b)
+		w.Write([]byte(s))
+		w.Close()
+		return b.String()
+	}
+	pdf := func(body string) string { return "%PDF-1.7\n" + body + "\n%%EOF\n" }
+	gif := "GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+	tests := []struct {
+		file, data string
+		msg        string // "" means it loads
+	}{
+		{"en/a.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ""},
+		{"en/a.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00", ""},
+		{"en/a.gif", gif, ""},
+		{"en/a.webp", "RIFF\x00\x00\x00\x00WEBPVP8 ", ""},
+		{"en/a.avif", "\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf", ""},
+		{"en/a.pdf", pdf("1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] >> endobj"), ""},
+		{"en/html.png", "<!DOCTYPE html><script>alert(1)</script>", `content is text/html, not the image/png`},
+		{"en/gif.jpg", gif, `content is image/gif, not the image/jpeg`},
+		{"en/text.pdf", "hello", `content is text/plain, not the application/pdf`},
+		{"en/js.pdf", pdf("1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj"), "PDF with active content (/JavaScript)"},
+		{"en/escaped.pdf", pdf("1 0 obj << /OpenAction << /S /J#61vaScript /J#53 (x) >> >> endobj"), "PDF with active content (/JavaScript)"},
+		{"en/launch.pdf", pdf("1 0 obj << /A << /S /Launch /F (cmd.exe) >> >> endobj"), "PDF with active content (/Launch)"},
+		{"en/compressed.pdf", pdf("5 0 obj << /Type /ObjStm /Filter /FlateDecode >> stream\n" + deflate("<< /S /JavaScript /JS (x) >>") + "endstream endobj"), "PDF with active content (/JavaScript)"},
+	}
+	files := map[string]string{}
+	for _, tt := range tests {
+		files[tt.file] = tt.data
+	}
+	c, diags := Load(testFS(t, files), Options{})
+	var want []wantDiag
+	for _, tt := range tests {
+		loaded := slices.ContainsFunc(c.Assets, func(a Asset) bool { return a.File == tt.file })
+		if tt.msg == "" {
+			if !loaded {
+				t.Errorf("%s did not load", tt.file)
+			}
+			continue
+		}
+		if loaded {
+			t.Errorf("%s loaded", tt.file)
+		}
+		want = append(want, errAt(tt.file, 0, 0, tt.msg))
+	}
+	if problems := checkDiags(diags, want, false); len(problems) > 0 {
+		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
 	}
 }
