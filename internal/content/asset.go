@@ -126,4 +126,3 @@ func pdfUnescapeName(b []byte) string {
 	}
 	return string(out)
 }
-
