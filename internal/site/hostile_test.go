@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/publish"
 	"github.com/openblueprints/blueprints/themes"
 )
@@ -127,5 +130,52 @@ func TestThemeFilesChecked(t *testing.T) {
 	fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\ntheme: mine\nlanguages: [{code: en, name: English}]\n")
 	if _, diags := Build(context.Background(), Config{Content: fsys, Themes: os.DirFS(dir)}); diags.Err() != nil {
 		t.Errorf("a copy of the default theme does not build: %v", diags)
+	}
+}
+
+// TestCheckAndBuildAgree builds, one site each, every hostile file of the
+// budget table and every file name that once slipped past check: an input
+// is either refused by errors that each name a content file (what check
+// reports), or built and written to disk without error (what build
+// does). Nothing may pass check and then fail to publish.
+func TestCheckAndBuildAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site per hostile file")
+	}
+	type input map[string]string
+	inputs := map[string]input{}
+	for name, file := range budgetShapes() {
+		inputs["shape "+name] = input{"en/x.md": file}
+	}
+	page := "---\ntitle: T\n---\nBody.\n"
+	for _, name := range []string{
+		"en/index.xml.md", "en/blueprints/index.html.md", "en/sitemap.xml.md", "en/search.md", "en/translations.md",
+		"en/x.MD", "en/cafe\u0301.md", "en/x?y#z.md", "en/a b.md", "en/static.md", "en/index.html.md", "en/404.md",
+		"en/blueprints/by-date.md", "en/types.md", "en/types/fund.md", "en/robots.txt.md", "en/README.txt.md",
+	} {
+		inputs["name "+name] = input{name: page}
+	}
+	inputs["image under the feed"] = input{"en/index.xml/x.png": "\x89PNG\r\n\x1a\n"}
+	inputs["image named like a page"] = input{"en/a.md": page, "en/a/index.html.png": "\x89PNG\r\n\x1a\n"}
+	inputs["schema path"] = input{"en/schema/blueprint.schema.json.md": page}
+	for _, name := range slices.Sorted(maps.Keys(inputs)) {
+		t.Run(name, func(t *testing.T) {
+			fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/\nlanguages: [{code: en, name: English}]\n")
+			for file, data := range inputs[name] {
+				fsys[file] = &fstest.MapFile{Data: []byte(data)}
+			}
+			out, diags := Build(context.Background(), Config{Content: fsys})
+			if diags.Err() != nil {
+				for _, d := range diags {
+					if d.Severity == diag.Error && d.Pos.File == "" {
+						t.Errorf("an error names no file: %v", d)
+					}
+				}
+				return
+			}
+			if err := writeOutput(t, out); err != nil {
+				t.Errorf("check accepts it, but build fails writing: %v", err)
+			}
+		})
 	}
 }
