@@ -156,6 +156,10 @@ func (l *Loader) Load() (*Content, diag.List) {
 	return c, diags
 }
 
+// maxNameBytes is the longest file name (one path element) that common
+// file systems take: NAME_MAX on Linux and macOS.
+const maxNameBytes = 255
+
 // ignored reports editor and system litter that is never content: dotfiles
 // (vim swap files, .DS_Store, .git) and backup files ending in "~".
 func ignored(name string) bool {
@@ -172,6 +176,11 @@ func checkPathName(name string, diags *diag.List) bool {
 			diags.Errorf(diag.Pos{File: name}, "file name contains the invisible or reserved character %U; rename the file", r)
 			return false
 		}
+	}
+	if base := path.Base(name); len(base) > maxNameBytes {
+		// The build would fail writing it, after check had passed.
+		diags.Errorf(diag.Pos{File: name}, "file name is %d bytes long; file systems allow %d, shorten it", len(base), maxNameBytes)
+		return false
 	}
 	if !norm.NFC.IsNormalString(name) {
 		// Translations pair by their path, byte for byte: "café.md" typed

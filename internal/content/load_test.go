@@ -1238,6 +1238,7 @@ func symlink(t *testing.T, target, name string) {
 // a decomposed (NFD) "café.md" did not pair with its composed translation.
 func TestLoadNameSpellings(t *testing.T) {
 	nfd := "en/cafe\u0301.md"
+	long := "en/" + strings.Repeat("\u062b", 127) + ".md" // 257 bytes: over NAME_MAX
 	c, diags := Load(testFS(t, map[string]string{
 		"en/ihub-nairobi.MD": "---\ntitle: Upper\n---\n",
 		"en/ihub-nairobi.md": "---\ntitle: Lower\n---\n",
@@ -1245,12 +1246,14 @@ func TestLoadNameSpellings(t *testing.T) {
 		nfd:                  "---\ntitle: Decomposed\n---\n",
 		"ar/caf\u00e9.md":    "---\ntitle: Composed\n---\n",
 		"en/blue\u0301/a.md": "---\ntitle: In a decomposed directory\n---\n",
+		long:                 "---\ntitle: Long\n---\n",
 	}), Options{})
 	want := []wantDiag{
 		errAt("en/ihub-nairobi.MD", 0, 0, `the extension ".MD" must be written ".md"`),
 		errAt("en/x.Md", 0, 0, `the extension ".Md" must be written ".md"`),
 		errAt(nfd, 0, 0, "not in Unicode normal form C", "caf\u00e9.md"),
 		errAt("en/blue\u0301", 0, 0, "not in Unicode normal form C"),
+		errAt(long, 0, 0, "file name is 257 bytes long; file systems allow 255"),
 	}
 	if problems := checkDiags(diags, want, false); len(problems) > 0 {
 		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))

@@ -687,13 +687,26 @@ func (b *builder) contentPos(sources ...string) diag.Pos {
 	return diag.Pos{}
 }
 
-// checkOutputTree reports an output file whose path is a directory of
-// another output file: content/en/index.xml.md makes en/index.xml/ while
+// maxOutputName is the longest name of a file or directory that common
+// file systems can hold (NAME_MAX).
+const maxOutputName = 255
+
+// checkOutputTree reports an output path with a name too long to write,
+// and an output file whose path is a directory of another output file: content/en/index.xml.md makes en/index.xml/ while
 // the feed is the file en/index.xml. The disk could hold only one of them,
 // so without this check the build would fail while writing, naming no
 // content file, after check had passed. emit has already made sure no
 // two files share a path.
 func (b *builder) checkOutputTree(context.Context) error {
+	for file, source := range b.sources {
+		for elem := range strings.SplitSeq(file, "/") {
+			// Names made from frontmatter (tags, terms) can be long.
+			if len(elem) > maxOutputName {
+				b.diags.Errorf(b.contentPos(source), "%s writes %s, whose name %.40q… is %d bytes long; file systems allow %d, shorten it", source, file, elem, len(elem), maxOutputName)
+				break
+			}
+		}
+	}
 	for key, source := range b.sources {
 		for dir := path.Dir(key); dir != "."; dir = path.Dir(dir) {
 			if owner, ok := b.sources[dir]; ok {

@@ -34,6 +34,8 @@ title: Feed?
 ---
 -- content/en/blueprints/index.html.md --
 `+validBlueprintText("List?")+`
+-- content/en/blueprints/tagged.md --
+`+strings.Replace(validBlueprintText("Tagged"), "stage: idea", "stage: idea\ntags: [ok, "+strings.Repeat("t", 256)+"]", 1)+`
 -- content/en/search.md --
 ---
 title: The search page's own path
@@ -45,6 +47,7 @@ title: The search page's own path
 	assertDiag(t, diags, "en/index.xml/x.png", `inside en/index.xml, which the en feed writes as a file`)
 	assertDiag(t, diags, "en/blueprints/index.html.md", `inside en/blueprints/index.html, which .* writes as a file`)
 	assertDiag(t, diags, "en/search.md", `produces the page en/search/, as does the generated search page`)
+	assertDiag(t, diags, "en/blueprints/tagged.md:8:12", `tags: a tag of 256 bytes cannot be a page's directory`)
 	for _, d := range diags {
 		if d.Pos.File == "" {
 			t.Errorf("a diagnostic names no file: %v", d)
@@ -158,6 +161,9 @@ func TestCheckAndBuildAgree(t *testing.T) {
 	inputs["image under the feed"] = input{"en/index.xml/x.png": "\x89PNG\r\n\x1a\n"}
 	inputs["image named like a page"] = input{"en/a.md": page, "en/a/index.html.png": "\x89PNG\r\n\x1a\n"}
 	inputs["schema path"] = input{"en/schema/blueprint.schema.json.md": page}
+	// Names too long for a file system: 255 bytes is the limit of one.
+	inputs["long file name"] = input{"en/" + strings.Repeat("\u062b", 127) + ".md": page}
+	inputs["long tag"] = input{"en/blueprints/x.md": strings.Replace(validBlueprintText("X"), "stage: idea", "stage: idea\ntags: ["+strings.Repeat("\u062b", 130)+"]", 1)}
 	for _, name := range slices.Sorted(maps.Keys(inputs)) {
 		t.Run(name, func(t *testing.T) {
 			fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/\nlanguages: [{code: en, name: English}]\n")

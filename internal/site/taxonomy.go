@@ -69,7 +69,12 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 		d.SDGs = append(d.SDGs, st)
 	}
 	slices.SortFunc(d.SDGs, func(x, y *Term) int { return cmp.Compare(x.order, y.order) })
-	for _, tag := range bp.Tags {
+	for i, tag := range bp.Tags {
+		if len(tag) > maxOutputName {
+			// A tag is a directory of the output: it must fit a file name.
+			b.diags.Errorf(p.doc.FieldPos(fmt.Sprintf("/tags/%d", i)), "tags: a tag of %d bytes cannot be a page's directory (at most %d); shorten it", len(tag), maxOutputName)
+			continue
+		}
 		d.Tags = append(d.Tags, term("tags", tag, tag))
 	}
 	for _, o := range bp.Outcomes {
