@@ -1012,52 +1012,97 @@ func FuzzLoadDocument(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	bp, page := realSchemas(f)
+	f.Fuzz(func(t *testing.T, data []byte) { checkLoadOne(t, bp, page, data) })
+}
+
+// checkLoadOne loads data as one blueprint of an otherwise valid site and
+// checks what every fuzz target of this package promises: no panic or
+// hang, every diagnostic of the file at a sane position, and a loaded
+// document that keeps every line.
+func checkLoadOne(t *testing.T, bp, page, data []byte) {
+	fsys := fstest.MapFS{
+		"site.yaml":                    {Data: []byte(testSiteYAML)},
+		"schema/blueprint.schema.json": {Data: bp},
+		"schema/page.schema.json":      {Data: page},
+		validFile:                      {Data: []byte(validBlueprint)},
+		bad:                            {Data: data},
+	}
+	start := time.Now()
+	c, diags := Load(fsys, Options{})
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Load took %v", d)
+	}
+	clean := bytes.TrimPrefix(data, []byte("\uFEFF"))
+	clean = bytes.ReplaceAll(clean, []byte("\r\n"), []byte("\n"))
+	clean = bytes.ReplaceAll(clean, []byte("\r"), []byte("\n"))
+	lines := bytes.Count(clean, []byte("\n")) + 1
+	for _, d := range diags {
+		if d.Pos.File != bad {
+			t.Errorf("diagnostic for another file: %s", d)
+			continue
+		}
+		if d.Pos.Line < 0 || d.Pos.Col < 0 || d.Pos.Line > lines+1 {
+			t.Errorf("bad position %v for a file of %d lines: %s", d.Pos, lines, d)
+		}
+		if d.Pos.Line == 0 && d.Pos.Col != 0 {
+			t.Errorf("column without a line: %s", d)
+		}
+	}
+	if docByFile(c, validFile) == nil {
+		t.Errorf("%s did not load", validFile)
+	}
+	doc := docByFile(c, bad)
+	if doc != nil {
+		if diags.Errors() > 0 {
+			t.Errorf("loaded despite errors:\n%s", listString(diags))
+		}
+		if got, want := bytes.Count(doc.Body, []byte("\n")), bytes.Count(clean, []byte("\n")); got != want {
+			t.Errorf("Body has %d newlines, cleaned input %d", got, want)
+		}
+		if doc.Blueprint == nil || doc.Kind != KindBlueprint {
+			t.Errorf("loaded without a Blueprint: %+v", doc)
+		}
+	} else if diags.Errors() == 0 {
+		t.Errorf("not loaded, but no error")
+	}
+}
+
+// FuzzLoadTOML explores the TOML decoder and the checks around it: the
+// fuzzer's bytes are the text between "+++" lines.
+func FuzzLoadTOML(f *testing.F) {
+	for _, seed := range []string{
+		strings.TrimPrefix(tomlBlueprint, "+++\n"),
+		"x = [[[[1]]]]\n",
+		"x = {a = {b = {c = 1}}}\n",
+		"a.b.c.d = 1\n[t.u.v]\nw = 2\n",
+		"s = \"\"\"\n[[[\n\"\"\"\nt = '''x'''\n",
+		"f = nan\ng = inf\n[[a]]\n[[a]]\n",
+		"x = \"\\u0000\"\n# [[[\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	bp, page := realSchemas(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fsys := fstest.MapFS{
-			"site.yaml":                    {Data: []byte(testSiteYAML)},
-			"schema/blueprint.schema.json": {Data: bp},
-			"schema/page.schema.json":      {Data: page},
-			validFile:                      {Data: []byte(validBlueprint)},
-			bad:                            {Data: data},
-		}
-		start := time.Now()
-		c, diags := Load(fsys, Options{})
-		if d := time.Since(start); d > 10*time.Second {
-			t.Errorf("Load took %v", d)
-		}
-		clean := bytes.TrimPrefix(data, []byte("\uFEFF"))
-		clean = bytes.ReplaceAll(clean, []byte("\r\n"), []byte("\n"))
-		clean = bytes.ReplaceAll(clean, []byte("\r"), []byte("\n"))
-		lines := bytes.Count(clean, []byte("\n")) + 1
-		for _, d := range diags {
-			if d.Pos.File != bad {
-				t.Errorf("diagnostic for another file: %s", d)
-				continue
-			}
-			if d.Pos.Line < 0 || d.Pos.Col < 0 || d.Pos.Line > lines+1 {
-				t.Errorf("bad position %v for a file of %d lines: %s", d.Pos, lines, d)
-			}
-			if d.Pos.Line == 0 && d.Pos.Col != 0 {
-				t.Errorf("column without a line: %s", d)
-			}
-		}
-		if docByFile(c, validFile) == nil {
-			t.Errorf("%s did not load", validFile)
-		}
-		doc := docByFile(c, bad)
-		if doc != nil {
-			if diags.Errors() > 0 {
-				t.Errorf("loaded despite errors:\n%s", listString(diags))
-			}
-			if got, want := bytes.Count(doc.Body, []byte("\n")), bytes.Count(clean, []byte("\n")); got != want {
-				t.Errorf("Body has %d newlines, cleaned input %d", got, want)
-			}
-			if doc.Blueprint == nil || doc.Kind != KindBlueprint {
-				t.Errorf("loaded without a Blueprint: %+v", doc)
-			}
-		} else if diags.Errors() == 0 {
-			t.Errorf("not loaded, but no error")
-		}
+		checkLoadOne(t, bp, page, append(append([]byte("+++\n"), data...), "\n+++\nBody.\n"...))
+	})
+}
+
+// FuzzLoadJSON explores JSON frontmatter: the fuzzer's bytes are the
+// object between ";;;" lines.
+func FuzzLoadJSON(f *testing.F) {
+	for _, seed := range []string{
+		jsonBlueprint,
+		`{"title": "T", "x": [[[[1]]]]}`,
+		`{"title": "\u0000\ud800", "title": 1}`,
+		`{"a": 1e999, "b": -0, "c": 12345678901234567890}`,
+		`[1, 2]`,
+		`{"title": "T"} {"draft": true}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	bp, page := realSchemas(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkLoadOne(t, bp, page, append(append([]byte(";;;\n"), data...), "\n;;;\nBody.\n"...))
 	})
 }
 

@@ -2,11 +2,13 @@ package publish
 
 import (
 	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func write(t *testing.T, dir string, files map[string]string) error {
@@ -176,4 +178,37 @@ func TestMinifyRunsOfReferences(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzMinify feeds arbitrary markup to the minifier as each media type
+// the site writes. It must not panic, must keep valid UTF-8 valid, and
+// must stay linear: a page on which it would not (entityWork over the
+// bound) comes back as it was.
+func FuzzMinify(f *testing.F) {
+	for _, seed := range []string{
+		"<!doctype html><html><body><p>a &amp; b &quot;c&quot;</p></body></html>",
+		`<a href="x?a=1&amp;b=2" title="&#34;q&#34;">x</a>`,
+		"<pre>  keep  &lt; </pre><script>var a = 1 < 2;</script>",
+		"<feed><title>a &amp;&amp; b</title><entry/></feed>",
+		`{"a": "&quot;", "b": [1, 2]}`,
+		`<svg><text>&amp;&amp;</text></svg>`,
+		strings.Repeat("&quot;", 1000),
+	} {
+		for _, name := range []string{"x.html", "x.xml", "x.json", "x.svg"} {
+			f.Add(name, []byte(seed))
+		}
+	}
+	mf := NewMinifier()
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		got, err := mf.Minify(name, data)
+		if err != nil {
+			return // malformed JSON, say: the build reports it
+		}
+		if utf8.Valid(data) && !utf8.Valid(got) {
+			t.Errorf("minifying %s made valid UTF-8 invalid: %q → %q", name, data, got)
+		}
+		if isMarkup(mediaType(name)) && entityWork(data) > maxEntityWork && !bytes.Equal(got, data) {
+			t.Errorf("%s over the work bound was minified", name)
+		}
+	})
 }
