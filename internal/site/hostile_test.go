@@ -1,10 +1,13 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/publish"
+	"github.com/openblueprints/blueprints/internal/search"
 	"github.com/openblueprints/blueprints/themes"
 )
 
@@ -184,4 +188,103 @@ func TestCheckAndBuildAgree(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSearchIndexReproducible writes the bleve index of the bundled
+// knowledge base twice. bleve cannot write the same bytes twice: scorch
+// numbers the documents of a batch in the order its analysis goroutines
+// finish, walking the batch's Go map, so the segment files (*.zap) and
+// their bolt catalogue (root.bolt) differ from run to run. What can be the
+// same is: the same files, the same index_meta.json, and the same answers:
+// for every query, the same hits in the same order with the same excerpts
+// and facets, and the same scores but for the last bits of a float (bleve
+// sums a long query's term scores in map order).
+func TestSearchIndexReproducible(t *testing.T) {
+	out, diags := Build(context.Background(), Config{Content: os.DirFS("../../content")})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")}
+	var indexes []*search.Index
+	for _, dir := range dirs {
+		if err := search.Write(dir, out.Search); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := search.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		indexes = append(indexes, ix)
+	}
+	files := func(dir string) map[string][]byte {
+		m := map[string][]byte{}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				m[rel], _ = os.ReadFile(p)
+			}
+			return err
+		})
+		return m
+	}
+	a, b := files(dirs[0]), files(dirs[1])
+	if !slices.Equal(slices.Sorted(maps.Keys(a)), slices.Sorted(maps.Keys(b))) {
+		t.Errorf("the two indexes hold different files: %v and %v", slices.Sorted(maps.Keys(a)), slices.Sorted(maps.Keys(b)))
+	}
+	for name, data := range a {
+		if filepath.Base(name) == "index_meta.json" && !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs", name)
+		}
+	}
+	// Every word of every title, in its language, and the empty query
+	// with each facet value.
+	var queries []search.Query
+	for _, d := range out.Search {
+		for _, w := range strings.Fields(d.Title) {
+			queries = append(queries, search.Query{Lang: d.Lang, Text: w, Size: search.MaxResults})
+		}
+		for name, values := range d.Facets {
+			for _, v := range values {
+				queries = append(queries, search.Query{Lang: d.Lang, Filters: map[string][]string{name: {v}}, Size: search.MaxResults})
+			}
+		}
+	}
+	differ := 0
+	for _, q := range queries {
+		ra, errA := indexes[0].Search(context.Background(), q)
+		rb, errB := indexes[1].Search(context.Background(), q)
+		if errA != nil || errB != nil {
+			t.Fatalf("%+v: %v, %v", q, errA, errB)
+		}
+		if !sameAnswer(ra, rb) {
+			if differ++; differ <= 3 {
+				t.Errorf("%+v answers differently:\n%v\n%v", q, hitsText(ra), hitsText(rb))
+			}
+		}
+	}
+	t.Logf("%d queries, %d answered differently", len(queries), differ)
+}
+
+func hitsText(r *search.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d hits:", r.Total)
+	for _, h := range r.Hits {
+		fmt.Fprintf(&b, " %s %.17g %x;", h.ID, h.Score, sha256.Sum256([]byte(h.Excerpt)))
+	}
+	return b.String()
+}
+
+// sameAnswer compares two results, scores to 1 part in 10^12.
+func sameAnswer(a, b *search.Result) bool {
+	if a.Total != b.Total || len(a.Hits) != len(b.Hits) || fmt.Sprint(a.Facets) != fmt.Sprint(b.Facets) {
+		return false
+	}
+	for i, h := range a.Hits {
+		g := b.Hits[i]
+		if h.ID != g.ID || h.Title != g.Title || h.Summary != g.Summary || h.Excerpt != g.Excerpt || math.Abs(h.Score-g.Score) > 1e-12*math.Abs(h.Score) {
+			return false
+		}
+	}
+	return true
 }
