@@ -10,10 +10,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/publish"
@@ -287,4 +289,32 @@ func sameAnswer(a, b *search.Result) bool {
 		}
 	}
 	return true
+}
+
+// TestAbandonedParseEnds: goldmark cannot be interrupted, so a render that
+// times out goes on in the background. Under serve, three saves of one
+// "[a](" file once kept a core busy for minutes. Now every file either is
+// refused by the limits at once or parses in time linear in its size, so
+// an abandoned parse ends soon after the timeout, even for the worst files.
+func TestAbandonedParseEnds(t *testing.T) {
+	before := runtime.NumGoroutine()
+	shapes := budgetShapes()
+	for _, name := range []string{"link-opener-paren", "headings", "footnotes", "nested-brackets", "task-list", "table-rows", "long-line"} {
+		fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\nlanguages: [{code: en, name: English}]\n")
+		fsys["en/x.md"] = &fstest.MapFile{Data: []byte(shapes[name])}
+		for range 3 { // three saves
+			_, diags := Build(context.Background(), Config{Content: fsys, RenderTimeout: time.Nanosecond})
+			if diags.Err() == nil {
+				t.Fatalf("%s: a render timeout of 1ns did not fail the build", name)
+			}
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+2 {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines still running 30 s after the builds (%d before):\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
 }
