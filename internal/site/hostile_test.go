@@ -318,3 +318,28 @@ func TestAbandonedParseEnds(t *testing.T) {
 		t.Errorf("%d goroutines still running 30 s after the builds (%d before):\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestHashInFileNameLinks: a blueprint named "x?y#z.md" was listed with
+// href="x%3Fy#z/", a link to the page x?y with the fragment z/. Every
+// link to it, in lists as in the sitemap, must escape both characters.
+func TestHashInFileNameLinks(t *testing.T) {
+	fsys := siteFS(t, "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/\nlanguages: [{code: en, name: English}]\n")
+	fsys["en/blueprints/x?y#z.md"] = &fstest.MapFile{Data: []byte(validBlueprintText("Odd name"))}
+	fsys["en/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nSee [the odd one](blueprints/x%3Fy%23z.md).\n")}
+	out, diags := Build(context.Background(), Config{Content: fsys})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := out.Files["en/blueprints/x?y#z/index.html"]; !ok {
+		t.Fatalf("no page for the blueprint; files: %v", slices.Sorted(maps.Keys(out.Files)))
+	}
+	for _, file := range []string{"en/blueprints/index.html", "en/about/index.html", "en/types/fund/index.html"} {
+		page := string(out.Files[file])
+		if !strings.Contains(page, `x%3Fy%23z/"`) {
+			t.Errorf("%s has no escaped link to x?y#z/", file)
+		}
+		if strings.Contains(page, `x%3Fy#z`) {
+			t.Errorf("%s links to x%%3Fy#z: the # starts a fragment", file)
+		}
+	}
+}
