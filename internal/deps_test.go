@@ -21,7 +21,8 @@ const module = "github.com/openblueprints/blueprints/"
 func allowed() map[string][]string {
 	return map[string][]string{
 		"internal/diag":         {},
-		"cmd/corpus":            {}, // a benchmark tool: standard library only
+		"cmd/corpus":            {},                                                              // a benchmark tool: standard library only
+		"cmd/screenshots":       {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"}, // pictures for people to look at
 		"internal/worldmap":     {},
 		"internal/worldmap/gen": {"golang.org/x/text/language"}, // run by hand to refresh the shapes
 		"internal/slug":         {"golang.org/x/text/unicode/norm"},

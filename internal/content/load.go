@@ -72,6 +72,7 @@ func (l *Loader) Load() (*Content, diag.List) {
 		return c, diags
 	}
 	c.Schema = bpData
+	c.Vocabulary = loadVocabulary(fsys, &c.Site, &diags)
 	l.useSchemas(bpSchema, pageSchema)
 	seen := map[string]bool{}
 	defer l.forgetAllBut(seen)

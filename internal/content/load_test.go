@@ -1232,6 +1232,10 @@ func TestLoadTrustedFilesChecked(t *testing.T) {
 			os.Rename(filepath.Join(dir, "schema"), filepath.Join(dir, "elsewhere"))
 			symlink(t, "elsewhere", filepath.Join(dir, "schema"))
 		}, errAt("schema", 0, 0, "symbolic link")},
+		{"vocabulary linked", func(t *testing.T, dir string) {
+			os.MkdirAll(filepath.Join(dir, "data"), 0o755)
+			symlink(t, "/dev/zero", filepath.Join(dir, filepath.FromSlash(vocabularyFile)))
+		}, errAt(vocabularyFile, 0, 0, "symbolic link")},
 		{"site.yaml a directory", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "site.yaml"))
 			os.Mkdir(filepath.Join(dir, "site.yaml"), 0o755)

@@ -71,6 +71,7 @@ func LoadCatalog(fsys fs.FS, dir, defaultLang string) (*Catalog, error) {
 type Localizer struct {
 	lang     string
 	tag      language.Tag
+	numbers  language.Tag // tag with Latin digits, for number formats
 	messages *goi18n.Localizer
 	regions  display.Namer
 	langs    display.Namer
@@ -88,9 +89,18 @@ func (c *Catalog) Localizer(lang string) (*Localizer, error) {
 		// Namer would crash the first country name asked for.
 		return nil, fmt.Errorf("language %q: CLDR has no country and language names in it", lang)
 	}
+	// Numbers keep the language's separators and signs but use Latin
+	// digits, as the site's years, dates and the content's own text do;
+	// Arabic numbers in Arabic-Indic digits beside years in Latin ones
+	// would mix two scripts in one table row.
+	numbers, err := tag.SetTypeForKey("nu", "latn")
+	if err != nil {
+		return nil, fmt.Errorf("language %q: %w", lang, err)
+	}
 	return &Localizer{
 		lang:     lang,
 		tag:      tag,
+		numbers:  numbers,
 		messages: goi18n.NewLocalizer(c.bundle, lang, c.defaultLang),
 		regions:  regions,
 		langs:    langs,

@@ -141,7 +141,7 @@ func checkOutputSafe(t testing.TB, out *Output) {
 			t.Errorf("output path %q is not local", name)
 		}
 		ext := path.Ext(name)
-		if slices.Contains([]string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"}, ext) {
+		if slices.Contains([]string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".ico"}, ext) {
 			continue // assets are copied as they are
 		}
 		if !utf8.Valid(data) {

@@ -175,9 +175,9 @@ func TestBuildSmallSite(t *testing.T) {
 		`Landlocked developing country`,
 		`<a href="../../regions/africa/">Africa</a>`,
 		`5 Gender equality`,
-		`USD 2,500,000`,
+		`\$2,500,000`,
 		`2010 to date`,
-		`1200 startups`,
+		`1,200 startups`,
 		`hreflang="ar"`, // language switcher and alternates
 		`<link rel="canonical" href="https://example.org/kb/en/blueprints/hub/">`,
 		`<a href="#costs">Costs</a>`, // table of contents
