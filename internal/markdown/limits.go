@@ -22,9 +22,9 @@ const (
 	// file, each a lookup table entry goldmark checks every reference with.
 	MaxDefinitions = 1000
 	// MaxBlocks bounds list items, table rows and columns, and
-	// definition list entries per file: each is a few nodes for goldmark and the
-	// renderer, where a line of prose is one. A long bibliography has a
-	// few hundred.
+	// definition list entries per file: each is a few nodes for goldmark
+	// and the renderer, where a line of prose is one. A long bibliography
+	// has a few hundred.
 	MaxBlocks = 10_000
 	// MaxLinks bounds links, images and bare web addresses per file.
 	MaxLinks = 5000
@@ -95,19 +95,16 @@ func checkLimits(file string, src []byte) (diag.Pos, string, bool) {
 // tables (each row parsed alone).
 func countMarkup(src []byte) markupCounts {
 	var (
-		c                     markupCounts
-		headings, definitions int
-		headingLine, defLine  int
-		work                  int
-		densest, cur          paragraph
-		fence                 []byte // the fence of the code block we are in
-		table                 bool   // in the rows of a GFM table
+		c     markupCounts
+		cur   paragraph
+		fence []byte // the fence of the code block we are in
+		table bool   // in the rows of a GFM table
 	)
 	end := func() {
 		if cur.lines > 0 {
-			work += cur.work()
-			if cur.work() > densest.work() {
-				densest = cur
+			c.work += cur.work()
+			if cur.work() > c.densest.work() {
+				c.densest = cur
 			}
 		}
 		cur = paragraph{}
@@ -118,11 +115,19 @@ func countMarkup(src []byte) markupCounts {
 		}
 		cur.lines++
 		cur.bytes += len(l) + 1
-		for _, c := range l {
-			if inlineMarkers[c] {
+		for _, b := range l {
+			if inlineMarkers[b] {
 				cur.markers++
 			}
 		}
+	}
+	heading := func(n int) {
+		c.headings++
+		c.headingLine = firstOver(c.headingLine, c.headings, MaxHeadings, n)
+	}
+	blocks := func(k, n int) {
+		c.blocks += k
+		c.blockLine = firstOver(c.blockLine, c.blocks, MaxBlocks, n)
 	}
 	for i, l := range bytes.Split(src, []byte("\n")) {
 		n := i + 1
@@ -147,20 +152,17 @@ func countMarkup(src []byte) markupCounts {
 		case container:
 			end()
 			table = false
-			c.blocks++
-			c.blockLine = firstOver(c.blockLine, c.blocks, MaxBlocks, n)
+			blocks(1, n)
 		}
 		switch {
 		case isATXHeading(l):
-			headings++
-			headingLine = firstOver(headingLine, headings, MaxHeadings, n)
+			heading(n)
 			end()
 			add(n, l)
 			end()
 			continue
 		case cur.lines > 0 && isSetextUnderline(l):
-			headings++
-			headingLine = firstOver(headingLine, headings, MaxHeadings, n)
+			heading(n)
 			end()
 			continue
 		case cur.lines == 1 && isDelimiterRow(l):
@@ -168,20 +170,17 @@ func countMarkup(src []byte) markupCounts {
 			// columns count as blocks, each a cell in every row.
 			end()
 			table = true
-			c.blocks += bytes.Count(l, []byte("|"))
-			c.blockLine = firstOver(c.blockLine, c.blocks, MaxBlocks, n)
+			blocks(bytes.Count(l, []byte("|")), n)
 			continue
 		case definitionStart(l):
-			definitions++
-			defLine = firstOver(defLine, definitions, MaxDefinitions, n)
+			c.definitions++
+			c.defLine = firstOver(c.defLine, c.definitions, MaxDefinitions, n)
 		case len(l) > 1 && l[0] == ':' && (l[1] == ' ' || l[1] == '\t'):
-			c.blocks++ // a definition list's description
-			c.blockLine = firstOver(c.blockLine, c.blocks, MaxBlocks, n)
+			blocks(1, n) // a definition list's description
 		}
 		if table {
 			end()
-			c.blocks++
-			c.blockLine = firstOver(c.blockLine, c.blocks, MaxBlocks, n)
+			blocks(1, n)
 		}
 		if k := countLinks(l); k > 0 {
 			c.links += k
@@ -190,7 +189,6 @@ func countMarkup(src []byte) markupCounts {
 		add(n, l)
 	}
 	end()
-	c.headings, c.definitions, c.headingLine, c.defLine, c.work, c.densest = headings, definitions, headingLine, defLine, work, densest
 	return c
 }
 
