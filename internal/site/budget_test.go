@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/markdown"
 	"github.com/openblueprints/blueprints/internal/publish"
+	"github.com/openblueprints/blueprints/internal/search"
 )
 
 // budgetSize is the size of every file of the budget table: near the file
@@ -135,7 +137,8 @@ func (c stageCost) ratio(plain stageCost) (float64, float64) {
 // measureStages runs each stage of the pipeline on one content file and
 // returns the cost of each: load (content.Load), markdown (parse and
 // render), build (site.Build: all of them plus templates, feeds and the
-// search export) and publish (minifying every output file).
+// search analysis and export), index (the bleve index) and publish
+// (minifying every output file).
 func measureStages(t *testing.T, file string, runs int) map[string]stageCost {
 	fsys := siteFS(t, "-- content/site.yaml --\ntitle: P\nlanguages: [{code: en, name: English}]\n")
 	fsys["en/x.md"] = &fstest.MapFile{Data: []byte(file)}
@@ -157,6 +160,15 @@ func measureStages(t *testing.T, file string, runs int) map[string]stageCost {
 			}
 		}},
 		{"build", func() { out, _ = Build(context.Background(), Config{Content: fsys, RenderTimeout: time.Minute}) }},
+		{"index", func() {
+			if out == nil {
+				return
+			}
+			// The bleve index build writes, in a new directory each run.
+			if err := search.Write(filepath.Join(t.TempDir(), "index"), out.Search); err != nil {
+				t.Errorf("search index: %v", err)
+			}
+		}},
 		{"publish", func() {
 			if out == nil {
 				return
@@ -200,7 +212,7 @@ func TestPathologicalBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds files of 400 KB many times")
 	}
-	stages := []string{"load", "markdown", "build", "publish"}
+	stages := []string{"load", "markdown", "build", "index", "publish"}
 	plainFile := "---\ntitle: Plain\n---\n" + plainMarkdown(t, budgetSize)
 	// Under the race detector everything is several times slower, the
 	// plain file as much as the shapes: fewer runs keep the ratios.
