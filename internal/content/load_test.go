@@ -1391,3 +1391,18 @@ func TestLoadAssetsSniffed(t *testing.T) {
 		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
 	}
 }
+
+// TestLoadManyTags: each tag becomes a page in every language, so 4,000
+// tags in one blueprint's frontmatter (under its size cap) made 4,000
+// pages and cost fifteen times a plain file to publish. The schema caps
+// tags and target groups.
+func TestLoadManyTags(t *testing.T) {
+	var tags []string
+	for i := range 31 {
+		tags = append(tags, fmt.Sprintf("t%d", i))
+	}
+	_, diags := Load(testFS(t, map[string]string{bad: blueprint("tags: [" + strings.Join(tags, ", ") + "]")}), Options{})
+	if problems := checkDiags(diags, []wantDiag{errAt(bad, 9, 7, "tags: 31 values, more than the 30 allowed")}, false); len(problems) > 0 {
+		t.Errorf("%s\ngot:\n%s", strings.Join(problems, "\n"), listString(diags))
+	}
+}

@@ -76,14 +76,29 @@ func (s *schema) validate(t tree, diags *diag.List) bool {
 		return false
 	}
 	printer := message.NewPrinter(language.English)
+	suggestions := maxSuggestions
 	for _, leaf := range leaves(verr) {
 		ptr := ""
 		for _, seg := range leaf.InstanceLocation {
 			ptr += "/" + escapePointer(seg)
 		}
-		s.report(t, ptr, leaf, printer, diags)
+		s.report(t, ptr, leaf, printer, &suggestions, diags)
 	}
 	return false
+}
+
+// maxSuggestions bounds the "did you mean" hints of one file: each is an
+// edit distance to every field name, and a file of thousands of unknown
+// keys would spend most of its load time on hints nobody reads.
+const maxSuggestions = 20
+
+// suggest is diag.Suggest while the file's budget of hints lasts.
+func suggest(budget *int, got string, candidates []string) string {
+	if *budget <= 0 {
+		return ""
+	}
+	*budget--
+	return diag.Suggest(got, candidates)
 }
 
 func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
@@ -97,7 +112,7 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
-func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *message.Printer, diags *diag.List) {
+func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *message.Printer, suggestions *int, diags *diag.List) {
 	field := fieldName(ptr)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
@@ -107,7 +122,7 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 	case *kind.AdditionalProperties:
 		for _, name := range k.Properties {
 			msg := fmt.Sprintf("unknown field %q%s", name, inObject(ptr))
-			if best := diag.Suggest(name, s.fields); best != "" {
+			if best := suggest(suggestions, name, s.fields); best != "" {
 				msg += fmt.Sprintf("; did you mean %q?", best)
 			} else {
 				msg += "; remove it (see content/schema/ for the allowed fields)"
@@ -121,13 +136,15 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 		}
 		got := fmt.Sprint(k.Got)
 		msg := fmt.Sprintf("%s: %q is not allowed", field, got)
-		if best := diag.Suggest(got, want); best != "" {
+		if best := suggest(suggestions, got, want); best != "" {
 			msg += fmt.Sprintf("; did you mean %q?", best)
 		}
 		msg += " (one of: " + strings.Join(want, ", ") + ")" + yaml11Hint(k.Got)
 		diags.Errorf(t.at(ptr), "%s", msg)
 	case *kind.Type:
 		diags.Errorf(t.at(ptr), "%s must be %s, not %s%s", field, strings.Join(k.Want, " or "), k.Got, yaml11Hint(valueAt(t.value, e.InstanceLocation)))
+	case *kind.MaxItems:
+		diags.Errorf(t.at(ptr), "%s: %d values, more than the %d allowed; keep the most telling ones", field, k.Got, k.Want)
 	case *kind.Format:
 		if k.Want == "date" {
 			diags.Errorf(t.at(ptr), "%s: %q is not a real date; write YYYY-MM-DD", field, fmt.Sprint(k.Got))

@@ -121,6 +121,34 @@ func budgetShapes() map[string]string {
 	} {
 		shapes[name] = file
 	}
+	// Frontmatter as large as its cap allows, in front of a plain body: the
+	// decoders, the schema and everything built from the fields.
+	const meta = content.MaxFrontmatterSize - 300
+	metaUpTo := func(next func(i int) string) string {
+		var b strings.Builder
+		for i := 0; ; i++ {
+			s := next(i)
+			if b.Len()+len(s) > meta {
+				return b.String()
+			}
+			b.WriteString(s)
+		}
+	}
+	blueprint := "title: T\nsummary: S\ntype: fund\ncountries: [KE]\nsdgs: [1]\nstage: idea\nlast_reviewed: 2026-01-01\n"
+	body := strings.Repeat("Plain words in a paragraph of their own.\n\n", (size-content.MaxFrontmatterSize)/42)
+	for name, file := range map[string]string{
+		"capped-yaml-unknown-keys": "---\n" + blueprint + metaUpTo(func(i int) string { return fmt.Sprintf("k%05d: 1\n", i) }) + "---\n" + body,
+		"capped-toml-unknown-keys": "+++\ntitle = \"T\"\n" + metaUpTo(func(i int) string { return fmt.Sprintf("k%05d = 1\n", i) }) + "+++\n" + body,
+		"capped-toml-tables":       "+++\ntitle = \"T\"\n" + metaUpTo(func(i int) string { return fmt.Sprintf("[t%05d]\n", i) }) + "+++\n" + body,
+		"capped-toml-depth-31": "+++\ntitle = \"T\"\n" + metaUpTo(func(i int) string {
+			return fmt.Sprintf("k%05d = %s1%s\n", i, strings.Repeat("[", 31), strings.Repeat("]", 31))
+		}) + "+++\n" + body,
+		"capped-distinct-tags": "---\n" + blueprint + "tags:\n" + metaUpTo(func(i int) string { return fmt.Sprintf("- t%05d\n", i) }) + "---\n" + body,
+		"capped-sources":       "---\n" + blueprint + "sources:\n" + metaUpTo(func(i int) string { return fmt.Sprintf("- {title: S%d, url: \"https://e.org/%d\"}\n", i, i) }) + "---\n" + body,
+		"capped-related":       "---\n" + blueprint + "related:\n" + metaUpTo(func(i int) string { return fmt.Sprintf("- r%05d.md\n", i) }) + "---\n" + body,
+	} {
+		shapes[name] = file
+	}
 	return shapes
 }
 
@@ -141,7 +169,13 @@ func (c stageCost) ratio(plain stageCost) (float64, float64) {
 // (minifying every output file).
 func measureStages(t *testing.T, file string, runs int) map[string]stageCost {
 	fsys := siteFS(t, "-- content/site.yaml --\ntitle: P\nlanguages: [{code: en, name: English}]\n")
-	fsys["en/x.md"] = &fstest.MapFile{Data: []byte(file)}
+	// A file with a blueprint's fields is a blueprint, so that its fields
+	// become taxonomy pages, lists and links; any other is a page.
+	name := "en/x.md"
+	if strings.Contains(file, "\nlast_reviewed: ") {
+		name = "en/blueprints/x.md"
+	}
+	fsys[name] = &fstest.MapFile{Data: []byte(file)}
 	c, _ := content.Load(fsys, content.Options{})
 	var body []byte
 	if len(c.Documents) == 1 {
@@ -155,7 +189,7 @@ func measureStages(t *testing.T, file string, runs int) map[string]stageCost {
 	}{
 		{"load", func() { content.Load(fsys, content.Options{}) }},
 		{"markdown", func() {
-			if doc, _ := md.Parse("en/x.md", body); doc != nil {
+			if doc, _ := md.Parse(name, body); doc != nil {
 				md.Render(doc, func(l markdown.Link) markdown.Target { return markdown.Target{URL: l.Dest} })
 			}
 		}},
