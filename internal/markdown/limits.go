@@ -21,8 +21,8 @@ const (
 	// MaxDefinitions bounds footnote and link reference definitions per
 	// file, each a lookup table entry goldmark checks every reference with.
 	MaxDefinitions = 1000
-	// MaxBlocks bounds list items, table rows and columns, and
-	// definition list entries per file: each is a few nodes for goldmark
+	// MaxBlocks bounds list items, table rows and columns, code blocks
+	// and definition list entries per file: each is a few nodes for goldmark
 	// and the renderer, where a line of prose is one. A long bibliography
 	// has a few hundred.
 	MaxBlocks = 10_000
@@ -78,7 +78,7 @@ func checkLimits(file string, src []byte) (diag.Pos, string, bool) {
 	case c.indentLine > 0:
 		return diag.Pos{File: file, Line: c.indentLine, Col: 1}, fmt.Sprintf("a list or quote indented more than %d columns: lists nested this deep are too slow to parse; at most %d levels are allowed", MaxIndent, MaxNesting), false
 	case c.blocks > MaxBlocks:
-		return diag.Pos{File: file, Line: c.blockLine, Col: 1}, fmt.Sprintf("%d list items, table rows and columns and definitions in one file, more than the %d allowed; split it into several pages", c.blocks, MaxBlocks), false
+		return diag.Pos{File: file, Line: c.blockLine, Col: 1}, fmt.Sprintf("%d list items, table rows and columns, code blocks and definitions in one file, more than the %d allowed; split it into several pages", c.blocks, MaxBlocks), false
 	case c.links > MaxLinks:
 		return diag.Pos{File: file, Line: c.linkLine, Col: 1}, fmt.Sprintf("%d links, images and web addresses in one file, more than the %d allowed; split it into several pages", c.links, MaxLinks), false
 	case c.work > MaxInlineWork:
@@ -144,6 +144,7 @@ func countMarkup(src []byte) markupCounts {
 		case fenceOf(l) != nil:
 			end()
 			fence, table = fenceOf(l), false
+			blocks(1, n)
 			continue
 		case len(bytes.TrimSpace(l)) == 0:
 			end()

@@ -37,8 +37,9 @@ func TestLimits(t *testing.T) {
 		{"setext headings", fill("a\n=\n"), "x.md:2002:1", "headings in one file"},
 		{"footnotes", many(30_000, func(i int) string { return fmt.Sprintf("[^%d]\n", i) }) + "\n" + many(30_000, func(i int) string { return fmt.Sprintf("[^%d]: x\n", i) }), "x.md:31002:1", "definitions in one file, more than the 1000 allowed"},
 		{"link references", many(30_000, func(i int) string { return fmt.Sprintf("[%d]: u\n", i) }), "x.md:1001:1", "definitions in one file"},
-		{"task list", fill("- [ ] a\n"), "x.md:10001:1", "list items, table rows and columns and definitions in one file, more than the 10000 allowed"},
+		{"task list", fill("- [ ] a\n"), "x.md:10001:1", "list items, table rows and columns, code blocks and definitions in one file, more than the 10000 allowed"},
 		{"table rows", "|a|b|\n|-|-|\n" + fill("|a|b|\n"), "x.md:10000:1", "list items, table rows"},
+		{"code blocks", fill("```go\nx\n```\n\n"), "x.md:40001:1", "code blocks"},
 		{"wide table", "|" + strings.Repeat("a|", 100_000) + "\n|" + strings.Repeat("-|", 100_000) + "\n", "x.md:2:1", "list items, table rows"},
 		{"definition lists", fill("a\n: b\n"), "x.md:20002:1", "list items, table rows"},
 		{"bare web addresses", fill("www.a.com "), "x.md:1:1", "links, images and web addresses in one file, more than the 5000 allowed"},
@@ -103,5 +104,31 @@ func TestHeadingIDsLinear(t *testing.T) {
 		if got != want {
 			t.Fatalf("heading %d: id %q, want %q", i, got, want)
 		}
+	}
+}
+
+// TestHighlightBudget: chroma took 1.2 s and allocated 1.6 GB for a file of
+// six 60 KB code blocks of unclosed JavaScript strings. A file's code is
+// coloured only up to its budget; the rest is shown plain, unchanged.
+func TestHighlightBudget(t *testing.T) {
+	block := func(lines int) string { return "```go\n" + strings.Repeat("x := \"a\"\n", lines) + "```\n\n" }
+	// A coloured block's first line is "x := <span class="s">…".
+	countColoured := func(html []byte) int { return strings.Count(string(html), `<code class="language-go">x := <span`) }
+	// Two blocks of 4 KB: the first fits the 6 KB budget, the second not.
+	big := block(4096 / 9)
+	out, _, diags := parseRender(t, big+big)
+	if diags.Err() != nil {
+		t.Fatal(diags)
+	}
+	if n := countColoured(out); n != 1 {
+		t.Errorf("%d of two 4 KB blocks coloured, want the first", n)
+	}
+	if n := strings.Count(string(out), "x := &quot;a&quot;\n"); n != 4096/9 {
+		t.Errorf("the plain block shows %d of its %d lines as written", n, 4096/9)
+	}
+	// Small blocks: the first 100 are coloured.
+	out, _, _ = parseRender(t, strings.Repeat(block(1), 120))
+	if n := countColoured(out); n != maxHighlightBlocks {
+		t.Errorf("%d of 120 small blocks coloured, want %d", n, maxHighlightBlocks)
 	}
 }

@@ -103,6 +103,12 @@ func budgetShapes() map[string]string {
 		"references-to-one": "[a]: u\n\n" + fill("[a] "),
 		"links-in-a-list":   fill("- [a](https://e.org/)\n"),
 		"images":            fill("![a](x.png) "),
+		// Code blocks are highlighted by chroma, whose lexers backtrack.
+		"code-go":          codeBlocks("go", "func f(a []int) (string, error) { return \"x\\\"y\", nil } // c\n"),
+		"code-js-unclosed": codeBlocks("js", "/[\\/\\\"'`(*a*+"),
+		"code-html":        codeBlocks("html", "<a href=\"<!--\" <script>/*"),
+		"code-python":      codeBlocks("python", "'''\"\"\"#\\"),
+		"code-many-blocks": fill("```go\nx := 1\n```\n\n"),
 	} {
 		shapes[name] = page(md)
 	}
@@ -150,6 +156,13 @@ func budgetShapes() map[string]string {
 		shapes[name] = file
 	}
 	return shapes
+}
+
+// codeBlocks fills a file with fenced code blocks of lang, each just
+// under a file's budget of highlighted code (6 KB), made of unit repeated.
+func codeBlocks(lang, unit string) string {
+	block := "```" + lang + "\n" + strings.Repeat(unit, (5<<10)/len(unit)) + "\n```\n\n"
+	return strings.Repeat(block, budgetSize/len(block))
 }
 
 // stageCost is the cheapest of a few runs of one stage on one file.
