@@ -36,7 +36,8 @@ func allowed() map[string][]string {
 		"internal/search":       {"github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "golang.org/x/text/unicode/norm"},
 		"internal/site":         {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "internal/worldmap", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
 		"internal/serve":        {"internal/diag", "github.com/fsnotify/fsnotify"},
-		"cmd/blueprints":        {"themes", "internal/content", "internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
+		"internal/devindex":     {"internal/search"},
+		"cmd/blueprints":        {"themes", "internal/content", "internal/devindex", "internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
 	}
 }
 
