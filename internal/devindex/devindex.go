@@ -1,19 +1,19 @@
 // Package devindex keeps the development server's bleve index in step with
-// its builds. Every build hands over what changed in the search documents;
-// the index takes it in the background, so neither the page nor its reload
-// waits for the search API:
+// its builds. Every build hands over what changed in the search documents,
+// and the index takes it in the background: analysing a document costs
+// more than the rest of a one-page rebuild, and neither the page nor its
+// reload need wait for the search API.
 //
-//   - the first build, a build after index work failed, and a build that
+//   - The first build, a build after index work failed, and a build that
 //     changed more than ReindexAbove documents get a new index, built from
-//     every document in a scratch directory;
-//   - any other build puts and deletes the changed documents in the
-//     current index, which is quicker than the rest of a one-page rebuild
-//     would suggest: analysing a document is the costly part.
+//     every document in a scratch directory (search.NewScratch).
+//   - Any other build's changed documents are put into and deleted from
+//     the current index.
 //
 // Updates apply in the order they were given, each after the previous one
-// is done. A replaced index is retired: closed (and its scratch directory
-// removed) as soon as no search is using it. Searches wait for the first
-// index and never for later updates.
+// is done. A replaced index is retired: closed, and its scratch directory
+// removed, as soon as no search is using it. Searches wait for the first
+// index, never for later updates.
 package devindex
 
 import (
