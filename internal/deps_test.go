@@ -154,6 +154,7 @@ func siteFiles() []string {
 		"search.go",       // search documents and the static search export
 		"build.go",        // Config, Output and the pipeline that calls the steps
 		"session.go",      // rebuilds after edits
+		"archetype.go",    // the blueprint "blueprints new" starts
 	}
 }
 
@@ -177,6 +178,7 @@ func siteBackEdges() map[[2]string]string {
 		{"stats.go", "build.go"}:        "Stats reads Output, which build.go declares beside the pipeline",
 		{"vocabulary.go", "build.go"}:   step,
 		{"search.go", "build.go"}:       step + "; Config.Index and Output.Search",
+		{"model.go", "links.go"}:        "Page keeps its resolved link targets, whose type links.go declares",
 	}
 }
 
