@@ -5,8 +5,13 @@
 // Build is the whole pipeline, in one direction:
 //
 //	content.Load → markdown.Parse (parallel) → assemble pages, taxonomies,
-//	translations → resolve links, markdown.Render (parallel) →
-//	theme.Execute → Output{path → bytes}
+//	translations → resolve links, markdown.Render (parallel) → search
+//	documents, search.Export per language (parallel; they also feed
+//	Config.Index) → theme.Execute → Output{path → bytes, search documents}
+//
+// The search step comes before the templates: it needs the documents'
+// text, not their HTML, and a large site's search export and pages held in
+// memory at once would set the build's peak.
 //
 // Build never writes to disk; package publish does.
 package site
