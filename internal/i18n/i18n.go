@@ -3,12 +3,18 @@
 // language names from CLDR (golang.org/x/text/language/display) and
 // language-aware ordering (golang.org/x/text/collate).
 //
-// Catalogs are JSON files named by language, e.g. i18n/fr.json in a theme:
+// Catalogs are go-i18n v2 JSON files named by language, e.g. i18n/fr.json
+// in a theme; the default language's entries carry a description for
+// translators (and for platforms such as Weblate that show it):
 //
 //	{
-//	  "search": "Rechercher",
-//	  "blueprint_count": {"one": "{{.Count}} blueprint", "other": "{{.Count}} blueprints"}
+//	  "search": {"description": "Search button and page title.", "other": "Search"},
+//	  "blueprint_count": {"description": "…", "one": "{{.Count}} blueprint", "other": "{{.Count}} blueprints"}
 //	}
+//
+// CheckCatalogs holds the other languages to the default one: the same
+// placeholders, the plural forms CLDR gives each language, no missing or
+// left-over keys.
 //
 // A message missing from a language falls back to the default language; a
 // message missing everywhere is an error, so a typo in a template fails the
@@ -71,6 +77,7 @@ func LoadCatalog(fsys fs.FS, dir, defaultLang string) (*Catalog, error) {
 type Localizer struct {
 	lang     string
 	tag      language.Tag
+	numbers  language.Tag // tag with Latin digits, for number formats
 	messages *goi18n.Localizer
 	regions  display.Namer
 	langs    display.Namer
@@ -82,9 +89,18 @@ func (c *Catalog) Localizer(lang string) (*Localizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("language %q: %w", lang, err)
 	}
+	// Numbers keep the language's separators and signs but use Latin
+	// digits, as the site's years, dates and the content's own text do;
+	// Arabic numbers in Arabic-Indic digits beside years in Latin ones
+	// would mix two scripts in one table row.
+	numbers, err := tag.SetTypeForKey("nu", "latn")
+	if err != nil {
+		return nil, fmt.Errorf("language %q: %w", lang, err)
+	}
 	return &Localizer{
 		lang:     lang,
 		tag:      tag,
+		numbers:  numbers,
 		messages: goi18n.NewLocalizer(c.bundle, lang, c.defaultLang),
 		regions:  display.Regions(tag),
 		langs:    display.Languages(tag),
