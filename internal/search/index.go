@@ -358,6 +358,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	req.Highlight.AddField("body")
 	if text == "" {
 		req.SortBy([]string{"_id"})
+	} else {
+		// Equal scores are ordered by page, not by bleve's internal
+		// document numbers, which differ between two builds of one site.
+		req.SortBy([]string{"-_score", "_id"})
 	}
 	for _, name := range FacetNames() {
 		req.AddFacet(name, bleve.NewFacetRequest(name, 100))

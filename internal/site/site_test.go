@@ -141,6 +141,7 @@ countries: [KE]
 sdgs: [9]
 stage: pilot
 last_reviewed: 2026-01-02
+translation: {translated: 2026-01-03, method: human}
 ---
 ## السياق
 ## السياق
@@ -188,13 +189,13 @@ func TestBuildSmallSite(t *testing.T) {
 		`<html lang="ar" dir="rtl">`,
 		`<h2 id="السياق">`, `<h2 id="السياق-1">`, // IDs in Arabic script, unique
 		`<time datetime="2026-01-02">2 يناير 2026</time>`,
-		// Not yet translated: the English page, marked as such.
-		`<a href="../../../en/blueprints/park/#text">الحديقة \(English\)</a>`,
+		// Not yet translated: its Arabic fallback page, marked as English.
+		`<a href="../park/#text">الحديقة \(English\)</a>`,
 	)
 	// Lists in a young translation include the blueprints not yet
-	// translated, marked with their language.
+	// translated, at their fallback pages, marked with their language.
 	assertFile(t, out, "ar/blueprints/index.html",
-		`href="../../en/blueprints/park/" hreflang="en">Alpha Park</a> <span class="lang-note" lang="ar">\(English\)</span>`,
+		`href="park/" lang="en">Alpha Park</a> <span class="lang-note">\(English\)</span>`,
 		`href="hub/">مركز نيروبي</a>`,
 	)
 	assertFile(t, out, "en/index.html", `href="blueprints/hub/#costs"`, `href="about/"`)
@@ -268,16 +269,18 @@ title: C3
 	assertDiag(t, diags, "en/a.md:7:18", `points outside the site`)
 	assertDiag(t, diags, "en/blueprints/x.md:5:13", `"ZZ" is not an ISO 3166-1`)
 	assertDiag(t, diags, "en/blueprints/x.md:9:11", `related: en/blueprints/y.md does not exist`)
-	// Case-only and NFC-only differences collide on common file systems.
+	// Case-only differences collide on common file systems; a name not
+	// in NFC is refused (it would not pair with its translations).
 	found := 0
 	for _, d := range diags {
 		if strings.Contains(d.Message, "as does") && strings.Contains(strings.ToLower(d.Message), "caf") {
 			found++
 		}
 	}
-	if found < 2 {
-		t.Errorf("want collisions between Café.md, café.md (NFC) and café.md (NFD); got:\n%v", diags)
+	if found < 1 {
+		t.Errorf("want a collision between Café.md and café.md; got:\n%v", diags)
 	}
+	assertDiag(t, diags, "en/cafe\u0301.md", `not in Unicode normal form C`)
 }
 
 func TestRenderTimeoutNamesFile(t *testing.T) {
