@@ -23,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -50,7 +51,8 @@ func New() *Renderer {
 		),
 		// html.WithUnsafe is deliberately absent: content comes from
 		// strangers' pull requests.
-		goldmark.WithRendererOptions(html.WithXHTML()),
+		goldmark.WithRendererOptions(html.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(tableRegionRenderer{}, 500))),
 	)}
 }
 
@@ -102,6 +104,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	}
 
 	var remove []ast.Node
+	var tables tableLabels
 	var plain strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -120,6 +123,9 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			doc.Headings = append(doc.Headings, Heading{
 				Level: n.Level, Text: text, ID: string(id), Pos: pos(startOffset(n, src)),
 			})
+			tables.sawHeading(string(id))
+		case *extast.Table:
+			tables.sawTable(n, src)
 		case *ast.HTMLBlock, *ast.RawHTML:
 			diags.Warnf(pos(startOffset(n, src)), "raw HTML is not allowed and was removed; write it in Markdown")
 			remove = append(remove, n)
@@ -165,6 +171,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	for _, n := range remove {
 		unwrap(n, src)
 	}
+	tables.wrap()
 	doc.Text = strings.TrimSpace(plain.String())
 	return doc, diags
 }
