@@ -3,7 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -111,3 +118,99 @@ func servedPages(t *testing.T, base string) []string {
 	}
 }
 
+// TestServiceWorkerLeavesStreamsAlone: with the service worker in control,
+// the development server's files and event streams, streams elsewhere,
+// POST requests and responses marked no-store pass it by: a stream closes
+// on the server as soon as its tab is closed, and none of them is cached,
+// while pages and the theme's files still are.
+func TestServiceWorkerLeavesStreamsAlone(t *testing.T) {
+	ctx := browser(t)
+	dir := newSite(t, map[string]string{
+		"content/site.yaml":    "title: SW\noffline_reading: true\nlanguages: [{code: en, name: English}]\n",
+		"content/en/_index.md": "---\ntitle: Home\n---\nHello.\n",
+		"content/en/about.md":  "---\ntitle: About\n---\nAbout.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if err := run(context.Background(), []string{"build", "--source", dir, "--out", out, "-q"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var streams atomic.Int32
+	stream := func(w http.ResponseWriter, r *http.Request) {
+		streams.Add(1)
+		defer streams.Add(-1)
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "event: hello\ndata: 1\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_blueprints/events", stream)
+	mux.HandleFunc("GET /live", stream) // a stream outside /_blueprints/
+	mux.HandleFunc("GET /_blueprints/reload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, "// reload")
+	})
+	mux.HandleFunc("GET /fresh.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		fmt.Fprint(w, "fresh")
+	})
+	mux.HandleFunc("POST /form", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		fmt.Fprintf(w, "got %s", body)
+	})
+	mux.Handle("/", http.FileServer(http.Dir(out)))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	// A second tab, opened before the worker runs (see above), to close.
+	tab, closeTab := chromedp.NewContext(ctx)
+	defer closeTab()
+	if _, err := chromedp.Run(tab, chromedp.Title()); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/en/"),
+		chromedp.Poll[chromedp.Void](`navigator.serviceWorker.controller !== null`, chromedp.WithPollingTimeout(20*time.Second)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/en/about/")); err != nil {
+		t.Fatal(err)
+	}
+	posted, err := chromedp.Run(tab, chromedp.Evaluate[string](`(async () => {
+		const open = (u) => new Promise((ok, fail) => {
+			const s = new EventSource(u);
+			s.addEventListener('hello', () => ok(s));
+			s.onerror = () => fail(new Error('stream ' + u + ' failed'));
+		});
+		window.keep = [await open('/_blueprints/events'), await open('/live')];
+		await (await fetch('/_blueprints/reload.js')).text();
+		await (await fetch('/fresh.txt')).text();
+		return (await fetch('/form', {method: 'POST', body: 'a form'})).text();
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil || posted != "got a form" {
+		t.Fatalf("under the worker: POST answered %q, %v", posted, err)
+	}
+	if n := streams.Load(); n != 2 {
+		t.Fatalf("%d streams open on the server; want the page's 2", n)
+	}
+	closeTab()
+	for deadline := time.Now().Add(5 * time.Second); streams.Load() != 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d streams still open 5 s after their page closed: the service worker holds them", streams.Load())
+		}
+	}
+	cached, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`caches.open('blueprints-pages').then(c => c.keys()).then(ks => ks.map(r => new URL(r.url).pathname))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range cached {
+		if strings.HasPrefix(p, "/_blueprints/") || p == "/live" || p == "/fresh.txt" || p == "/form" {
+			t.Errorf("the service worker cached %s", p)
+		}
+	}
+	if !slices.Contains(cached, "/en/about/") || !slices.Contains(cached, "/static/style.css") {
+		t.Errorf("the service worker cached %q; want the pages and the theme's files read so far", cached)
+	}
+}
