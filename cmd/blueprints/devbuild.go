@@ -40,7 +40,9 @@ type devBuild struct {
 }
 
 func newDevBuild(sf siteFlags) *devBuild {
-	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(sf.config()), ready: make(chan struct{}), retired: map[*search.Index]bool{}}
+	cfg := sf.config()
+	cfg.RootPath = "/" // where the server serves the site, whatever its base URL
+	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(cfg), ready: make(chan struct{}), retired: map[*search.Index]bool{}}
 }
 
 // build is the server's BuildFunc.

@@ -214,3 +214,42 @@ func TestServiceWorkerLeavesStreamsAlone(t *testing.T) {
 		t.Errorf("the service worker cached %q; want the pages and the theme's files read so far", cached)
 	}
 }
+
+// TestBrowserNotFoundPage: the 404 page is styled and its links lead into
+// the site, both under "blueprints serve" at a missing address two levels
+// deep (the site's base URL has a sub-path the server does not use) and
+// opened from the unpacked offline bundle.
+func TestBrowserNotFoundPage(t *testing.T) {
+	ctx := browser(t)
+	dir := newSite(t, map[string]string{
+		"content/site.yaml":    "title: Lost\nbase_url: https://example.org/kb/\nlanguages: [{code: en, name: English}]\n",
+		"content/en/_index.md": "---\ntitle: Home\n---\nHello.\n",
+	})
+	check := func(where, url, home string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		border, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.site-header')).borderBottomStyle`))
+		if err != nil || border != "solid" {
+			t.Errorf("%s: the 404 page has no stylesheet (%q, %v)", where, border, err)
+		}
+		err = chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`.language-choice a[lang="en"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`.header-search`)))
+		if err != nil {
+			t.Fatalf("%s: following the 404's link to English: %v", where, err)
+		}
+		if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != home {
+			t.Errorf("%s: the 404's link to English led to %s; want %s", where, loc, home)
+		}
+	}
+	base := startServe(t, dir)
+	check("serve", base+"en/no/such/", base+"en/")
+
+	out := filepath.Join(t.TempDir(), "public")
+	if err := run(context.Background(), []string{"build", "--source", dir, "--out", out, "--offline", "-q"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	check("offline", "file://"+filepath.Join(out, "404.html"), "file://"+filepath.Join(out, "en", "index.html"))
+}
