@@ -14,7 +14,7 @@ TOOLS ?= $(HOME)/.cache/blueprints-tools
 VNU = $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
 AXE = $(TOOLS)/node_modules/axe-core/axe.min.js
 
-.PHONY: build serve test check fuzz bench clean
+.PHONY: build serve test check fuzz bench clean screenshots
 
 build:
 	$(GO) run ./cmd/blueprints build
@@ -48,6 +48,14 @@ fuzz:
 # cmd/corpus/bench.sh).
 bench:
 	bash cmd/corpus/bench.sh
+
+# Pictures of a blueprint (en, ar, zh), the list, the search page and a
+# home page at 360 and 1280 px, light and dark, to look at after changing
+# the theme. Written under .blueprints/ (git-ignored), never committed.
+SCREENSHOTS ?= .blueprints/screenshots
+screenshots:
+	$(GO) run ./cmd/blueprints build -q --out $(SCREENSHOTS)/site
+	$(GO) run ./cmd/screenshots -site $(SCREENSHOTS)/site -out $(SCREENSHOTS)
 
 clean:
 	rm -rf public bin .blueprints

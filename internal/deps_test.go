@@ -21,7 +21,8 @@ const module = "github.com/openblueprints/blueprints/"
 func allowed() map[string][]string {
 	return map[string][]string{
 		"internal/diag":         {},
-		"cmd/corpus":            {}, // a benchmark tool: standard library only
+		"cmd/corpus":            {},                                                              // a benchmark tool: standard library only
+		"cmd/screenshots":       {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"}, // pictures for people to look at
 		"internal/worldmap":     {},
 		"internal/worldmap/gen": {"golang.org/x/text/language"}, // run by hand to refresh the shapes
 		"internal/slug":         {"golang.org/x/text/unicode/norm"},
@@ -29,7 +30,7 @@ func allowed() map[string][]string {
 		"internal/theme":        {},
 		"themes":                {},
 		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "golang.org/x/text/language", "golang.org/x/text/message"},
-		"internal/markdown":     {"internal/diag", "internal/slug", "github.com/yuin/goldmark"},
+		"internal/markdown":     {"internal/diag", "internal/slug", "github.com/yuin/goldmark", "github.com/alecthomas/chroma/v2"},
 		"internal/i18n":         {"github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":      {"github.com/tdewolff/minify/v2"},
 		"internal/search":       {"github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "golang.org/x/text/unicode/norm"},

@@ -28,7 +28,8 @@ const usage = `blueprints builds and checks a knowledge base of ICT innovation b
 Usage:
   blueprints serve [--source DIR] [--bind ADDR] [--port N] [--poll DURATION]
   blueprints build [--source DIR] [--out DIR] [--offline [--zip FILE]] [-q]
-  blueprints check [--source DIR] [--format text|json|github] [--changed-since REV]
+  blueprints check [--source DIR] [--format text|json|github] [--warnings=false]
+                   [--changed-since REV]
   blueprints search [--source DIR] [--lang L] [--type T] [--region R] [--country CC]
                     [--sdg N] [--stage S] [--tag T] [--limit N] [--json] WORDS...
   blueprints new [--source DIR] [--type T] [--country CC] [--lang L] "TITLE"
@@ -305,7 +306,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("check", stderr)
 	var sf siteFlags
 	sf.register(fs)
-	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
+	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations, and the full list in $GITHUB_STEP_SUMMARY)")
+	warnings := fs.Bool("warnings", true, "list warnings; with --warnings=false only errors are listed (the summary still counts warnings)")
 	since := fs.String("changed-since", "", "report only problems of the content files changed since the Git `REV`, and of files whose links they break")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -322,15 +324,25 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		diags = onlyChanged(diags, changed)
 	}
 	diags = sf.displayPath(diags)
+	listed := diags
+	if !*warnings {
+		listed = onlyErrors(diags)
+	}
 	switch *format {
 	case "json":
-		if err := printJSON(stdout, diags); err != nil {
+		if err := printJSON(stdout, listed); err != nil {
 			return err
 		}
+		// stdout is JSON for a program; the summary is for the person.
+		printSummary(stderr, diags, len(diags)-len(listed))
 	case "github":
-		printGitHub(stdout, diags)
+		if err := printGitHub(stdout, listed, os.Getenv("GITHUB_STEP_SUMMARY")); err != nil {
+			return err
+		}
+		printSummary(stdout, diags, len(diags)-len(listed))
 	default:
-		printText(stdout, diags)
+		printText(stdout, listed)
+		printSummary(stdout, diags, len(diags)-len(listed))
 	}
 	if n := diags.Errors(); n > 0 {
 		return contentError{n}
@@ -386,12 +398,6 @@ func onlyChanged(diags diag.List, changed map[string]bool) diag.List {
 	return out
 }
 
-func printText(w io.Writer, diags diag.List) {
-	for _, d := range diags {
-		fmt.Fprintln(w, d)
-	}
-}
-
 type jsonDiagnostic struct {
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
@@ -408,30 +414,6 @@ func printJSON(w io.Writer, diags diag.List) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// printGitHub writes workflow commands, which GitHub shows as annotations
-// on the pull request's lines.
-func printGitHub(w io.Writer, diags diag.List) {
-	escData := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	escProp := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	for _, d := range diags {
-		var props []string
-		if d.Pos.File != "" {
-			props = append(props, "file="+escProp.Replace(d.Pos.File))
-		}
-		if d.Pos.Line > 0 {
-			props = append(props, fmt.Sprintf("line=%d", d.Pos.Line))
-		}
-		if d.Pos.Col > 0 {
-			props = append(props, fmt.Sprintf("col=%d", d.Pos.Col))
-		}
-		cmd := "error"
-		if d.Severity == diag.Warning {
-			cmd = "warning"
-		}
-		fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), escData.Replace(d.Message))
-	}
 }
 
 func isDir(name string) bool {

@@ -66,6 +66,7 @@ func (l *Loader) Load() (*Content, diag.List) {
 		return c, diags
 	}
 	c.Schema, _ = fs.ReadFile(fsys, blueprintSchemaFile)
+	c.Vocabulary = loadVocabulary(fsys, &c.Site, &diags)
 	l.useSchemas(bpSchema, pageSchema)
 	seen := map[string]bool{}
 	defer l.forgetAllBut(seen)

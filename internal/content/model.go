@@ -158,4 +158,7 @@ type Content struct {
 	// Schema is the raw blueprint JSON Schema, published on the site so
 	// editors can validate frontmatter as people type.
 	Schema []byte
+	// Vocabulary labels target groups and tags in every language; nil
+	// when the site has no data/vocabulary.yaml.
+	Vocabulary *Vocabulary
 }

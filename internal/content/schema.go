@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -107,7 +108,9 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 	case *kind.AdditionalProperties:
 		for _, name := range k.Properties {
 			msg := fmt.Sprintf("unknown field %q%s", name, inObject(ptr))
-			if best := diag.Suggest(name, s.fields); best != "" {
+			if other := s.otherName(name); other != "" {
+				msg += fmt.Sprintf("; did you mean %q? (other site generators call it %q)", other, name)
+			} else if best := diag.Suggest(name, s.fields); best != "" {
 				msg += fmt.Sprintf("; did you mean %q?", best)
 			} else {
 				msg += "; remove it (see content/schema/ for the allowed fields)"
@@ -117,9 +120,9 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 	case *kind.Enum:
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
-			want[i] = fmt.Sprint(w)
+			want[i] = formatValue(w)
 		}
-		got := fmt.Sprint(k.Got)
+		got := formatValue(k.Got)
 		msg := fmt.Sprintf("%s: %q is not allowed", field, got)
 		if best := diag.Suggest(got, want); best != "" {
 			msg += fmt.Sprintf("; did you mean %q?", best)
@@ -134,9 +137,68 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 			return
 		}
 		diags.Errorf(t.at(ptr), "%s: %s", field, k.LocalizedString(p))
+	// Numbers as they are written, not as the validator's printer writes
+	// them ("2.0250617×10⁰⁷").
+	case *kind.Maximum:
+		diags.Errorf(t.at(ptr), "%s: %s is more than the maximum, %s", field, formatRat(k.Got), formatRat(k.Want))
+	case *kind.Minimum:
+		diags.Errorf(t.at(ptr), "%s: %s is less than the minimum, %s", field, formatRat(k.Got), formatRat(k.Want))
+	case *kind.ExclusiveMaximum:
+		diags.Errorf(t.at(ptr), "%s: %s must be less than %s", field, formatRat(k.Got), formatRat(k.Want))
+	case *kind.ExclusiveMinimum:
+		diags.Errorf(t.at(ptr), "%s: %s must be more than %s", field, formatRat(k.Got), formatRat(k.Want))
+	case *kind.MultipleOf:
+		diags.Errorf(t.at(ptr), "%s: %s is not a multiple of %s", field, formatRat(k.Got), formatRat(k.Want))
 	default:
 		diags.Errorf(t.at(ptr), "%s: %s", field, e.ErrorKind.LocalizedString(p))
 	}
+}
+
+// otherNames are the names other site generators (Hugo, Jekyll, Docusaurus,
+// MkDocs) give to fields this site has, for "did you mean" where spelling
+// is no guide: "description" is far from "summary".
+var otherNames = map[string][]string{
+	"description": {"summary"}, "excerpt": {"summary"}, "abstract": {"summary"}, "subtitle": {"summary"},
+	"keywords": {"tags"}, "categories": {"tags"}, "category": {"tags"},
+	"order": {"weight"}, "nav_order": {"weight"}, "sidebar_position": {"weight"}, "position": {"weight"},
+	"date": {"last_reviewed"}, "lastmod": {"last_reviewed"}, "updated": {"last_reviewed"}, "last_updated": {"last_reviewed"},
+	"published": {"draft"}, "authors": {"translators"}, "author": {"translators"},
+	"country": {"countries"}, "sdg": {"sdgs"}, "references": {"sources"}, "links": {"sources"},
+}
+
+// otherName returns this schema's name for a field another generator
+// names name, or "".
+func (s *schema) otherName(name string) string {
+	for _, c := range otherNames[strings.ToLower(name)] {
+		if _, ok := slices.BinarySearch(s.fields, c); ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// formatValue writes a frontmatter value for a message: numbers in plain
+// decimal, as they are written in the file.
+func formatValue(v any) string {
+	switch v := v.(type) {
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	return fmt.Sprint(v)
+}
+
+// formatRat writes a number of the validator in plain decimal.
+func formatRat(r *big.Rat) string {
+	if r == nil {
+		return "?"
+	}
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
 // fieldName names the field at ptr for a message: "countries[1]".

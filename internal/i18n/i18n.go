@@ -71,6 +71,7 @@ func LoadCatalog(fsys fs.FS, dir, defaultLang string) (*Catalog, error) {
 type Localizer struct {
 	lang     string
 	tag      language.Tag
+	numbers  language.Tag // tag with Latin digits, for number formats
 	messages *goi18n.Localizer
 	regions  display.Namer
 	langs    display.Namer
@@ -82,9 +83,18 @@ func (c *Catalog) Localizer(lang string) (*Localizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("language %q: %w", lang, err)
 	}
+	// Numbers keep the language's separators and signs but use Latin
+	// digits, as the site's years, dates and the content's own text do;
+	// Arabic numbers in Arabic-Indic digits beside years in Latin ones
+	// would mix two scripts in one table row.
+	numbers, err := tag.SetTypeForKey("nu", "latn")
+	if err != nil {
+		return nil, fmt.Errorf("language %q: %w", lang, err)
+	}
 	return &Localizer{
 		lang:     lang,
 		tag:      tag,
+		numbers:  numbers,
 		messages: goi18n.NewLocalizer(c.bundle, lang, c.defaultLang),
 		regions:  display.Regions(tag),
 		langs:    display.Languages(tag),

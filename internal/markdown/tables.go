@@ -25,8 +25,9 @@ var kindTableRegion = ast.NewNodeKind("TableRegion")
 // tableRegion is the scrolling box around one table.
 type tableRegion struct {
 	ast.BaseBlock
-	labelledBy string // a heading's ID
-	label      string // used when labelledBy is empty
+	heading    *ast.Heading // whose ID labels the table, or nil
+	labelledBy string       // that ID, once headings have their IDs
+	label      string       // its header row, used without a heading
 }
 
 func (n *tableRegion) Kind() ast.NodeKind { return kindTableRegion }
@@ -39,31 +40,29 @@ func (n *tableRegion) Dump(src []byte, level int) {
 // order: seeing headings and tables, it remembers which heading each table
 // comes under.
 type tableLabels struct {
-	heading string          // ID of the last heading seen
-	used    map[string]bool // heading IDs that already label a table
+	heading *ast.Heading          // the last heading seen
+	used    map[*ast.Heading]bool // headings that already label a table
 	tables  []*tableRegion
 	nodes   []*extast.Table
 }
 
-func (l *tableLabels) sawHeading(id string) { l.heading = id }
+func (l *tableLabels) sawHeading(h *ast.Heading) { l.heading = h }
 
 func (l *tableLabels) sawTable(t *extast.Table, src []byte) {
-	r := &tableRegion{}
-	if l.heading != "" && !l.used[l.heading] {
+	r := &tableRegion{label: headerText(t, src)}
+	if l.heading != nil && !l.used[l.heading] {
 		if l.used == nil {
-			l.used = map[string]bool{}
+			l.used = map[*ast.Heading]bool{}
 		}
 		l.used[l.heading] = true
-		r.labelledBy = l.heading
-	} else {
-		r.label = headerText(t, src)
+		r.heading = l.heading
 	}
 	l.tables = append(l.tables, r)
 	l.nodes = append(l.nodes, t)
 }
 
 // wrap puts each table seen into its region; it runs after the walk, which
-// must not see the tree change under it.
+// must not see the tree change under it, and once headings have their IDs.
 func (l *tableLabels) wrap() {
 	for i, t := range l.nodes {
 		parent := t.Parent()
@@ -71,6 +70,11 @@ func (l *tableLabels) wrap() {
 			continue
 		}
 		r := l.tables[i]
+		if r.heading != nil {
+			if id, ok := r.heading.AttributeString("id"); ok {
+				r.labelledBy = string(id.([]byte))
+			}
+		}
 		parent.ReplaceChild(parent, t, r)
 		r.AppendChild(r, t)
 	}

@@ -285,6 +285,7 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 			diags.Append(m.diags)
 			pages[i] = b.documentPage(doc, m.md)
 			pages[i].mdRendered = true
+			repeatedTitle(pages[i], diags)
 			return
 		}
 		md, mdDiags, ok := b.parse(doc, diags)
@@ -295,6 +296,7 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 		b.memo.rememberParse(doc, md, mdDiags)
 		if md != nil {
 			pages[i] = b.documentPage(doc, md)
+			repeatedTitle(pages[i], diags)
 		}
 	})
 	for _, p := range pages {
@@ -338,17 +340,37 @@ func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
 		p.Kind = "list"
 	}
 	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
-	p.TOC = tableOfContents(md)
+	p.TOC = tableOfContents(p.Kind, md)
 	return p
 }
 
+// repeatedTitle warns about a top-level heading in the body that repeats
+// the page's title: the layout shows the title as the page's heading, so
+// readers would see it twice (a habit of README-style files).
+func repeatedTitle(p *Page, diags *diag.List) {
+	title := strings.Join(strings.Fields(strings.ToLower(p.Title)), " ")
+	for _, h := range p.md.Headings {
+		if h.Level == 1 && strings.Join(strings.Fields(strings.ToLower(h.Text)), " ") == title {
+			diags.Warnf(h.Pos, "the heading %q repeats the page's title, which the page already shows as its heading; remove it from the text", diag.Excerpt(h.Text))
+		}
+	}
+}
+
+// minPageTOC is how many sections a plain page (a guide) needs for a
+// contents box: a short page reads without one. Blueprints always have
+// one, as readers jump between their standard sections.
+const minPageTOC = 3
+
 // tableOfContents lists the headings a page's contents box shows.
-func tableOfContents(md *markdown.Doc) []markdown.Heading {
+func tableOfContents(kind string, md *markdown.Doc) []markdown.Heading {
 	var toc []markdown.Heading
 	for _, h := range md.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			toc = append(toc, h)
 		}
+	}
+	if kind != "blueprint" && len(toc) < minPageTOC {
+		return nil
 	}
 	return toc
 }
@@ -395,6 +417,9 @@ func (b *builder) assemble(context.Context) error {
 			continue // a language appears once it has content
 		}
 		b.assembleLanguage(lang, docs)
+	}
+	for _, lang := range b.site.Languages {
+		b.foldersWithoutIndex(lang.Code, byLang[lang.Code])
 	}
 	b.linkTranslations()
 	b.listUntranslated()
@@ -461,7 +486,7 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 		case "blueprint":
 			blueprints = append(blueprints, p)
 		case "page":
-			if strings.HasSuffix(p.doc.Path, "_index.md") {
+			if isSectionIndex(p.doc.Path) {
 				sections = append(sections, p)
 			}
 		}
@@ -498,8 +523,8 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 			p.Breadcrumbs = []*Page{home}
 			if p.Kind == "blueprint" {
 				p.Breadcrumbs = append(p.Breadcrumbs, list)
-			} else if parent := b.byDir[path.Dir(strings.TrimSuffix(p.Dir, "/"))+"/"]; parent != nil && parent != home && parent != p {
-				p.Breadcrumbs = append(p.Breadcrumbs, parent)
+			} else {
+				p.Breadcrumbs = append(p.Breadcrumbs, b.ancestors(p, home)...)
 			}
 		}
 		if p.Menu {
@@ -512,6 +537,53 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 		p.Blueprint = b.describe(p, loc)
 	}
 	b.buildTaxonomies(lang, loc, home, blueprints, t)
+}
+
+// ancestors are the pages of the folders above p, below home, outermost
+// first: every level of a deep guide, not only its parent.
+func (b *builder) ancestors(p, home *Page) []*Page {
+	var up []*Page
+	for dir := parentDir(p.Dir); dir != "" && dir != home.Dir; dir = parentDir(dir) {
+		if a := b.byDir[dir]; a != nil && a != p {
+			up = append(up, a)
+		}
+	}
+	slices.Reverse(up)
+	return up
+}
+
+// parentDir is the page directory above dir ("en/a/b/" → "en/a/"), or ""
+// above a language's home.
+func parentDir(dir string) string {
+	parent := path.Dir(strings.TrimSuffix(dir, "/"))
+	if parent == "." {
+		return ""
+	}
+	return parent + "/"
+}
+
+// foldersWithoutIndex warns about folders of pages with no _index.md or
+// README.md: their pages appear in no list, and readers find them only
+// through links. A translation's folder may lean on the default
+// language's index until it is translated.
+func (b *builder) foldersWithoutIndex(lang string, docs []*Page) {
+	warned := map[string]bool{}
+	def := b.site.DefaultLanguage
+	for _, p := range docs {
+		if p.Kind != "page" {
+			continue
+		}
+		for dir := parentDir(p.Dir); dir != "" && dir != lang+"/"; dir = parentDir(dir) {
+			inDefault := def + "/" + strings.TrimPrefix(dir, lang+"/")
+			if b.byDir[dir] != nil || b.byDir[inDefault] != nil || warned[dir] {
+				break
+			}
+			warned[dir] = true
+			// Reported at the folder, not at a page in it: an edit to one
+			// of its pages leaves the folder's problem standing.
+			b.diags.Warnf(diag.Pos{File: dir}, "this folder has no _index.md (or README.md), so its pages, such as %s, appear in no list; add one with a title and a line of text", path.Base(p.doc.File))
+		}
+	}
 }
 
 // linkTranslations connects the pages that share a key across languages.
@@ -550,7 +622,7 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			return
 		}
 		// The rendered Markdown is the one piece of contributor text that
-		// becomes HTML: goldmark escapes text, drops raw HTML and the
+		// becomes HTML: goldmark escapes text and raw HTML, and drops the
 		// links Parse rejected.
 		p.Body = template.HTML(html)
 		if p.Blueprint != nil {
@@ -566,9 +638,19 @@ func (b *builder) renderBodies(ctx context.Context) error {
 func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 	targets := make([]markdown.Target, len(p.md.Links))
 	for i, l := range p.md.Links {
-		targets[i] = b.resolveLink(p, l, diags)
+		var linkDiags diag.List
+		targets[i] = b.resolveLink(p, l, &linkDiags)
+		for _, d := range linkDiags {
+			if l.UsedAt.Line > 0 {
+				// Reported where the reference is defined, where the
+				// fix goes; say where it is used too.
+				d.Message += fmt.Sprintf(" (the reference is used on line %d)", l.UsedAt.Line)
+			}
+			*diags = append(*diags, d)
+		}
 	}
-	if html := b.memo.rendered(p.doc, targets); html != nil {
+	labels := b.alertLabels(p.Lang)
+	if html := b.memo.rendered(p.doc, targets, labels); html != nil {
 		return html, true
 	}
 	var html []byte
@@ -582,13 +664,13 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 			md, _ = b.markdown.Parse(doc.File, doc.Body)
 		}
 		next := 0
-		html, err = b.markdown.Render(md, func(markdown.Link) markdown.Target {
+		html, err = b.markdown.RenderLocalized(md, func(markdown.Link) markdown.Target {
 			next++
 			if next > len(targets) { // cannot happen: the same bytes parse to the same links
 				return markdown.Target{}
 			}
 			return targets[next-1]
-		})
+		}, labels)
 	}) {
 		return nil, false
 	}
@@ -597,8 +679,20 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 		return nil, false
 	}
 	p.mdRendered = true
-	b.memo.rememberRender(p.doc, targets, html)
+	b.memo.rememberRender(p.doc, targets, labels, html)
 	return html, true
+}
+
+// alertLabels are the titles of GitHub-style alerts (> [!NOTE]) in lang,
+// from the theme's catalog.
+func (b *builder) alertLabels(lang string) markdown.Labels {
+	labels := markdown.Labels{}
+	for _, kind := range markdown.AlertKinds {
+		if s, err := b.locs[lang].T("callout." + kind); err == nil {
+			labels[kind] = s
+		}
+	}
+	return labels
 }
 
 func (b *builder) executeTemplates(ctx context.Context) error {

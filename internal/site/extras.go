@@ -30,6 +30,11 @@ func (b *builder) writeExtras(context.Context) error {
 	for _, a := range b.content.Assets {
 		b.emit(a.File, a.File, a.Data)
 	}
+	// Browsers ask every site for /favicon.ico; a theme that has one
+	// answers it, and its pages name it so it works below a sub-path too.
+	if icon, err := fs.ReadFile(b.theme.FS(), "favicon.ico"); err == nil {
+		b.emit("favicon.ico", "the theme's favicon.ico", icon)
+	}
 	if b.content.Schema != nil {
 		b.emit("schema/blueprint.schema.json", "content/schema/blueprint.schema.json", b.content.Schema)
 	}

@@ -54,11 +54,18 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	}
 	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
 	if l.Image {
-		if !b.assets[target] {
-			diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
-			return markdown.Target{}
+		if b.assets[target] {
+			return rel(target)
 		}
-		return rel(target)
+		// A translation shows the default language's image, as its links
+		// go to the default language's pages, until it has its own.
+		if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != b.site.DefaultLanguage {
+			if fallback := b.site.DefaultLanguage + "/" + rest; b.assets[fallback] {
+				return rel(fallback)
+			}
+		}
+		diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
+		return markdown.Target{}
 	}
 	if strings.HasSuffix(target, ".md") {
 		to := b.byFile[target]
@@ -89,7 +96,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 		}
 		return rel(fragment(frag))
 	}
-	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
+	diags.Errorf(l.Pos, "link %q: no page or file %q in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
 	return markdown.Target{}
 }
 
@@ -162,10 +169,37 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 		where = to.doc.File
 	}
 	msg := fmt.Sprintf("link %q: no heading #%s in %s", diag.Excerpt(l.Dest), diag.Excerpt(frag), where)
-	if best := diag.Suggest(frag, ids); best != "" {
+	if source := b.sourceHeading(to, frag); source != nil {
+		// A link written for the original page: its translation can keep
+		// the original's anchor, so the link works in every language.
+		msg += fmt.Sprintf("; %s has it, for the heading %q: give the translated heading the same ID, as in \"## … {#%s}\"", source.doc.File, diag.Excerpt(headingText(source, frag)), frag)
+	} else if best := diag.Suggest(frag, ids); best != "" {
 		msg += fmt.Sprintf("; did you mean #%s?", best)
 	}
 	diags.Errorf(l.Pos, "%s", msg)
+}
+
+// sourceHeading returns the default language's version of a translated
+// page when it has a heading with the ID frag, or nil.
+func (b *builder) sourceHeading(to *Page, frag string) *Page {
+	if to.Lang == b.site.DefaultLanguage || to.doc == nil {
+		return nil
+	}
+	source := b.byFile[b.site.DefaultLanguage+"/"+to.doc.Path]
+	if source == nil || source.md == nil || headingText(source, frag) == "" {
+		return nil
+	}
+	return source
+}
+
+// headingText is the text of the heading of p with the ID id, or "".
+func headingText(p *Page, id string) string {
+	for _, h := range p.md.Headings {
+		if h.ID == id {
+			return h.Text
+		}
+	}
+	return ""
 }
 
 // resolveRelated turns the "related" paths of a blueprint into pages.

@@ -43,24 +43,28 @@ type Page struct {
 // resolved for one language: labels, country names, regions, links.
 type Blueprint struct {
 	*content.Blueprint
-	Type        *Term
-	Stage       *Term
-	Countries   []*Term
-	Regions     []*Term
-	Groups      []string // "Least developed country", …
-	SDGs        []*Term
-	Tags        []*Term
-	Related     []*Page
-	Outcomes    []Outcome
-	PeriodText  string
-	FundingText string
-	LicenseID   string
+	Type      *Term
+	Stage     *Term
+	Countries []*Term
+	Regions   []*Term
+	Groups    []string // "Least developed country", …
+	SDGs      []*Term
+	Tags      []*Term
+	// TargetGroups are the labels of the frontmatter's target groups in
+	// the page's language (they hide the raw values of content.Blueprint).
+	TargetGroups []string
+	Related      []*Page
+	Outcomes     []Outcome
+	PeriodText   string
+	FundingText  string
+	LicenseID    string
 }
 
 // Outcome is a content.Outcome with its value formatted.
 type Outcome struct {
 	content.Outcome
-	ValueText string
+	ValueText  string // "₹5,224,200,000", "78,14 %"
+	SourceText string // the link text of Source: the source's title, or its host
 }
 
 // Term is one value of a taxonomy in one language, with its pages.

@@ -141,7 +141,7 @@ func checkOutputSafe(t testing.TB, out *Output) {
 			t.Errorf("output path %q is not local", name)
 		}
 		ext := path.Ext(name)
-		if slices.Contains([]string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"}, ext) {
+		if slices.Contains([]string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".ico"}, ext) {
 			continue // assets are copied as they are
 		}
 		if !utf8.Valid(data) {
@@ -262,7 +262,7 @@ Footnote[^1].
 	}
 	warnings := 0
 	for _, d := range diags {
-		if strings.Contains(d.Message, "removed") {
+		if strings.Contains(d.Message, "removed") || strings.Contains(d.Message, "shown as text") {
 			warnings++
 			if d.Pos.Line == 0 {
 				t.Errorf("warning without a line: %v", d)

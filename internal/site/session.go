@@ -340,7 +340,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	for _, e := range edits {
 		p := e.page
 		p.doc, p.md, p.mdRendered, p.Body = e.doc, e.md, true, template.HTML(e.body)
-		p.TOC = tableOfContents(e.md)
+		p.TOC = tableOfContents(p.Kind, e.md)
 		if p.Blueprint != nil {
 			p.Blueprint.Blueprint = e.doc.Blueprint
 		}
@@ -391,6 +391,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 			}
 		}
 		b.staleReview(e.page, &checks)
+		repeatedTitle(e.page, &checks)
 	}
 	if statesChanged {
 		add(b.byDir[b.site.DefaultLanguage+"/translations/"])

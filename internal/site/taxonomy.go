@@ -26,16 +26,20 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 		}
 		return s
 	}
-	term := func(tax, key, label string) *Term {
+	term := func(tax, key string) *Term {
+		label, err := b.termLabel(loc, tax, key)
+		if err != nil {
+			b.diags.Errorf(p.doc.FieldPos(""), "theme: %v", err)
+		}
 		return &Term{Taxonomy: tax, Key: key, Label: label, Dir: p.Lang + "/" + tax + "/" + strings.ToLower(key) + "/"}
 	}
-	d.Type = term("types", bp.Type, t("type."+bp.Type))
-	d.Stage = term("stages", bp.Stage, t("stage."+bp.Stage))
+	d.Type = term("types", bp.Type)
+	d.Stage = term("stages", bp.Stage)
 	regions := map[geo.Region]bool{}
 	groups := map[string]bool{}
 	for i, code := range bp.Countries {
 		if code == "global" {
-			d.Countries = append(d.Countries, term("countries", code, t("country.global")))
+			d.Countries = append(d.Countries, term("countries", code))
 			continue
 		}
 		c, ok := b.geo.Lookup(code)
@@ -43,7 +47,7 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 			b.diags.Errorf(p.doc.FieldPos(fmt.Sprintf("/countries/%d", i)), "countries: %q is not an ISO 3166-1 alpha-2 country code", code)
 			continue
 		}
-		d.Countries = append(d.Countries, term("countries", code, loc.Country(code)))
+		d.Countries = append(d.Countries, term("countries", code))
 		if c.Region != "" {
 			regions[c.Region] = true
 		}
@@ -53,7 +57,7 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 	}
 	for i, r := range geo.Regions() {
 		if regions[r] {
-			rt := term("regions", string(r), t("region."+string(r)))
+			rt := term("regions", string(r))
 			rt.order = i
 			d.Regions = append(d.Regions, rt)
 		}
@@ -64,20 +68,26 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 		}
 	}
 	for _, n := range bp.SDGs {
-		st := term("sdgs", strconv.Itoa(n), t("sdg."+strconv.Itoa(n)))
+		st := term("sdgs", strconv.Itoa(n))
 		st.order = n
 		d.SDGs = append(d.SDGs, st)
 	}
 	slices.SortFunc(d.SDGs, func(x, y *Term) int { return cmp.Compare(x.order, y.order) })
-	for _, tag := range bp.Tags {
-		d.Tags = append(d.Tags, term("tags", tag, tag))
+	for i, tag := range bp.Tags {
+		b.checkVocabulary(p, "tags", i, tag)
+		d.Tags = append(d.Tags, term("tags", tag))
 	}
+	for i, g := range bp.TargetGroups {
+		b.checkVocabulary(p, "target_groups", i, g)
+		d.TargetGroups = append(d.TargetGroups, b.vocabularyLabel("target_groups", g, p.Lang))
+	}
+	b.checkSourcesHeading(p, loc)
 	for _, o := range bp.Outcomes {
-		v := strconv.FormatFloat(o.Value, 'f', -1, 64)
-		if o.Unit != "" {
-			v += " " + o.Unit
+		value, err := formatValue(loc, o.Value, o.Unit)
+		if err != nil {
+			b.diags.Errorf(p.doc.FieldPos(""), "theme: %v", err)
 		}
-		d.Outcomes = append(d.Outcomes, Outcome{Outcome: o, ValueText: v})
+		d.Outcomes = append(d.Outcomes, Outcome{Outcome: o, ValueText: value, SourceText: sourceText(bp.Sources, o.Source)})
 	}
 	if pr := bp.Period; pr != nil && pr.Start != 0 {
 		switch {
@@ -99,29 +109,119 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 			parts = append(parts, t("funding."+f.Model))
 		}
 		if f.Amount > 0 {
-			parts = append(parts, f.Currency+" "+groupThousands(f.Amount))
+			amount, err := formatValue(loc, f.Amount, f.Currency)
+			if err != nil {
+				b.diags.Errorf(p.doc.FieldPos("/funding"), "theme: %v", err)
+			}
+			parts = append(parts, amount)
 		}
 		d.FundingText = strings.Join(parts, " · ")
 	}
 	return d
 }
 
-// groupThousands writes 14500000 as "14,500,000". A locale-aware number
-// format belongs to the i18n work; this keeps large amounts readable now.
-func groupThousands(v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+// termLabel is what a reader of loc's language sees for a taxonomy term.
+// A page shown in another language (an untranslated blueprint on a French
+// list) asks again in the reader's language, so labels never mix.
+func (b *builder) termLabel(loc *i18n.Localizer, taxonomy, key string) (string, error) {
+	switch taxonomy {
+	case "types":
+		return loc.T("type." + key)
+	case "stages":
+		return loc.T("stage." + key)
+	case "regions":
+		return loc.T("region." + key)
+	case "sdgs":
+		return loc.T("sdg." + key)
+	case "countries":
+		if key == "global" {
+			return loc.T("country.global")
 		}
-		b.WriteRune(r)
+		return loc.Country(key), nil
+	case "tags":
+		return b.vocabularyLabel("tags", key, loc.Lang()), nil
 	}
-	if frac != "" {
-		b.WriteString("." + frac)
+	return key, nil
+}
+
+// vocabularyLabel is the label of a target group or tag in lang, from
+// content/data/vocabulary.yaml; the value as typed when it has none.
+func (b *builder) vocabularyLabel(field, value, lang string) string {
+	if label, ok := b.content.Vocabulary.Label(field, value, lang); ok {
+		return label
 	}
-	return b.String()
+	return value
+}
+
+// checkVocabulary warns, once per file, about a target group or tag the
+// site's vocabulary does not label: readers would see the raw value.
+func (b *builder) checkVocabulary(p *Page, field string, i int, value string) {
+	v := b.content.Vocabulary
+	if !v.Has() {
+		return
+	}
+	if _, ok := v.Label(field, value, p.Lang); !ok {
+		b.diags.Warnf(p.doc.FieldPos(fmt.Sprintf("/%s/%d", field, i)), "%s: %q has no label in content/data/vocabulary.yaml; add it there with a label in every language, or use a value that has one", field, value)
+	}
+}
+
+// checkSourcesHeading warns about a body section that lists sources: the
+// page already shows them, from the frontmatter's sources, under the
+// theme's own heading, so readers would see them twice.
+func (b *builder) checkSourcesHeading(p *Page, loc *i18n.Localizer) {
+	if len(p.doc.Blueprint.Sources) == 0 {
+		return
+	}
+	var names []string
+	for _, id := range []string{"sources", "references"} {
+		if name, err := loc.T(id); err == nil {
+			names = append(names, name)
+		}
+	}
+	for _, h := range p.TOC {
+		text := strings.TrimSpace(h.Text)
+		if h.Level == 2 && slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, text) }) {
+			b.diags.Warnf(h.Pos, "the section %q repeats the sources the page already lists from the frontmatter's sources; remove the section and keep each entry in sources", text)
+		}
+	}
+}
+
+// formatValue writes an outcome's value (or a funding amount) in the
+// language's number format: a currency code as unit gives an amount of
+// money, "percent" a percentage, any other unit follows the number.
+func formatValue(loc *i18n.Localizer, v float64, unit string) (string, error) {
+	// Only upper-case codes are currencies: "CUP" is Cuba's peso, "cup"
+	// may be a unit.
+	if symbol, ok := loc.CurrencySymbol(unit); ok && unit == strings.ToUpper(unit) {
+		// The catalog places the symbol as the language does: "$2,500"
+		// in English, "2 500 $US" in French.
+		return loc.Format("money", map[string]any{"Symbol": symbol, "Amount": loc.Number(v)})
+	}
+	switch {
+	case unit == "percent" || unit == "%":
+		return loc.Percent(v), nil
+	case unit == "":
+		return loc.Number(v), nil
+	}
+	return loc.Number(v) + " " + unit, nil
+}
+
+// sourceText is the link text of an outcome's source: the publisher of
+// the blueprint's source with that URL (short enough for a table column
+// on a phone; the list of sources below gives the title), or its title,
+// else the URL's host, so every link says where it goes.
+func sourceText(sources []content.Source, url string) string {
+	for _, s := range sources {
+		if s.URL == url {
+			return cmp.Or(s.Publisher, s.Title)
+		}
+	}
+	host := url
+	if _, rest, ok := strings.Cut(url, "://"); ok {
+		host = rest
+	}
+	host, _, _ = strings.Cut(host, "/")
+	return strings.TrimPrefix(host, "www.")
 }
 
 // buildTaxonomies collects the terms of every blueprint of one language

@@ -12,6 +12,7 @@
 //	static/                files copied to the site's /static/ as they are
 //	i18n/<lang>.json       UI messages; see package i18n
 //	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
+//	favicon.ico            served as /favicon.ico (optional)
 //	archetypes/blueprint.md the file "blueprints new" starts from
 //
 // Templates are html/template, so everything is escaped for its context;
@@ -28,6 +29,11 @@
 //	.T "id" [count]  a UI message, plural-aware when a count is given
 //	.URL "dir/"      a URL relative to the current page, for any site path
 //	.Static "f.css"  the URL of a file in the theme's static/ directory
+//	.Label TERM      a taxonomy term in the page's language (for cards of
+//	                 pages in another language)
+//	.List LIST       strings joined the language's way ("a، b" in Arabic)
+//	.Translation     how a translated page was made, for its reader
+//	.Languages       the language switcher's links, on every page
 //
 // Template functions, beyond html/template's built-ins:
 //

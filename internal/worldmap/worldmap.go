@@ -52,14 +52,24 @@ func SVG(title, desc string, countries map[string]Country) string {
 	return b.String()
 }
 
+// Shade is one step of the map's shading: the class that colours a
+// country with Min to Max blueprints (Max 0: Min or more).
+type Shade struct {
+	Class    string
+	Min, Max int
+}
+
+// Shades lists the shading steps, lightest first, for a legend.
+func Shades() []Shade {
+	return []Shade{{"c1", 1, 1}, {"c2", 2, 3}, {"c3", 4, 6}, {"c4", 7, 0}}
+}
+
 func shade(n int) string {
-	switch {
-	case n >= 7:
-		return "c4"
-	case n >= 4:
-		return "c3"
-	case n >= 2:
-		return "c2"
+	steps := Shades()
+	for i := len(steps) - 1; i > 0; i-- {
+		if n >= steps[i].Min {
+			return steps[i].Class
+		}
 	}
-	return "c1"
+	return steps[0].Class
 }

@@ -1,0 +1,135 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/openblueprints/blueprints/internal/diag"
+)
+
+const vocabularyFile = "data/vocabulary.yaml"
+
+// Vocabulary is content/data/vocabulary.yaml: what readers see for the
+// free-form values of blueprints (target groups, tags), in every site
+// language. A site without the file shows the values as typed.
+//
+//	tags:
+//	  seed-funding:
+//	    en: Seed funding
+//	    fr: Financement d'amorçage
+//	    …            (one label for every language of site.yaml)
+//	target_groups:
+//	  youth: {en: Youth, fr: Jeunes, …}
+type Vocabulary struct {
+	// Labels maps a field ("tags", "target_groups") to its values, and each
+	// value to its label by language code.
+	Labels map[string]map[string]map[string]string
+}
+
+// VocabularyFields lists the blueprint fields the vocabulary labels.
+func VocabularyFields() []string { return []string{"target_groups", "tags"} }
+
+// Has reports whether the site has a vocabulary file.
+func (v *Vocabulary) Has() bool { return v != nil && v.Labels != nil }
+
+// Label returns the label of a field's value in lang, and whether the
+// vocabulary has one.
+func (v *Vocabulary) Label(field, value, lang string) (string, bool) {
+	if v == nil {
+		return "", false
+	}
+	label, ok := v.Labels[field][value][lang]
+	return label, ok
+}
+
+// loadVocabulary reads the vocabulary file, if the site has one. Every
+// value needs a label in every site language, so no reader meets a raw
+// slug; a missing or unknown language is an error at the value.
+func loadVocabulary(fsys fs.FS, site *Site, diags *diag.List) *Vocabulary {
+	raw, err := fs.ReadFile(fsys, vocabularyFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{File: vocabularyFile}, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	src, ok := cleanSource(vocabularyFile, raw, DefaultMaxFileSize, diags)
+	if !ok {
+		return nil
+	}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		diags.Errorf(yamlErrorPos(vocabularyFile, 1, err), "%s", yamlErrorText(err))
+		return nil
+	}
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: vocabularyFile, Line: n.Line, Col: n.Column} }
+	v := &Vocabulary{Labels: map[string]map[string]map[string]string{}}
+	if len(doc.Content) == 0 {
+		return v
+	}
+	var langs []string
+	for _, l := range site.Languages {
+		langs = append(langs, l.Code)
+	}
+	// mapping checks that n is a mapping of plain, unique keys without
+	// anchors or aliases, and calls f for each entry.
+	mapping := func(n *yaml.Node, what string, f func(k, v *yaml.Node)) {
+		if n.Kind != yaml.MappingNode || n.Anchor != "" {
+			diags.Errorf(at(n), "%s must be a mapping of name: value lines (no anchors or aliases)", what)
+			return
+		}
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			switch {
+			case k.Kind != yaml.ScalarNode || k.Tag == "!!merge":
+				diags.Errorf(at(k), "%s: a key must be a plain name", what)
+			case seen[k.Value]:
+				diags.Errorf(at(k), "%s: duplicate key %q; keep one", what, k.Value)
+			default:
+				seen[k.Value] = true
+				f(k, val)
+			}
+		}
+	}
+	mapping(doc.Content[0], vocabularyFile, func(fk, fv *yaml.Node) {
+		field := fk.Value
+		if !slices.Contains(VocabularyFields(), field) {
+			diags.Errorf(at(fk), "unknown field %q; the vocabulary labels %s", field, strings.Join(VocabularyFields(), " and "))
+			return
+		}
+		values := map[string]map[string]string{}
+		v.Labels[field] = values
+		mapping(fv, field, func(vk, vv *yaml.Node) {
+			labels := map[string]string{}
+			mapping(vv, field+"."+vk.Value, func(lk, lv *yaml.Node) {
+				switch {
+				case !slices.Contains(langs, lk.Value):
+					diags.Errorf(at(lk), "%s.%s: %q is not a language of site.yaml (%s)", field, vk.Value, lk.Value, strings.Join(langs, ", "))
+				case lv.Kind != yaml.ScalarNode || lv.Tag != "!!str" || strings.TrimSpace(lv.Value) == "":
+					diags.Errorf(at(lv), "%s.%s.%s: the label must be text", field, vk.Value, lk.Value)
+				default:
+					labels[lk.Value] = lv.Value
+				}
+			})
+			var missing []string
+			for _, l := range langs {
+				if _, ok := labels[l]; !ok {
+					missing = append(missing, l)
+				}
+			}
+			if len(missing) > 0 && vv.Kind == yaml.MappingNode {
+				diags.Errorf(at(vk), "%s.%s has no label in %s; add one for every language, so no reader sees the raw value", field, vk.Value, strings.Join(missing, ", "))
+			}
+			values[vk.Value] = labels
+		})
+	})
+	return v
+}
