@@ -25,13 +25,13 @@ func allowed() map[string][]string {
 		"cmd/screenshots":       {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"}, // pictures for people to look at
 		"internal/worldmap":     {},
 		"internal/worldmap/gen": {"golang.org/x/text/language"}, // run by hand to refresh the shapes
-		"internal/slug":         {"golang.org/x/text/unicode/norm"},
+		"internal/slug":         {"golang.org/x/text/unicode/norm", "github.com/gosimple/unidecode"},
 		"internal/geo":          {},
 		"internal/theme":        {},
 		"themes":                {},
-		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "golang.org/x/text/language", "golang.org/x/text/message"},
+		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "internal/geo", "golang.org/x/text/language", "golang.org/x/text/message"},
 		"internal/markdown":     {"internal/diag", "internal/slug", "github.com/yuin/goldmark", "github.com/alecthomas/chroma/v2"},
-		"internal/i18n":         {"github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
+		"internal/i18n":         {"internal/diag", "github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":      {"github.com/tdewolff/minify/v2"},
 		"internal/search":       {"github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "golang.org/x/text/unicode/norm"},
 		"internal/site":         {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "internal/worldmap", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},

@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +38,7 @@ Usage:
   blueprints new [--source DIR] --translate LANG FILE
   blueprints i18n status [--source DIR] [--lang L] [--format text|json|markdown]
   blueprints i18n stamp [--source DIR] FILE...
+  blueprints stats [--source DIR] [--format text|json]
   blueprints help
 
 A site is a directory with content/ (site.yaml, schema/, one directory per
@@ -104,6 +107,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdI18n(ctx, rest, stdout, stderr)
 	case "new":
 		return cmdNew(ctx, rest, stdout, stderr)
+	case "stats":
+		return cmdStats(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -315,13 +320,20 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format != "text" && *format != "json" && *format != "github" {
 		return usageError{fmt.Sprintf("check: unknown format %q; use text, json or github", *format)}
 	}
-	_, diags := site.Build(ctx, sf.config())
+	var changed map[string]bool
 	if *since != "" {
-		changed, err := changedFiles(sf.source, *since)
-		if err != nil {
+		// Before the build: a mistyped revision is a usage error, found
+		// at once.
+		var err error
+		if changed, err = changedFiles(sf.source, *since); err != nil {
 			return err
 		}
+	}
+	_, diags := site.Build(ctx, sf.config())
+	var echoes diag.List
+	if changed != nil {
 		diags = onlyChanged(diags, changed)
+		echoes = echoOnChanged(diags, changed, sf.contentPath)
 	}
 	diags = sf.displayPath(diags)
 	listed := diags
@@ -336,7 +348,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// stdout is JSON for a program; the summary is for the person.
 		printSummary(stderr, diags, len(diags)-len(listed))
 	case "github":
-		if err := printGitHub(stdout, listed, os.Getenv("GITHUB_STEP_SUMMARY")); err != nil {
+		if err := printGitHub(stdout, append(slices.Clone(listed), sf.displayPath(echoes)...).Sort(), os.Getenv("GITHUB_STEP_SUMMARY")); err != nil {
 			return err
 		}
 		printSummary(stdout, diags, len(diags)-len(listed))
@@ -351,8 +363,22 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // changedFiles lists the content files (content-relative paths) that
-// differ from REV in Git: committed, staged, unstaged or new.
+// differ from REV in Git: committed, staged, unstaged or new. A REV that
+// names no commit, or a site outside a Git repository, is a usage error.
 func changedFiles(source, rev string) (map[string]bool, error) {
+	if strings.HasPrefix(rev, "-") {
+		return nil, usageError{fmt.Sprintf("check: --changed-since %q: a revision cannot start with -", rev)}
+	}
+	verify := exec.Command("git", "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	verify.Dir = source
+	if err := verify.Run(); err != nil {
+		inside := exec.Command("git", "rev-parse", "--is-inside-work-tree")
+		inside.Dir = source
+		if o, err := inside.Output(); err != nil || strings.TrimSpace(string(o)) != "true" {
+			return nil, usageError{fmt.Sprintf("check: --changed-since needs a Git repository, and %s is not in one", source)}
+		}
+		return nil, usageError{fmt.Sprintf("check: --changed-since %q: no such commit, branch or tag in this repository; give one such as main, origin/main or HEAD~1 (in a shallow clone, fetch it first)", rev)}
+	}
 	git := func(args ...string) ([]string, error) {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = source
@@ -393,6 +419,33 @@ func onlyChanged(diags diag.List, changed map[string]bool) diag.List {
 		}
 		if keep {
 			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// echoOnChanged repeats, on a changed file, each problem its change caused
+// in a file the change did not touch. GitHub shows an annotation on the
+// pull request's diff only for files the pull request changed; the others
+// appear in the run's summary alone, where contributors miss them.
+// show turns a content-relative path into the one the user sees.
+func echoOnChanged(diags diag.List, changed map[string]bool, show func(string) string) diag.List {
+	var out diag.List
+	for _, d := range diags {
+		if changed[d.Pos.File] {
+			continue
+		}
+		for _, f := range slices.Sorted(maps.Keys(changed)) {
+			if strings.Contains(d.Message, f) {
+				where := d.Pos
+				where.File = show(where.File)
+				out = append(out, diag.Diagnostic{
+					Pos:      diag.Pos{File: f, Line: 1},
+					Severity: d.Severity,
+					Message:  fmt.Sprintf("this change affects %s: %s", where, d.Message),
+				})
+				break
+			}
 		}
 	}
 	return out

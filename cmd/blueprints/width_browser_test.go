@@ -37,7 +37,7 @@ func TestNoSidewaysScroll(t *testing.T) {
 	t.Logf("%d pages at %d px in %s", len(pages), phoneWidth, time.Since(start).Round(time.Millisecond))
 
 	var sample []string
-	for _, lang := range siteLanguages(t, out) {
+	for _, lang := range builtLanguages(t, out) {
 		sample = append(sample, representativePages(t, out, lang)...)
 	}
 	sample = append(sample, "index.html", "404.html")
@@ -103,9 +103,9 @@ func htmlPages(t *testing.T, root string) []string {
 	return pages
 }
 
-// siteLanguages lists the language directories of a built site: those with
+// builtLanguages lists the language directories of a built site: those with
 // a home page.
-func siteLanguages(t *testing.T, root string) []string {
+func builtLanguages(t *testing.T, root string) []string {
 	t.Helper()
 	homes, err := filepath.Glob(filepath.Join(root, "*", "index.html"))
 	if err != nil || len(homes) == 0 {

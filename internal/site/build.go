@@ -14,6 +14,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -71,6 +72,8 @@ type Output struct {
 	// Translations is the state of every page in every language but the
 	// default one.
 	Translations []TranslationState
+	// DefaultLanguage is the language the others translate from.
+	DefaultLanguage string
 }
 
 // Paths returns the output paths in order.
@@ -84,14 +87,17 @@ func (o *Output) Paths() []string {
 }
 
 type builder struct {
-	cfg      Config
-	content  *content.Content
-	site     *content.Site
-	theme    *theme.Theme
-	catalog  *i18n.Catalog
-	geo      *geo.Table
-	markdown *markdown.Renderer
-	loader   *content.Loader
+	cfg     Config
+	content *content.Content
+	site    *content.Site
+	theme   *theme.Theme
+	// themeName is the directory under themes/ the theme was read from,
+	// "" for the embedded one.
+	themeName string
+	catalog   *i18n.Catalog
+	geo       *geo.Table
+	markdown  *markdown.Renderer
+	loader    *content.Loader
 	// memo, in a Session, holds the Markdown and search work of earlier
 	// builds; nil in a one-off Build.
 	memo *memo
@@ -117,6 +123,9 @@ type builder struct {
 	diags   diag.List
 
 	translations []TranslationState
+	// stateDiags holds, by translation file, what translationState
+	// reported, for a Session to replace when the source changes.
+	stateDiags map[string]diag.List
 }
 
 // Build builds the site described by cfg. It returns the output only if
@@ -157,7 +166,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		return nil, b.diags.Sort()
 	}
 	if err := b.loadTheme(); err != nil {
-		b.diags.Errorf(diag.Pos{}, "%v", err)
+		b.themeError(err)
 		return nil, b.diags.Sort()
 	}
 	steps := []func(context.Context) error{
@@ -165,7 +174,9 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		b.assemble,
 		b.translationStates,
 		b.staleReviews,
+		b.tagSpellings,
 		b.renderBodies,
+		b.checkUnpublished,
 		// Search before pages: the index needs the documents' text, not
 		// their HTML, and a large site's search export and pages in
 		// memory at the same time set its peak.
@@ -182,27 +193,58 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 	if b.diags.Errors() > 0 {
 		return nil, b.diags.Sort()
 	}
-	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
+	return &Output{Files: b.out, Search: b.search, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}, b.diags.Sort()
 }
 
-func (b *builder) loadTheme() error {
+// themeInUse names the directory under themes/ that the site is built
+// with: the one site.yaml names, else themes/default/ when the site has one
+// (a copy on disk is there to be edited, so it wins over the embedded
+// theme), else "" for the theme embedded in the binary.
+func (b *builder) themeInUse() string {
+	if b.site.Theme != "" {
+		return b.site.Theme
+	}
+	if b.cfg.Themes != nil {
+		if fi, err := fs.Stat(b.cfg.Themes, "default"); err == nil && fi.IsDir() {
+			return "default"
+		}
+	}
+	return ""
+}
+
+// themeFS is the files of the theme the site uses.
+func (b *builder) themeFS() (fs.FS, error) {
 	fsys := themes.Default()
-	if name := b.site.Theme; name != "" {
+	b.themeName = b.themeInUse()
+	if name := b.themeName; name != "" {
 		if b.cfg.Themes == nil {
-			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
+			return nil, fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}
 		sub, err := fs.Sub(b.cfg.Themes, name)
 		if err != nil {
-			return fmt.Errorf("site.yaml: theme %q: %w", name, err)
+			return nil, fmt.Errorf("site.yaml: theme %q: %w", name, err)
 		}
 		fsys = sub
 	}
+	return fsys, nil
+}
+
+func (b *builder) loadTheme() error {
+	fsys, err := b.themeFS()
+	if err != nil {
+		return err
+	}
+	errorsBefore := b.diags.Errors()
+	b.checkCatalogs(fsys)
 	t, err := theme.Load(fsys)
 	if err != nil {
 		return err
 	}
 	cat, err := i18n.LoadCatalog(fsys, "i18n", b.site.DefaultLanguage)
 	if err != nil {
+		if b.diags.Errors() > errorsBefore {
+			return errCatalogsReported // already said, at file:line:col
+		}
 		return fmt.Errorf("theme catalogs: %w", err)
 	}
 	g, err := geo.Load()
@@ -411,10 +453,14 @@ func (b *builder) assemble(context.Context) error {
 			byLang[d.Lang] = append(byLang[d.Lang], p)
 		}
 	}
+	def := b.site.DefaultLanguage
 	for _, lang := range b.site.Languages {
 		docs := byLang[lang.Code]
 		if len(docs) == 0 {
 			continue // a language appears once it has content
+		}
+		if lang.Code != def {
+			docs = append(docs, fallbacks(lang.Code, docs, byLang[def])...)
 		}
 		b.assembleLanguage(lang, docs)
 	}
@@ -422,37 +468,31 @@ func (b *builder) assemble(context.Context) error {
 		b.foldersWithoutIndex(lang.Code, byLang[lang.Code])
 	}
 	b.linkTranslations()
-	b.listUntranslated()
 	return nil
 }
 
-// listUntranslated adds to each language's blueprint lists the blueprints
-// not yet translated into it, in the default language, so a reader of a
-// young translation still finds everything; the cards say which language
-// they are in. Taxonomies and feeds stay with the language's own pages.
-func (b *builder) listUntranslated() {
-	def := b.site.DefaultLanguage
-	for _, home := range b.homes {
-		if home.Lang == def {
+// fallbacks makes, for a language, a page for every page of the default
+// language not translated into it: every page exists in every language, so
+// shared links, the language switcher and the language's lists and
+// taxonomies are whole. A fallback page shows the original's text, marked
+// with its language, inside this language's site. The home and list pages
+// are left out: the language has its own, generated if not written.
+func fallbacks(lang string, own, originals []*Page) []*Page {
+	have := map[string]bool{}
+	for _, p := range own {
+		have[p.Key] = true
+	}
+	var out []*Page
+	for _, o := range originals {
+		if have[o.Key] || o.Kind == "home" || o.Kind == "list" {
 			continue
 		}
-		translated := map[string]bool{}
-		for _, p := range b.blueprint[home.Lang] {
-			translated[p.Key] = true
-		}
-		all := slices.Clone(b.blueprint[home.Lang])
-		for _, p := range b.blueprint[def] {
-			if !translated[p.Key] {
-				all = append(all, p)
-			}
-		}
-		i18n.SortFunc(b.locs[home.Lang], all, func(p *Page) string { return p.Title })
-		recent := slices.Clone(all)
-		slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
-		b.byDir[home.Lang+"/blueprints/"].Items = all
-		b.byDir[home.Lang+"/blueprints/by-date/"].Items = recent
-		home.Items = recent[:min(6, len(recent))]
+		p := &Page{Kind: o.Kind, Lang: lang, Dir: pageDir(lang, o.Key), Key: o.Key, Title: o.Title, Summary: o.Summary,
+			Weight: o.Weight, Menu: o.Menu, Updated: o.Updated, TOC: o.TOC, doc: o.doc, Original: o}
+		p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, lang+"/"), "/")
+		out = append(out, p)
 	}
+	return out
 }
 
 func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
@@ -609,13 +649,16 @@ func (b *builder) linkTranslations() {
 }
 
 func (b *builder) renderBodies(ctx context.Context) error {
-	var docPages []*Page
+	var docPages, fallbackPages []*Page
 	for _, p := range b.pages {
-		if p.md != nil {
+		switch {
+		case p.md != nil:
 			docPages = append(docPages, p)
+		case p.Original != nil:
+			fallbackPages = append(fallbackPages, p)
 		}
 	}
-	return b.parallel(ctx, len(docPages), func(i int, diags *diag.List) {
+	err := b.parallel(ctx, len(docPages), func(i int, diags *diag.List) {
 		p := docPages[i]
 		html, ok := b.renderBody(p, diags)
 		if !ok {
@@ -629,6 +672,67 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			b.resolveRelated(p, diags)
 		}
 	})
+	if err != nil {
+		return err
+	}
+	// Fallback pages show their originals' bodies, rendered.
+	return b.parallel(ctx, len(fallbackPages), func(i int, diags *diag.List) {
+		b.renderFallback(fallbackPages[i], diags)
+	})
+}
+
+// renderFallback gives a fallback page its original's body, with links
+// that stay in the page's language where they can (see fallbackTarget),
+// and its related blueprints in that language. Most links then read as on
+// the original (both pages sit at the same depth), and the original's HTML
+// serves as it is; otherwise the Markdown is rendered again.
+func (b *builder) renderFallback(p *Page, diags *diag.List) {
+	o := p.Original
+	if o.Blueprint != nil && p.Blueprint != nil {
+		p.Blueprint.Related = nil
+		for _, r := range o.Blueprint.Related {
+			p.Blueprint.Related = append(p.Blueprint.Related, b.inLanguage(r, p.Lang))
+		}
+	}
+	if o.Body == "" || o.links == nil && len(o.md.Links) > 0 {
+		p.Body = o.Body // the original failed, and says so
+		return
+	}
+	targets := make([]markdown.Target, len(o.links))
+	same := true
+	for i, t := range o.links {
+		if t.dropped {
+			continue
+		}
+		targets[i] = b.targetURL(p, b.fallbackTarget(t, p.Lang))
+		same = same && targets[i] == b.targetURL(o, t)
+	}
+	if same {
+		p.Body = o.Body
+		return
+	}
+	var html []byte
+	var err error
+	doc := o.doc
+	if !b.withTimeout(doc.File, diags, func() {
+		md, _ := b.markdown.Parse(doc.File, doc.Body)
+		if md == nil || len(md.Links) != len(targets) {
+			err = fmt.Errorf("%s parsed differently the second time", doc.File) // cannot happen: the same bytes
+			return
+		}
+		next := 0
+		html, err = b.markdown.Render(md, func(markdown.Link) markdown.Target {
+			next++
+			return targets[next-1]
+		})
+	}) {
+		return
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{File: doc.File}, "%v", err)
+		return
+	}
+	p.Body = template.HTML(html)
 }
 
 // renderBody resolves the links of a page's Markdown and renders it. The
@@ -637,9 +741,10 @@ func (b *builder) renderBodies(ctx context.Context) error {
 // then, and skip the work.
 func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 	targets := make([]markdown.Target, len(p.md.Links))
+	links := make([]siteTarget, len(p.md.Links))
 	for i, l := range p.md.Links {
 		var linkDiags diag.List
-		targets[i] = b.resolveLink(p, l, &linkDiags)
+		t, ok := b.linkTarget(p, l, &linkDiags)
 		for _, d := range linkDiags {
 			if l.UsedAt.Line > 0 {
 				// Reported where the reference is defined, where the
@@ -648,7 +753,14 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 			}
 			*diags = append(*diags, d)
 		}
+		if !ok {
+			links[i].dropped = true
+			continue
+		}
+		links[i], targets[i] = t, b.targetURL(p, t)
 	}
+	// Kept for the page's fallbacks in other languages.
+	p.links = links
 	labels := b.alertLabels(p.Lang)
 	if html := b.memo.rendered(p.doc, targets, labels); html != nil {
 		return html, true
@@ -713,15 +825,17 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 		b.pages = append(b.pages, root, notFound)
 	}
 	results := make([][]byte, len(b.pages))
+	failed := make([]error, len(b.pages))
 	err := b.parallel(ctx, len(b.pages), func(i int, diags *diag.List) {
 		p := b.pages[i]
 		html, err := b.theme.Execute(p.Kind, b.view(p))
 		if err != nil {
-			diags.Errorf(diag.Pos{}, "template for %s (%s): %v", p.Dir, pageSource(p), err)
+			failed[i] = err
 			return
 		}
 		results[i] = html
 	})
+	b.templateErrors(failed)
 	for i, p := range b.pages {
 		if results[i] == nil {
 			continue
@@ -733,6 +847,76 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 		b.emit(file, pageSource(p), results[i])
 	}
 	return err
+}
+
+// errCatalogsReported stops a build whose catalogs have errors that
+// checkCatalogs reported.
+var errCatalogsReported = errors.New("the theme's message catalogs have errors")
+
+// themeError reports an error of the theme, at its file and line when the
+// template package gave them.
+func (b *builder) themeError(err error) {
+	if errors.Is(err, errCatalogsReported) {
+		return
+	}
+	var te *theme.Error
+	if !errors.As(err, &te) {
+		b.diags.Errorf(diag.Pos{}, "%v", err)
+		return
+	}
+	pos, where := b.themePos(te)
+	b.diags.Errorf(pos, "template error%s: %s", where, te.Msg)
+}
+
+// themePos is the position of a theme error: the file under the site's
+// themes/ directory, or (for the theme embedded in the binary, which a
+// contributor cannot edit) no file, and its place said in words.
+func (b *builder) themePos(te *theme.Error) (diag.Pos, string) {
+	if b.themeName == "" {
+		return diag.Pos{}, fmt.Sprintf(" in the built-in theme's %s:%d:%d", te.File, te.Line, te.Col)
+	}
+	// Diagnostics name files relative to the content directory.
+	return diag.Pos{File: "../themes/" + b.themeName + "/" + te.File, Line: te.Line, Col: te.Col}, ""
+}
+
+// templateErrors reports the pages templates failed on. One mistake in a
+// layout breaks every page that uses it: it is reported once, at its
+// place in the theme, with how many pages it broke.
+func (b *builder) templateErrors(failed []error) {
+	type place struct {
+		err   *theme.Error
+		pages int
+		first *Page
+	}
+	var places []*place
+	for i, err := range failed {
+		if err == nil {
+			continue
+		}
+		p := b.pages[i]
+		var te *theme.Error
+		if !errors.As(err, &te) {
+			b.diags.Errorf(diag.Pos{}, "template for %s (%s): %v", p.Dir, pageSource(p), err)
+			continue
+		}
+		j := slices.IndexFunc(places, func(x *place) bool { return *x.err == *te })
+		if j < 0 {
+			places = append(places, &place{err: te})
+			j = len(places) - 1
+		}
+		places[j].pages++
+		if places[j].first == nil {
+			places[j].first = p
+		}
+	}
+	for _, x := range places {
+		pos, where := b.themePos(x.err)
+		pages := fmt.Sprintf("the page %s", cmp.Or(x.first.Dir, "/"))
+		if x.pages > 1 {
+			pages = fmt.Sprintf("%d pages, such as %s", x.pages, cmp.Or(x.first.Dir, "/"))
+		}
+		b.diags.Errorf(pos, "template error%s: %s (breaks %s)", where, x.err.Msg, pages)
+	}
 }
 
 // emit records an output file. Two sources for one path, also when the

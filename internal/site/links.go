@@ -1,12 +1,14 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 
+	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/markdown"
 )
@@ -17,18 +19,37 @@ func templateAnchors() []string {
 	return []string{"main", "facts-title", "toc-title", "outcomes", "sources", "related"}
 }
 
-// resolveLink turns a link written in p's Markdown into a URL relative to
-// p. Contributors link to files ("../guides/adapting.md#costs") as they see
+// Contributors link to files ("../guides/adapting.md#costs") as they see
 // them in the repository; a link to a missing file or heading is an error.
-// A translated page linking to a page not yet translated links to the
-// default language's page instead, and says so.
-func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdown.Target {
+// A translated page linking to a page not yet translated links to that
+// page's fallback in its own language (the original's text), and says so.
+
+// siteTarget is where a link goes: a site path and a fragment, or a
+// fragment of the page itself.
+type siteTarget struct {
+	path     string // a page directory ("en/blueprints/konza/"), a file, or "" for the root
+	frag     string
+	samePage bool
+	note     string // added after the link text: " (English)"
+	dropped  bool   // the link is wrong: its text stays, unlinked
+}
+
+func (b *builder) targetURL(from *Page, t siteTarget) markdown.Target {
+	if t.samePage {
+		return markdown.Target{URL: "#" + t.frag}
+	}
+	return markdown.Target{URL: relURL(from.Dir, t.path+fragment(t.frag), b.cfg.Offline), Note: t.note}
+}
+
+// linkTarget resolves a link of p's Markdown to a site path, reporting
+// what is wrong with it.
+func (b *builder) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTarget, bool) {
 	dest, frag, _ := strings.Cut(l.Dest, "#")
 	dest, _, _ = strings.Cut(dest, "?")
 	unescaped, err := url.PathUnescape(dest)
 	if err != nil {
 		diags.Errorf(l.Pos, "link %q: bad percent-encoding; write the path as it is", diag.Excerpt(l.Dest))
-		return markdown.Target{}
+		return siteTarget{}, false
 	}
 	if frag != "" {
 		if f, err := url.PathUnescape(frag); err == nil {
@@ -37,7 +58,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	}
 	if unescaped == "" {
 		b.checkAnchor(p, p, frag, l, diags)
-		return markdown.Target{URL: "#" + frag}
+		return siteTarget{frag: frag, samePage: true}, true
 	}
 	var target string
 	if strings.HasPrefix(unescaped, "/") {
@@ -47,57 +68,72 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	}
 	if target == ".." || strings.HasPrefix(target, "../") {
 		diags.Errorf(l.Pos, "link %q points outside the site", diag.Excerpt(l.Dest))
-		return markdown.Target{}
+		return siteTarget{}, false
 	}
 	if target == "." {
 		target = ""
 	}
-	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
 	if l.Image {
 		if b.assets[target] {
-			return rel(target)
+			return siteTarget{path: target}, true
 		}
 		// A translation shows the default language's image, as its links
 		// go to the default language's pages, until it has its own.
 		if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != b.site.DefaultLanguage {
 			if fallback := b.site.DefaultLanguage + "/" + rest; b.assets[fallback] {
-				return rel(fallback)
+				return siteTarget{path: fallback}, true
 			}
 		}
 		diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
-		return markdown.Target{}
+		return siteTarget{}, false
 	}
 	if strings.HasSuffix(target, ".md") {
 		to := b.byFile[target]
+		if to == nil && target == p.doc.File {
+			to = p // a draft's link to itself
+		}
 		if to == nil {
-			if fallback := b.untranslated(p, target); fallback != nil {
-				// Anchors differ between languages; the source's headings count.
-				b.checkAnchor(p, fallback, frag, l, diags)
-				t := rel(fallback.Dir + fragment(frag))
-				lang, _ := b.site.Language(fallback.Lang)
-				t.Note = " (" + lang.Name + ")"
-				return t
+			if original := b.untranslated(p, target); original != nil {
+				// Anchors differ between languages; the original's headings,
+				// which its fallback page shows, count.
+				b.checkAnchor(p, original, frag, l, diags)
+				lang, _ := b.site.Language(original.Lang)
+				return siteTarget{path: b.inLanguage(original, p.Lang).Dir, frag: frag, note: " (" + lang.Name + ")"}, true
 			}
 			if !b.refused(target) {
-				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(target))
+				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(p, target))
 			}
-			return markdown.Target{}
+			return siteTarget{}, false
 		}
 		b.checkAnchor(p, to, frag, l, diags)
-		return rel(to.Dir + fragment(frag))
+		return siteTarget{path: to.Dir, frag: frag}, true
 	}
 	if b.assets[target] {
-		return rel(target)
+		return siteTarget{path: target}, true
 	}
 	if to := b.byDir[strings.TrimSuffix(target, "/")+"/"]; to != nil || target == "" {
 		if to != nil {
 			b.checkAnchor(p, to, frag, l, diags)
-			return rel(to.Dir + fragment(frag))
+			return siteTarget{path: to.Dir, frag: frag}, true
 		}
-		return rel(fragment(frag))
+		return siteTarget{frag: frag}, true
 	}
 	diags.Errorf(l.Pos, "link %q: no page or file %q in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
-	return markdown.Target{}
+	return siteTarget{}, false
+}
+
+// inLanguage is the page of lang that shows p: its translation or its
+// fallback page, or p itself if lang has neither.
+func (b *builder) inLanguage(p *Page, lang string) *Page {
+	if p.Lang == lang {
+		return p
+	}
+	for _, t := range p.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return p
 }
 
 // untranslated returns the default language's page for a link from a
@@ -109,6 +145,36 @@ func (b *builder) untranslated(from *Page, target string) *Page {
 		return nil
 	}
 	return b.byFile[def+"/"+rest]
+}
+
+// fallbackTarget is where a link of an original's text goes on its
+// fallback page in lang: to the same page in lang (its translation or
+// fallback) when there is one with the heading the link names, else where
+// it went.
+func (b *builder) fallbackTarget(t siteTarget, lang string) siteTarget {
+	if t.samePage || !strings.HasSuffix(t.path, "/") {
+		return t // the page itself, an image or a file
+	}
+	to := b.byDir[t.path]
+	if to == nil {
+		return t
+	}
+	other := b.inLanguage(to, lang)
+	if other != to && (t.frag == "" || other.Original != nil || hasAnchor(other, t.frag)) {
+		t.path = other.Dir
+	}
+	return t
+}
+
+// hasAnchor reports whether a page has the heading a fragment names.
+func hasAnchor(p *Page, frag string) bool {
+	if p.md == nil {
+		return true // a generated page: no headings of a contributor's
+	}
+	if p.Kind == "blueprint" && slices.Contains(templateAnchors(), frag) {
+		return true
+	}
+	return slices.ContainsFunc(p.md.Headings, func(h markdown.Heading) bool { return h.ID == frag })
 }
 
 func fragment(frag string) string {
@@ -125,25 +191,41 @@ func (b *builder) refused(target string) bool {
 	return found
 }
 
-func (b *builder) missingFile(target string) string {
+func (b *builder) missingFile(from *Page, target string) string {
 	for _, d := range b.content.Documents {
 		if d.File == target && d.Meta.Draft {
 			return fmt.Sprintf("%s is a draft and is not published; remove the link or publish the page", diag.Excerpt(target))
 		}
 	}
-	// Suggest a file in the same directory with a similar name.
+	// Suggest a file in the same directory with a similar name; names
+	// are compared without the directory, which would make any two
+	// names of a long path look alike.
 	var near []string
 	for file := range b.byFile {
 		if path.Dir(file) == path.Dir(target) {
-			near = append(near, file)
+			near = append(near, path.Base(file))
 		}
 	}
 	slices.Sort(near)
 	msg := fmt.Sprintf("%s does not exist", diag.Excerpt(target))
-	if best := diag.Suggest(target, near); best != "" {
-		msg += fmt.Sprintf("; did you mean %s?", best)
+	if best := diag.Suggest(path.Base(target), near); best != "" {
+		// The link to type, as the contributor writes links: relative
+		// to the file they are editing.
+		msg += fmt.Sprintf("; did you mean %s?", relativeLink(from.doc.File, path.Join(path.Dir(target), best)))
 	}
 	return msg
+}
+
+// relativeLink is the relative link from the content file from to the
+// content file to: "../about.md" from "en/blueprints/x.md" to "en/about.md".
+func relativeLink(from, to string) string {
+	fromDir := strings.Split(path.Dir(from), "/")
+	toParts := strings.Split(to, "/")
+	i := 0
+	for i < len(fromDir) && i < len(toParts)-1 && fromDir[i] == toParts[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fromDir)-i) + strings.Join(toParts[i:], "/")
 }
 
 // checkAnchor reports a #fragment that names no heading of the target.
@@ -204,24 +286,69 @@ func headingText(p *Page, id string) string {
 
 // resolveRelated turns the "related" paths of a blueprint into pages.
 func (b *builder) resolveRelated(p *Page, diags *diag.List) {
+	p.Blueprint.Related = append(p.Blueprint.Related, b.checkRelated(p, diags)...)
+}
+
+// checkRelated finds the pages a blueprint's "related" paths name,
+// reporting those that are not published blueprints.
+func (b *builder) checkRelated(p *Page, diags *diag.List) []*Page {
+	var out []*Page
 	for i, rel := range p.doc.Blueprint.Related {
 		pos := p.doc.FieldPos(fmt.Sprintf("/related/%d", i))
 		target := path.Join(path.Dir(p.doc.File), rel)
 		to := b.byFile[target]
 		if to == nil {
-			to = b.untranslated(p, target)
+			if original := b.untranslated(p, target); original != nil {
+				to = b.inLanguage(original, p.Lang)
+			}
 		}
 		switch {
 		case to == nil && b.refused(target):
 			// Its own errors are reported; this link is not another.
 		case to == nil:
-			diags.Errorf(pos, "related: %s", b.missingFile(target))
-		case to == p:
+			diags.Errorf(pos, "related: %s", b.missingFile(p, target))
+		case to == p || to.doc == p.doc:
 			diags.Errorf(pos, "related: a blueprint cannot be related to itself")
 		case to.Kind != "blueprint":
 			diags.Errorf(pos, "related: %s is not a blueprint", target)
 		default:
-			p.Blueprint.Related = append(p.Blueprint.Related, to)
+			out = append(out, to)
 		}
 	}
+	return out
+}
+
+// checkUnpublished checks the body of every document that is not published
+// (drafts, and files refused for frontmatter errors) as a published page's
+// would be: Markdown, links, anchors, images, related blueprints. A
+// contributor then learns everything in one run, and a draft is ready to
+// publish once check is quiet about it.
+func (b *builder) checkUnpublished(ctx context.Context) error {
+	var docs []*content.Document
+	for _, d := range b.content.Documents {
+		if d.Meta.Draft {
+			docs = append(docs, d)
+		}
+	}
+	docs = append(docs, b.content.Invalid...)
+	return b.parallel(ctx, len(docs), func(i int, diags *diag.List) {
+		doc := docs[i]
+		md, mdDiags, ok := b.parse(doc, diags)
+		if !ok || md == nil {
+			return
+		}
+		diags.Append(mdDiags)
+		// A page of its own, known to nothing else: links from it are
+		// resolved, links to it still say it is not published.
+		p := &Page{Kind: "page", Lang: doc.Lang, Dir: pageDir(doc.Lang, doc.Path), Key: doc.Path, doc: doc, md: md}
+		if doc.Kind == content.KindBlueprint {
+			p.Kind = "blueprint"
+		}
+		for _, l := range md.Links {
+			b.linkTarget(p, l, diags)
+		}
+		if doc.Blueprint != nil {
+			b.checkRelated(p, diags)
+		}
+	})
 }

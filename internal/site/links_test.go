@@ -30,3 +30,16 @@ func TestLongLinkDiagnosticsAreShort(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeLink(t *testing.T) {
+	for _, tt := range []struct{ from, to, want string }{
+		{"en/blueprints/x.md", "en/blueprints/konza.md", "konza.md"},
+		{"en/blueprints/x.md", "en/about.md", "../about.md"},
+		{"en/about.md", "en/blueprints/konza.md", "blueprints/konza.md"},
+		{"fr/blueprints/x.md", "en/blueprints/konza.md", "../../en/blueprints/konza.md"},
+	} {
+		if got := relativeLink(tt.from, tt.to); got != tt.want {
+			t.Errorf("relativeLink(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

@@ -212,12 +212,15 @@ func (s *Session) classify(changes Changes) ([]*Page, bool, error) {
 	for _, name := range changes.Themes {
 		theme, rest, _ := strings.Cut(name, "/")
 		switch {
-		case b.site.Theme == "" || theme != b.site.Theme:
+		case b.themeName == "" || theme != b.themeName:
 			// Not the theme in use (the built-in one is embedded).
 		case strings.HasPrefix(rest, "static/"):
 			themeStatic = true
 		default:
 			return nil, false, errFull // layouts, message catalogs, a rename of the theme
+		}
+		if b.themeName == "" && theme == "default" {
+			return nil, false, errFull // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}
 	var pages []*Page
@@ -352,9 +355,17 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 		edited[e.doc.File] = true
 		add(p)
 		// A translation's notice that it is out of date follows the
-		// source's text, and the language menu shows the notice.
+		// source's text, and the language menu shows the notice. A
+		// fallback page shows the text itself.
 		for _, t := range p.Translations {
 			add(t)
+			if t.Original == p {
+				t.doc, t.TOC = e.doc, p.TOC
+				if t.Blueprint != nil {
+					t.Blueprint.Blueprint = e.doc.Blueprint
+				}
+				b.renderFallback(t, &e.diags)
+			}
 		}
 		if searchable(p) {
 			d := b.searchDocument(p)
@@ -372,18 +383,36 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	var checks diag.List
 	statesChanged := false
 	b.translations = slices.Clone(b.translations) // the last output's stays as it was
+	b.stateDiags = maps.Clone(b.stateDiags)
+	replaced := map[string]diag.List{} // translation file → what it reported before
+	minorChecked := map[*Page]bool{}
 	for _, e := range edits {
 		group := append([]*Page{e.page}, e.page.Translations...)
 		src := b.byFile[b.site.DefaultLanguage+"/"+e.page.doc.Path]
+		if src != nil && edited[src.doc.File] && !minorChecked[src] {
+			minorChecked[src] = true
+			checkMinorEdits(src.doc, &checks)
+			// The dashboard gives missing translations the digest to record.
+			for i, st := range b.translations {
+				if st.Key == src.doc.Path && st.State == StateMissing && st.SourceDigest != src.doc.Digest() {
+					b.translations[i].SourceDigest = src.doc.Digest()
+					statesChanged = true
+				}
+			}
+		}
 		for _, p := range group {
-			if p.doc == nil || p.Lang == b.site.DefaultLanguage {
+			if p.doc == nil || p.Lang == b.site.DefaultLanguage || p.Original != nil {
 				continue
 			}
+			if _, done := replaced[p.doc.File]; done {
+				continue // a translation edited with its source
+			}
+			replaced[p.doc.File] = b.stateDiags[p.doc.File]
 			var own diag.List
 			st := b.translationState(p, src, &own)
-			if edited[p.doc.File] {
-				checks.Append(own)
-			}
+			b.stateDiags[p.doc.File] = own
+			// The warnings of a translation follow its source's text.
+			checks.Append(own)
 			i := slices.IndexFunc(b.translations, func(x TranslationState) bool { return x.Lang == st.Lang && x.Key == st.Key })
 			if i >= 0 && b.translations[i] != st {
 				b.translations[i] = st
@@ -418,21 +447,17 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 
 	var diags diag.List
 	for _, d := range s.diags {
-		if !edited[d.Pos.File] {
+		if !edited[d.Pos.File] && !slices.Contains(replaced[d.Pos.File], d) {
 			diags = append(diags, d)
 		}
 	}
 	for _, e := range edits {
 		diags.Append(e.diags)
 	}
-	for _, d := range checks {
-		if edited[d.Pos.File] {
-			diags = append(diags, d)
-		}
-	}
+	diags.Append(checks)
 	diags = diags.Sort()
 
-	r.Output = &Output{Files: files, Search: docs, Translations: b.translations}
+	r.Output = &Output{Files: files, Search: docs, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}
 	s.diags, s.out = diags, r.Output
 	r.StaleSearch = s.staleLanguages()
 	return r, diags, nil
@@ -546,7 +571,7 @@ func (s *Session) ApplySearch(j *SearchJob) (*Result, error) {
 		maps.Copy(files, j.files[i])
 		delete(s.stale, lang)
 	}
-	r := &Result{Output: &Output{Files: files, Search: s.out.Search, Translations: s.out.Translations}}
+	r := &Result{Output: &Output{Files: files, Search: s.out.Search, Translations: s.out.Translations, DefaultLanguage: s.out.DefaultLanguage}}
 	r.Changed, r.Removed = diffFiles(s.out.Files, files)
 	s.out, s.last.out = r.Output, files
 	r.StaleSearch = s.staleLanguages()
