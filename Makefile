@@ -1,5 +1,7 @@
 # Targets: build and serve (the bundled site), test (every test, as CI runs
-# them, then each fuzz target briefly), check (formatting, vet, staticcheck),
+# them, then each fuzz target briefly; cmd/blueprints opens every page of the
+# site in Chromium, which under -race takes longer than go test's default
+# 10 minutes per package on a busy machine), check (formatting, vet, staticcheck),
 # fuzz (longer fuzzing runs), bench (against Hugo and Pagefind).
 GO ?= go
 
@@ -24,7 +26,7 @@ serve:
 
 test: $(VNU) $(AXE)
 	$(GO) vet ./...
-	BLUEPRINTS_VNU=$(VNU) BLUEPRINTS_AXE=$(AXE) $(GO) test -race -count=1 ./...
+	BLUEPRINTS_VNU=$(VNU) BLUEPRINTS_AXE=$(AXE) $(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
 $(VNU) $(AXE):

@@ -30,7 +30,9 @@ type devBuild struct {
 }
 
 func newDevBuild(sf siteFlags) *devBuild {
-	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(sf.config()), index: devindex.New(filepath.Join(sf.source, ".blueprints"))}
+	cfg := sf.config()
+	cfg.RootPath = "/" // where the server serves the site, whatever its base URL
+	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(cfg), index: devindex.New(filepath.Join(sf.source, ".blueprints"))}
 }
 
 // build is the server's BuildFunc.

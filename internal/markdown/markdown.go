@@ -60,7 +60,7 @@ func New() *Renderer {
 		// "## Title {#id}"; setHeadingIDs keeps the id alone.
 		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(html.WithXHTML(),
-			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100))),
+			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100), util.Prioritized(tableRegionRenderer{}, 500))),
 	)}
 }
 
@@ -119,6 +119,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	var remove []ast.Node
 	var raws []*ast.RawHTML // inline raw HTML, in source order
 	var headings []*ast.Heading
+	var tables tableLabels
 	type alertAt struct {
 		quote  *ast.Blockquote
 		kind   string
@@ -147,9 +148,12 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			}
 		case *ast.Heading:
 			headings = append(headings, n)
+			tables.sawHeading(n)
 			doc.Headings = append(doc.Headings, Heading{
 				Level: n.Level, Text: plainText(n, src), Pos: pos(startOffset(n, src)),
 			})
+		case *extast.Table:
+			tables.sawTable(n, src)
 		case *ast.HTMLBlock:
 			text := bytes.TrimSpace(withoutComments(blockText(n, src)))
 			if len(text) == 0 {
@@ -223,6 +227,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		makeAlert(a.quote, a.kind, a.marker)
 	}
 	doc.setHeadingIDs(headings, &diags)
+	tables.wrap() // after the headings have the IDs that label the tables
 	kept := allowInlineHTML(raws, src)
 	for _, n := range raws {
 		if !kept[n] {

@@ -48,6 +48,11 @@ type Config struct {
 	Themes  fs.FS // the site's themes/ directory; nil if it has none
 	// Offline writes links that name index.html, for a site opened from disk.
 	Offline bool
+	// RootPath is the URL path the site is served from ("/", "/kb/"), which
+	// the 404 page links from, as it is shown at any depth. "" means the
+	// path of site.yaml's base_url, or "/" without one. "blueprints serve"
+	// sets "/", where it serves the site whatever the base URL.
+	RootPath string
 	// MaxFileSize caps each content file; 0 means content.DefaultMaxFileSize.
 	MaxFileSize int
 	// RenderTimeout bounds the Markdown work on one file; 0 means 10s.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"net/url"
 	"path"
 	"strings"
 )
@@ -106,3 +107,15 @@ func hex(c byte) string {
 
 // outputFile is where a page directory's HTML is written.
 func outputFile(dir string) string { return path.Join(dir, "index.html") }
+
+// rootPath is the URL path the site is served from, ending in "/": the
+// configured one, else the path of the site's base URL, else "/".
+func (cfg Config) rootPath(baseURL string) string {
+	p := cfg.RootPath
+	if p == "" {
+		if u, err := url.Parse(baseURL); err == nil {
+			p = u.EscapedPath()
+		}
+	}
+	return "/" + strings.TrimPrefix(strings.TrimSuffix(p, "/")+"/", "/")
+}
