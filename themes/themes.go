@@ -1,6 +1,7 @@
 // Package themes embeds the built-in theme, so a content-only repository
-// needs nothing but the blueprints binary. A site overrides it by naming a
-// directory under its own themes/ in site.yaml.
+// needs nothing but the blueprints binary. A site with its own
+// themes/default/ is built with that copy instead (so editing it changes the
+// site), and site.yaml can name any other directory under themes/.
 package themes
 
 import (

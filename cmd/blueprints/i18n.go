@@ -44,6 +44,11 @@ func cmdI18nStatus(ctx context.Context, args []string, stdout, stderr io.Writer)
 		printText(stderr, sf.displayPath(diags))
 		return contentError{n}
 	}
+	if *lang != "" {
+		if err := knownTranslationLanguage(*lang, out); err != nil {
+			return err
+		}
+	}
 	var states []site.TranslationState
 	for _, st := range out.Translations {
 		if *lang == "" || st.Lang == *lang {
@@ -65,6 +70,24 @@ func cmdI18nStatus(ctx context.Context, args []string, stdout, stderr io.Writer)
 		printStatusText(stdout, states, sf.source)
 	}
 	return nil
+}
+
+// knownTranslationLanguage says, as a usage error, why lang has no
+// translation status: it is the default language, or not the site's.
+func knownTranslationLanguage(lang string, out *site.Output) error {
+	if lang == out.DefaultLanguage {
+		return usageError{fmt.Sprintf("i18n status: --lang %s is the default language, which the others are translated from; name one of the others", lang)}
+	}
+	var langs []string
+	for _, st := range out.Translations {
+		if st.Lang == lang {
+			return nil
+		}
+		if len(langs) == 0 || langs[len(langs)-1] != st.Lang {
+			langs = append(langs, st.Lang)
+		}
+	}
+	return usageError{fmt.Sprintf("i18n status: --lang %q is not a language of this site; use one of: %s", lang, strings.Join(langs, ", "))}
 }
 
 // contentPath is a content-relative path as the user sees it.

@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,13 +30,15 @@ const usage = `blueprints builds and checks a knowledge base of ICT innovation b
 Usage:
   blueprints serve [--source DIR] [--bind ADDR] [--port N] [--poll DURATION]
   blueprints build [--source DIR] [--out DIR] [--offline [--zip FILE]] [-q]
-  blueprints check [--source DIR] [--format text|json|github] [--changed-since REV]
+  blueprints check [--source DIR] [--format text|json|github] [--warnings=false]
+                   [--changed-since REV]
   blueprints search [--source DIR] [--lang L] [--type T] [--region R] [--country CC]
                     [--sdg N] [--stage S] [--tag T] [--limit N] [--json] WORDS...
   blueprints new [--source DIR] [--type T] [--country CC] [--lang L] "TITLE"
   blueprints new [--source DIR] --translate LANG FILE
   blueprints i18n status [--source DIR] [--lang L] [--format text|json|markdown]
   blueprints i18n stamp [--source DIR] FILE...
+  blueprints stats [--source DIR] [--format text|json]
   blueprints help
 
 A site is a directory with content/ (site.yaml, schema/, one directory per
@@ -103,6 +107,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdI18n(ctx, rest, stdout, stderr)
 	case "new":
 		return cmdNew(ctx, rest, stdout, stderr)
+	case "stats":
+		return cmdStats(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -305,7 +311,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("check", stderr)
 	var sf siteFlags
 	sf.register(fs)
-	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
+	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations, and the full list in $GITHUB_STEP_SUMMARY)")
+	warnings := fs.Bool("warnings", true, "list warnings; with --warnings=false only errors are listed (the summary still counts warnings)")
 	since := fs.String("changed-since", "", "report only problems of the content files changed since the Git `REV`, and of files whose links they break")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -313,24 +320,41 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format != "text" && *format != "json" && *format != "github" {
 		return usageError{fmt.Sprintf("check: unknown format %q; use text, json or github", *format)}
 	}
-	_, diags := site.Build(ctx, sf.config())
+	var changed map[string]bool
 	if *since != "" {
-		changed, err := changedFiles(sf.source, *since)
-		if err != nil {
+		// Before the build: a mistyped revision is a usage error, found
+		// at once.
+		var err error
+		if changed, err = changedFiles(sf.source, *since); err != nil {
 			return err
 		}
+	}
+	_, diags := site.Build(ctx, sf.config())
+	var echoes diag.List
+	if changed != nil {
 		diags = onlyChanged(diags, changed)
+		echoes = echoOnChanged(diags, changed, sf.contentPath)
 	}
 	diags = sf.displayPath(diags)
+	listed := diags
+	if !*warnings {
+		listed = onlyErrors(diags)
+	}
 	switch *format {
 	case "json":
-		if err := printJSON(stdout, diags); err != nil {
+		if err := printJSON(stdout, listed); err != nil {
 			return err
 		}
+		// stdout is JSON for a program; the summary is for the person.
+		printSummary(stderr, diags, len(diags)-len(listed))
 	case "github":
-		printGitHub(stdout, diags)
+		if err := printGitHub(stdout, append(slices.Clone(listed), sf.displayPath(echoes)...).Sort(), os.Getenv("GITHUB_STEP_SUMMARY")); err != nil {
+			return err
+		}
+		printSummary(stdout, diags, len(diags)-len(listed))
 	default:
-		printText(stdout, diags)
+		printText(stdout, listed)
+		printSummary(stdout, diags, len(diags)-len(listed))
 	}
 	if n := diags.Errors(); n > 0 {
 		return contentError{n}
@@ -339,8 +363,22 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // changedFiles lists the content files (content-relative paths) that
-// differ from REV in Git: committed, staged, unstaged or new.
+// differ from REV in Git: committed, staged, unstaged or new. A REV that
+// names no commit, or a site outside a Git repository, is a usage error.
 func changedFiles(source, rev string) (map[string]bool, error) {
+	if strings.HasPrefix(rev, "-") {
+		return nil, usageError{fmt.Sprintf("check: --changed-since %q: a revision cannot start with -", rev)}
+	}
+	verify := exec.Command("git", "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	verify.Dir = source
+	if err := verify.Run(); err != nil {
+		inside := exec.Command("git", "rev-parse", "--is-inside-work-tree")
+		inside.Dir = source
+		if o, err := inside.Output(); err != nil || strings.TrimSpace(string(o)) != "true" {
+			return nil, usageError{fmt.Sprintf("check: --changed-since needs a Git repository, and %s is not in one", source)}
+		}
+		return nil, usageError{fmt.Sprintf("check: --changed-since %q: no such commit, branch or tag in this repository; give one such as main, origin/main or HEAD~1 (in a shallow clone, fetch it first)", rev)}
+	}
 	git := func(args ...string) ([]string, error) {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = source
@@ -386,10 +424,31 @@ func onlyChanged(diags diag.List, changed map[string]bool) diag.List {
 	return out
 }
 
-func printText(w io.Writer, diags diag.List) {
+// echoOnChanged repeats, on a changed file, each problem its change caused
+// in a file the change did not touch. GitHub shows an annotation on the
+// pull request's diff only for files the pull request changed; the others
+// appear in the run's summary alone, where contributors miss them.
+// show turns a content-relative path into the one the user sees.
+func echoOnChanged(diags diag.List, changed map[string]bool, show func(string) string) diag.List {
+	var out diag.List
 	for _, d := range diags {
-		fmt.Fprintln(w, d)
+		if changed[d.Pos.File] {
+			continue
+		}
+		for _, f := range slices.Sorted(maps.Keys(changed)) {
+			if strings.Contains(d.Message, f) {
+				where := d.Pos
+				where.File = show(where.File)
+				out = append(out, diag.Diagnostic{
+					Pos:      diag.Pos{File: f, Line: 1},
+					Severity: d.Severity,
+					Message:  fmt.Sprintf("this change affects %s: %s", where, d.Message),
+				})
+				break
+			}
+		}
 	}
+	return out
 }
 
 type jsonDiagnostic struct {
@@ -408,30 +467,6 @@ func printJSON(w io.Writer, diags diag.List) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// printGitHub writes workflow commands, which GitHub shows as annotations
-// on the pull request's lines.
-func printGitHub(w io.Writer, diags diag.List) {
-	escData := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	escProp := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	for _, d := range diags {
-		var props []string
-		if d.Pos.File != "" {
-			props = append(props, "file="+escProp.Replace(d.Pos.File))
-		}
-		if d.Pos.Line > 0 {
-			props = append(props, fmt.Sprintf("line=%d", d.Pos.Line))
-		}
-		if d.Pos.Col > 0 {
-			props = append(props, fmt.Sprintf("col=%d", d.Pos.Col))
-		}
-		cmd := "error"
-		if d.Severity == diag.Warning {
-			cmd = "warning"
-		}
-		fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), escData.Replace(d.Message))
-	}
 }
 
 func isDir(name string) bool {

@@ -209,3 +209,46 @@ func serveUnderSubPath(t *testing.T, out string) string {
 	t.Cleanup(srv.Close)
 	return srv.URL + "/kb/"
 }
+
+// TestBrowserBrokenStart (issue 20): serve started on a site that does not
+// build showed a bare "404 page not found". Every page now lists the
+// problems with file:line:col, follows later failures, and becomes the
+// page once a build succeeds, all by itself.
+func TestBrowserBrokenStart(t *testing.T) {
+	ctx := browser(t)
+	dir := newSite(t, map[string]string{
+		"content/site.yaml":   "title: Broken\nlanguages: [{code: en, name: English}]\n",
+		"content/en/about.md": "---\ntitle: About\ntypo: x\n---\nHello.\n",
+	})
+	about := filepath.Join(dir, "content/en/about.md")
+	url := startServe(t, dir)
+	waitText := func(sel, want string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`)||{}).textContent||""`))
+			if err == nil && strings.Contains(got, want) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never showed %q (last: %q, %v)", sel, want, got, err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"en/about/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	waitText("h1", "The site could not be built")
+	waitText("main ul", `content/en/about.md:3:1: unknown field "typo"`)
+
+	writeFile(t, about, "---\ntitle: About\ntypo2: x\n---\nHello.\n")
+	waitText("main ul", `content/en/about.md:3:1: unknown field "typo2"`)
+	overlay, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("blueprints-build-error") !== null`))
+	if err != nil || overlay {
+		t.Errorf("an overlay covers the list of problems (%v)", err)
+	}
+
+	writeFile(t, about, "---\ntitle: Fixed at last\n---\nHello.\n")
+	waitText("h1", "Fixed at last")
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -64,7 +63,12 @@ func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
 		t.value = map[string]any{}
 		return t, true
 	} else if err != nil {
-		diags.Errorf(yamlErrorPos(file, s.line, err), "invalid %s frontmatter: %s", s.format, yamlErrorText(err))
+		if s.format == formatYAML {
+			pos, msg := explainYAML(file, s.line, s.meta, err)
+			diags.Errorf(pos, "invalid YAML frontmatter: %s", msg)
+		} else {
+			diags.Errorf(yamlErrorPos(file, s.line, err), "invalid %s frontmatter: %s", s.format, plainYAMLError(err))
+		}
 		return tree{}, false
 	}
 	// A "..." or "---" line inside the frontmatter starts a second YAML
@@ -98,19 +102,12 @@ func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
 	return t, !d.aliasReported
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
 func yamlErrorPos(file string, firstLine int, err error) diag.Pos {
 	pos := diag.Pos{File: file, Line: firstLine}
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
-		n, _ := strconv.Atoi(m[1])
+	if n := yamlErrorLine(err); n > 0 {
 		pos.Line = firstLine + n - 1
 	}
 	return pos
-}
-
-func yamlErrorText(err error) string {
-	return yamlLineRE.ReplaceAllString(err.Error(), "")
 }
 
 type yamlDecoder struct {

@@ -25,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/geo"
 )
 
 const (
@@ -67,11 +68,17 @@ func (l *Loader) Load() (*Content, diag.List) {
 	}
 	c.Schema, _ = fs.ReadFile(fsys, blueprintSchemaFile)
 	c.Vocabulary = loadVocabulary(fsys, &c.Site, &diags)
-	l.useSchemas(bpSchema, pageSchema)
+	countries, err := geo.Load()
+	if err != nil {
+		diags.Errorf(diag.Pos{}, "the built-in country table: %v; please report this", err)
+		return c, diags
+	}
+	l.countries = countries
+	l.useSchemas(bpSchema, pageSchema, c.Site.MinSources)
 	seen := map[string]bool{}
 	defer l.forgetAllBut(seen)
 
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 			return nil
@@ -120,10 +127,14 @@ func (l *Loader) Load() (*Content, diag.List) {
 		switch {
 		case ext == ".md":
 			seen[name] = true
-			if doc := l.document(name, top, rest, &diags); doc != nil {
-				c.Documents = append(c.Documents, doc)
-			} else {
+			switch doc := l.document(name, top, rest, &diags); {
+			case doc == nil:
 				c.Refused = append(c.Refused, name)
+			case doc.Invalid:
+				c.Refused = append(c.Refused, name)
+				c.Invalid = append(c.Invalid, doc)
+			default:
+				c.Documents = append(c.Documents, doc)
 			}
 		case slices.Contains(assetTypes(), ext):
 			data, err := readCapped(fsys, name, 8*opts.MaxFileSize)
@@ -218,10 +229,12 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			for _, msg := range te.Errors {
-				diags.Errorf(yamlErrorPos(siteFile, 1, errors.New("yaml: "+msg)), "%s", yamlErrorText(errors.New("yaml: "+msg)))
+				err := errors.New("yaml: " + msg)
+				diags.Errorf(yamlErrorPos(siteFile, 1, err), "%s", plainYAMLError(err))
 			}
 		} else {
-			diags.Errorf(yamlErrorPos(siteFile, 1, err), "%s", yamlErrorText(err))
+			pos, msg := explainYAML(siteFile, 1, data, err)
+			diags.Errorf(pos, "%s", msg)
 		}
 		return false
 	}
@@ -257,6 +270,9 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 	if !seen[site.DefaultLanguage] {
 		diags.Errorf(pos, "default_language %q is not one of the declared languages", site.DefaultLanguage)
 	}
+	if site.MinSources < 0 {
+		diags.Errorf(pos, "min_sources %d must be 0 (no minimum) or more", site.MinSources)
+	}
 	if site.Theme != "" && (!filepath.IsLocal(site.Theme) || strings.ContainsAny(site.Theme, `/\`)) {
 		diags.Errorf(pos, "theme %q must be the name of a directory under themes/", site.Theme)
 	}
@@ -286,7 +302,7 @@ func loadSchema(fsys fs.FS, name string, diags *diag.List) *schema {
 	return s
 }
 
-func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *schema, opts Options, diags *diag.List) *Document {
+func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *schema, countries *geo.Table, minSources int, opts Options, diags *diag.List) *Document {
 	src, ok := cleanSource(file, raw, opts.MaxFileSize, diags)
 	if !ok {
 		return nil
@@ -301,18 +317,26 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 		}
 		return nil
 	}
-	errorsBefore := diags.Errors()
-	t, ok := decodeMeta(file, parts, diags)
-	if !ok {
-		return nil
-	}
-	doc := &Document{File: file, Lang: lang, Path: rel, Kind: KindPage, Body: parts.body, fields: t}
+	doc := &Document{File: file, Lang: lang, Path: rel, Kind: KindPage, Body: parts.body}
 	s := pageSchema
 	if strings.HasPrefix(rel, blueprintSection) && path.Base(rel) != "_index.md" {
 		doc.Kind, s = KindBlueprint, bpSchema
 	}
-	if !s.validate(t, diags) || diags.Errors() > errorsBefore {
-		return nil
+	// From here on a problem in the frontmatter keeps the page from being
+	// published, but its body is still checked (links, anchors, images),
+	// so one run reports everything that is wrong with the file.
+	invalid := func() *Document {
+		doc.Invalid = true
+		return doc
+	}
+	errorsBefore := diags.Errors()
+	t, ok := decodeMeta(file, parts, diags)
+	if !ok {
+		return invalid()
+	}
+	doc.fields = t
+	if !s.validate(t, isDraft(t), diags) || diags.Errors() > errorsBefore {
+		return invalid()
 	}
 	// The schema has accepted the tree, so it has the shape of the struct.
 	js, err := json.Marshal(t.value)
@@ -327,7 +351,25 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 	}
 	if err != nil {
 		diags.Errorf(t.at(""), "frontmatter does not match the schema's types: %v; the schema and the Go types disagree, please report this", err)
-		return nil
+		doc.Blueprint, doc.Meta = nil, PageMeta{}
+		return invalid()
+	}
+	if doc.Blueprint != nil {
+		checkBlueprint(doc, countries, minSources, diags)
+		if diags.Errors() > errorsBefore {
+			// The schema accepted the fields, so they stay readable for
+			// the checks of the body and of related blueprints.
+			return invalid()
+		}
 	}
 	return doc
+}
+
+// isDraft reports whether decoded frontmatter says draft: true. A draft
+// may leave required fields out (they are warnings), so the schema needs
+// to know before it judges.
+func isDraft(t tree) bool {
+	m, _ := t.value.(map[string]any)
+	draft, _ := m["draft"].(bool)
+	return draft
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/geo"
 )
 
 // A Loader loads one content directory again and again, as the development
@@ -22,7 +23,9 @@ type Loader struct {
 	opts Options
 
 	bpSchema, pageSchema *schema
-	schemas              [2][]byte // the source of the schemas the memory was made with
+	countries            *geo.Table // for the rules beyond the schema
+	minSources           int        // site.yaml's, which those rules read
+	schemas              [2][]byte  // the source of the schemas the memory was made with
 	docs                 map[string]loaded
 }
 
@@ -41,14 +44,14 @@ func NewLoader(fsys fs.FS, opts Options) *Loader {
 	return &Loader{fsys: fsys, opts: opts, docs: map[string]loaded{}}
 }
 
-// useSchemas installs the schemas of this load; when their source differs
+// useSchemas installs the schemas and rules of this load; when they differ
 // from the last load's, everything decoded with the old ones is forgotten.
-func (l *Loader) useSchemas(bp, page *schema) {
+func (l *Loader) useSchemas(bp, page *schema, minSources int) {
 	src := [2][]byte{bp.src, page.src}
-	if !bytes.Equal(src[0], l.schemas[0]) || !bytes.Equal(src[1], l.schemas[1]) {
+	if !bytes.Equal(src[0], l.schemas[0]) || !bytes.Equal(src[1], l.schemas[1]) || minSources != l.minSources {
 		clear(l.docs)
 	}
-	l.bpSchema, l.pageSchema, l.schemas = bp, page, src
+	l.bpSchema, l.pageSchema, l.schemas, l.minSources = bp, page, src, minSources
 }
 
 // forgetAllBut drops the memory of files that are gone.
@@ -74,7 +77,7 @@ func (l *Loader) document(file, lang, rel string, diags *diag.List) *Document {
 		return m.doc
 	}
 	var own diag.List
-	doc := loadDocument(file, lang, rel, raw, l.bpSchema, l.pageSchema, l.opts, &own)
+	doc := loadDocument(file, lang, rel, raw, l.bpSchema, l.pageSchema, l.countries, l.minSources, l.opts, &own)
 	l.docs[file] = loaded{raw: raw, doc: doc, diags: own}
 	diags.Append(own)
 	return doc

@@ -9,10 +9,13 @@ type Site struct {
 	BaseURL         string     `yaml:"base_url"`         // optional; absolute URLs (sitemap, feeds, canonical) need it
 	DefaultLanguage string     `yaml:"default_language"` // code of the language the others translate from
 	Languages       []Language `yaml:"languages"`        // in the order the language switcher shows them
-	Theme           string     `yaml:"theme"`            // a directory under themes/; empty means the built-in theme
+	Theme           string     `yaml:"theme"`            // a directory under themes/; empty means themes/default/ if the site has one, else the built-in theme
 	// ReviewAfterDays makes check warn about blueprints whose last_reviewed
 	// is older; 0 means 730 (two years), a negative value turns it off.
 	ReviewAfterDays int `yaml:"review_after_days"`
+	// MinSources is how many sources check requires of each published
+	// blueprint (a draft gets a warning); 0 means no minimum.
+	MinSources int `yaml:"min_sources"`
 	// OfflineReading adds a service worker to the online site: pages and
 	// search shards a reader used stay readable without a connection, and
 	// a reader can save a whole language.
@@ -57,8 +60,13 @@ type Document struct {
 	Blueprint *Blueprint // only for KindBlueprint
 	// Body is the whole file with its frontmatter blanked out, so a byte
 	// offset in the Markdown is a byte offset in the file.
-	Body   []byte
-	fields tree
+	Body []byte
+	// Invalid is set on a document whose frontmatter has errors: it is not
+	// published, but its Body is still checked so that one run reports all
+	// of a file's problems. Meta and Blueprint are empty unless the schema
+	// accepted the frontmatter and only the rules beyond it failed.
+	Invalid bool
+	fields  tree
 }
 
 // FieldPos returns the position of a frontmatter field by JSON pointer
@@ -154,7 +162,10 @@ type Content struct {
 	// because of errors already reported against them: a link to one is
 	// not a second error.
 	Refused []string // sorted
-	Assets  []Asset  // sorted by File
+	// Invalid holds the documents of Refused whose frontmatter had errors
+	// but whose body could be read: their links are checked all the same.
+	Invalid []*Document // sorted by File
+	Assets  []Asset     // sorted by File
 	// Schema is the raw blueprint JSON Schema, published on the site so
 	// editors can validate frontmatter as people type.
 	Schema []byte

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/slug"
 )
 
 // schema is a compiled JSON Schema plus the property names it declares,
@@ -65,7 +67,9 @@ func collectProperties(v any, out *[]string) {
 
 // validate checks t against the schema and reports each failure at the
 // position of the offending field, with a hint on what to write instead.
-func (s *schema) validate(t tree, diags *diag.List) bool {
+// In a draft, a missing required field is a warning: a draft may be
+// incomplete, but what it has must be valid.
+func (s *schema) validate(t tree, draft bool, diags *diag.List) bool {
 	err := s.compiled.Validate(t.value)
 	if err == nil {
 		return true
@@ -76,14 +80,15 @@ func (s *schema) validate(t tree, diags *diag.List) bool {
 		return false
 	}
 	printer := message.NewPrinter(language.English)
+	errorsBefore := diags.Errors()
 	for _, leaf := range leaves(verr) {
 		ptr := ""
 		for _, seg := range leaf.InstanceLocation {
 			ptr += "/" + escapePointer(seg)
 		}
-		s.report(t, ptr, leaf, printer, diags)
+		s.report(t, ptr, leaf, draft, printer, diags)
 	}
-	return false
+	return diags.Errors() == errorsBefore
 }
 
 func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
@@ -97,17 +102,23 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
-func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *message.Printer, diags *diag.List) {
+func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft bool, p *message.Printer, diags *diag.List) {
 	field := fieldName(ptr)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
 		for _, name := range k.Missing {
+			if draft {
+				diags.Warnf(t.at(ptr), "missing required field %q%s; a draft may leave it out, but add it before you remove draft: true", name, inObject(ptr))
+				continue
+			}
 			diags.Errorf(t.at(ptr), "missing required field %q%s; add it", name, inObject(ptr))
 		}
 	case *kind.AdditionalProperties:
 		for _, name := range k.Properties {
 			msg := fmt.Sprintf("unknown field %q%s", name, inObject(ptr))
-			if best := diag.Suggest(name, s.fields); best != "" {
+			if other := s.otherName(name); other != "" {
+				msg += fmt.Sprintf("; did you mean %q? (other site generators call it %q)", other, name)
+			} else if best := diag.Suggest(name, s.fields); best != "" {
 				msg += fmt.Sprintf("; did you mean %q?", best)
 			} else {
 				msg += "; remove it (see content/schema/ for the allowed fields)"
@@ -117,9 +128,9 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 	case *kind.Enum:
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
-			want[i] = fmt.Sprint(w)
+			want[i] = formatValue(w)
 		}
-		got := fmt.Sprint(k.Got)
+		got := formatValue(k.Got)
 		msg := fmt.Sprintf("%s: %q is not allowed", field, got)
 		if best := diag.Suggest(got, want); best != "" {
 			msg += fmt.Sprintf("; did you mean %q?", best)
@@ -127,17 +138,211 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, p *me
 		msg += " (one of: " + strings.Join(want, ", ") + ")" + yaml11Hint(k.Got)
 		diags.Errorf(t.at(ptr), "%s", msg)
 	case *kind.Type:
-		diags.Errorf(t.at(ptr), "%s must be %s, not %s%s", field, strings.Join(k.Want, " or "), k.Got, yaml11Hint(valueAt(t.value, e.InstanceLocation)))
+		diags.Errorf(t.at(ptr), "%s", typeMessage(field, k, valueAt(t.value, e.InstanceLocation)))
 	case *kind.Format:
 		if k.Want == "date" {
 			diags.Errorf(t.at(ptr), "%s: %q is not a real date; write YYYY-MM-DD", field, fmt.Sprint(k.Got))
 			return
 		}
 		diags.Errorf(t.at(ptr), "%s: %s", field, k.LocalizedString(p))
+	case *kind.Pattern:
+		diags.Errorf(t.at(ptr), "%s", s.patternMessage(ptr, k.Got))
+	case *kind.Minimum:
+		diags.Errorf(t.at(ptr), "%s", rangeMessage(ptr, k.Got, k.Want, "minimum"))
+	case *kind.Maximum:
+		diags.Errorf(t.at(ptr), "%s", rangeMessage(ptr, k.Got, k.Want, "maximum"))
+	case *kind.DependentRequired:
+		for _, name := range k.Missing {
+			hint := ""
+			if name == "currency" {
+				hint = ", the three-letter code of the amount's currency such as USD"
+			}
+			diags.Errorf(t.keyAt(ptr+"/"+escapePointer(k.Prop)), "%s: %s is given without %s; add %s%s", field, k.Prop, name, name, hint)
+		}
+	case *kind.MinItems:
+		msg := fmt.Sprintf("%s: the list is empty; give at least %d item", field, k.Want)
+		if k.Want != 1 {
+			msg = fmt.Sprintf("%s: the list has %d items; give at least %d", field, k.Got, k.Want)
+		}
+		if ptr == "/countries" {
+			msg += ", or [global] for an initiative that is not tied to countries"
+		}
+		diags.Errorf(t.at(ptr), "%s", msg)
+	case *kind.UniqueItems:
+		i, j := k.Duplicates[0], k.Duplicates[1]
+		dup := fmt.Sprint(valueAt(t.value, append(slices.Clone(e.InstanceLocation), strconv.Itoa(j))))
+		diags.Errorf(t.at(ptr+"/"+strconv.Itoa(j)), "%s: %s is listed twice (items %d and %d); keep one", field, dup, i+1, j+1)
+	case *kind.MinLength:
+		if k.Got == 0 {
+			diags.Errorf(t.at(ptr), "%s is empty; write it, or remove the field if it is optional", field)
+			return
+		}
+		diags.Errorf(t.at(ptr), "%s is %d characters long; write at least %d", field, k.Got, k.Want)
+	case *kind.MaxLength:
+		diags.Errorf(t.at(ptr), "%s is %d characters long; the limit is %d, so shorten it by %d", field, k.Got, k.Want, k.Got-k.Want)
+	case *kind.ExclusiveMaximum:
+		diags.Errorf(t.at(ptr), "%s: %s must be less than %s", field, formatRat(k.Got), formatRat(k.Want))
+	case *kind.ExclusiveMinimum:
+		diags.Errorf(t.at(ptr), "%s: %s must be more than %s", field, formatRat(k.Got), formatRat(k.Want))
+	case *kind.MultipleOf:
+		diags.Errorf(t.at(ptr), "%s: %s is not a multiple of %s", field, formatRat(k.Got), formatRat(k.Want))
 	default:
 		diags.Errorf(t.at(ptr), "%s: %s", field, e.ErrorKind.LocalizedString(p))
 	}
 }
+
+// otherNames are the names other site generators (Hugo, Jekyll, Docusaurus,
+// MkDocs) give to fields this site has, for "did you mean" where spelling
+// is no guide: "description" is far from "summary".
+var otherNames = map[string][]string{
+	"description": {"summary"}, "excerpt": {"summary"}, "abstract": {"summary"}, "subtitle": {"summary"},
+	"keywords": {"tags"}, "categories": {"tags"}, "category": {"tags"},
+	"order": {"weight"}, "nav_order": {"weight"}, "sidebar_position": {"weight"}, "position": {"weight"},
+	"date": {"last_reviewed"}, "lastmod": {"last_reviewed"}, "updated": {"last_reviewed"}, "last_updated": {"last_reviewed"},
+	"published": {"draft"}, "authors": {"translators"}, "author": {"translators"},
+	"country": {"countries"}, "sdg": {"sdgs"}, "references": {"sources"}, "links": {"sources"},
+}
+
+// otherName returns this schema's name for a field another generator
+// names name, or "".
+func (s *schema) otherName(name string) string {
+	for _, c := range otherNames[strings.ToLower(name)] {
+		if _, ok := slices.BinarySearch(s.fields, c); ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// formatValue writes a frontmatter value for a message: numbers in plain
+// decimal, as they are written in the file.
+func formatValue(v any) string {
+	switch v := v.(type) {
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	return fmt.Sprint(v)
+}
+
+// formatRat writes a number of the validator in plain decimal.
+func formatRat(r *big.Rat) string {
+	if r == nil {
+		return "?"
+	}
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// typeMessage says what kind of value a field takes, in words.
+func typeMessage(field string, k *kind.Type, v any) string {
+	want := make([]string, len(k.Want))
+	for i, w := range k.Want {
+		want[i] = typeWords(w)
+	}
+	msg := fmt.Sprintf("%s must be %s, not %s", field, strings.Join(want, " or "), typeWords(k.Got))
+	if slices.Contains(k.Want, "array") && k.Got != "array" && k.Got != "object" && v != nil {
+		msg += fmt.Sprintf("; write a list in brackets, such as [%v]", v)
+	}
+	return msg + yaml11Hint(v)
+}
+
+func typeWords(t string) string {
+	switch t {
+	case "string":
+		return "text"
+	case "integer":
+		return "a whole number"
+	case "number":
+		return "a number"
+	case "array":
+		return "a list"
+	case "object":
+		return "a group of fields (name: value lines, indented below it)"
+	case "boolean":
+		return "true or false"
+	case "null":
+		return "empty"
+	}
+	return t
+}
+
+// patternMessage explains, field by field, the form a value must have;
+// the raw regular expression means nothing to most contributors.
+func (s *schema) patternMessage(ptr string, got string) string {
+	field := fieldName(ptr)
+	parent, _ := parentField(ptr)
+	switch {
+	case parent == "countries":
+		msg := fmt.Sprintf("%s: %q is not an ISO 3166-1 alpha-2 code (two capital letters, such as KE) or global", field, got)
+		if best := suggestCountry(nil, got); best != "" {
+			msg += fmt.Sprintf("; did you mean %q?", best)
+		}
+		return msg
+	case parent == "tags" || parent == "target_groups":
+		msg := fmt.Sprintf("%s: %q must be lowercase words joined by hyphens", field, got)
+		if best := slug.File(got); best != "" && best != got {
+			msg += fmt.Sprintf("; did you mean %q?", best)
+		}
+		return msg
+	case parent == "related":
+		return fmt.Sprintf("%s: %q must be the path of a blueprint's .md file, relative to this file, such as konza-technopolis.md", field, got)
+	case strings.HasSuffix(ptr, "/url") || strings.HasSuffix(ptr, "/source"):
+		msg := fmt.Sprintf("%s: %q is not a web address; it must start with https:// (or http://, or mailto: for an e-mail address)", field, got)
+		if !strings.Contains(got, "://") && strings.Contains(got, ".") && !strings.ContainsAny(got, " \t") {
+			msg += fmt.Sprintf("; did you mean %q?", "https://"+got)
+		}
+		return msg
+	case ptr == "/funding/currency":
+		msg := fmt.Sprintf("%s: %q is not an ISO 4217 currency code (three capital letters, such as USD or EUR)", field, got)
+		if up := strings.ToUpper(strings.TrimSpace(got)); up != got && len(up) == 3 {
+			msg += fmt.Sprintf("; did you mean %q?", up)
+		}
+		return msg
+	case ptr == "/license":
+		return fmt.Sprintf("%s: %q is not an SPDX license identifier such as CC-BY-4.0; leave the field out to use CC-BY-4.0", field, got)
+	case ptr == "/translation/source_digest":
+		return fmt.Sprintf("%s: %q is not a digest; blueprints i18n stamp writes this value, copy it exactly from the check or status output", field, got)
+	}
+	return fmt.Sprintf("%s: %q does not have the form this field needs (see content/schema/ for its description)", field, got)
+}
+
+// parentField names the list a JSON pointer's item belongs to:
+// "/countries/0" → "countries", true.
+func parentField(ptr string) (string, bool) {
+	i := strings.LastIndexByte(ptr, '/')
+	if i < 0 {
+		return "", false
+	}
+	if _, err := strconv.Atoi(ptr[i+1:]); err != nil {
+		return "", false
+	}
+	return fieldName(ptr[:i]), true
+}
+
+// rangeMessage explains a number out of range, in the field's own terms.
+func rangeMessage(ptr string, got, want *big.Rat, bound string) string {
+	field := fieldName(ptr)
+	g := ratString(got)
+	parent, _ := parentField(ptr)
+	switch {
+	case parent == "sdgs":
+		return fmt.Sprintf("sdgs: %s is not an SDG; the SDGs are numbered 1 to 17", g)
+	case strings.HasSuffix(ptr, "/year") || strings.HasSuffix(ptr, "/start") || strings.HasSuffix(ptr, "/end"):
+		return fmt.Sprintf("%s: %s is not a plausible year; write a year from 1900 to 2100", field, g)
+	case bound == "minimum" && want.Sign() == 0:
+		return fmt.Sprintf("%s: %s is negative; it must be 0 or more", field, g)
+	case bound == "minimum":
+		return fmt.Sprintf("%s: %s is too small; the smallest allowed value is %s", field, g, ratString(want))
+	}
+	return fmt.Sprintf("%s: %s is too large; the largest allowed value is %s", field, g, ratString(want))
+}
+
+func ratString(r *big.Rat) string { return formatRat(r) }
 
 // fieldName names the field at ptr for a message: "countries[1]".
 func fieldName(ptr string) string {

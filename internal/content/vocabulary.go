@@ -66,7 +66,8 @@ func loadVocabulary(fsys fs.FS, site *Site, diags *diag.List) *Vocabulary {
 	}
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
-		diags.Errorf(yamlErrorPos(vocabularyFile, 1, err), "%s", yamlErrorText(err))
+		pos, msg := explainYAML(vocabularyFile, 1, src, err)
+		diags.Errorf(pos, "%s", msg)
 		return nil
 	}
 	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: vocabularyFile, Line: n.Line, Col: n.Column} }

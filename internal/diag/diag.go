@@ -169,13 +169,18 @@ func (l Lines) Pos(offset int) (line, col int) {
 // runes), for a single lookup; use Lines for many.
 func Offset(src []byte, offset int) (line, col int) { return NewLines(src).Pos(offset) }
 
-// Excerpt shortens contributor text that a message quotes to its first 60
-// characters: a hostile file's link can be hundreds of kilobytes long, and
-// printing it whole buries the message that names the problem.
+// ExcerptLimit is how many characters of contributor text a message quotes
+// whole: link targets of real sites run past 100 characters and must be
+// shown in full, but a hostile file's link can be hundreds of kilobytes
+// long, and printing it whole buries the message that names the problem.
+const ExcerptLimit = 200
+
+// Excerpt shortens contributor text that a message quotes to its first
+// ExcerptLimit characters.
 func Excerpt(s string) string {
 	n := 0
 	for i := range s {
-		if n == 57 && utf8.RuneCountInString(s[i:]) > 3 {
+		if n == ExcerptLimit-3 && utf8.RuneCountInString(s[i:]) > 3 {
 			return s[:i] + "..."
 		}
 		n++

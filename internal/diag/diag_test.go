@@ -83,12 +83,12 @@ func TestSuggest(t *testing.T) {
 func TestExcerpt(t *testing.T) {
 	long := strings.Repeat("é", 1000)
 	for in, want := range map[string]string{
-		"":                      "",
-		"short.md":              "short.md",
-		strings.Repeat("a", 60): strings.Repeat("a", 60),
-		strings.Repeat("a", 61): strings.Repeat("a", 57) + "...",
-		long:                    strings.Repeat("é", 57) + "...",
-		strings.Repeat("日", 60): strings.Repeat("日", 60),
+		"":                       "",
+		"short.md":               "short.md",
+		strings.Repeat("a", 200): strings.Repeat("a", 200), // real link targets are shown whole
+		strings.Repeat("a", 201): strings.Repeat("a", 197) + "...",
+		long:                     strings.Repeat("é", 197) + "...",
+		strings.Repeat("日", 200): strings.Repeat("日", 200),
 	} {
 		if got := Excerpt(in); got != want {
 			t.Errorf("Excerpt(%.20q…) = %q, want %q", in, got, want)

@@ -20,6 +20,18 @@ func Suggest(got string, candidates []string) string {
 	return best
 }
 
+// SuggestTypo returns the candidate one edit away from got (a letter
+// added, dropped or changed, ignoring case), or "": for words where a
+// larger difference is more likely another word than a typo.
+func SuggestTypo(got string, candidates []string) string {
+	for _, c := range candidates {
+		if c != got && editDistance(strings.ToLower(got), strings.ToLower(c)) == 1 {
+			return c
+		}
+	}
+	return ""
+}
+
 // editDistance is the Levenshtein distance between a and b, in runes.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)

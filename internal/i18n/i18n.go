@@ -3,12 +3,18 @@
 // language names from CLDR (golang.org/x/text/language/display) and
 // language-aware ordering (golang.org/x/text/collate).
 //
-// Catalogs are JSON files named by language, e.g. i18n/fr.json in a theme:
+// Catalogs are go-i18n v2 JSON files named by language, e.g. i18n/fr.json
+// in a theme; the default language's entries carry a description for
+// translators (and for platforms such as Weblate that show it):
 //
 //	{
-//	  "search": "Rechercher",
-//	  "blueprint_count": {"one": "{{.Count}} blueprint", "other": "{{.Count}} blueprints"}
+//	  "search": {"description": "Search button and page title.", "other": "Search"},
+//	  "blueprint_count": {"description": "…", "one": "{{.Count}} blueprint", "other": "{{.Count}} blueprints"}
 //	}
+//
+// CheckCatalogs holds the other languages to the default one: the same
+// placeholders, the plural forms CLDR gives each language, no missing or
+// left-over keys.
 //
 // A message missing from a language falls back to the default language; a
 // message missing everywhere is an error, so a typo in a template fails the

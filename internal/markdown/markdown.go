@@ -1,6 +1,9 @@
 // Package markdown is the site's one goldmark configuration: CommonMark with
 // GFM tables, strikethrough, autolinks and task lists, footnotes and
-// definition lists. Raw HTML is never rendered: it is removed with a warning.
+// definition lists. Raw HTML is never rendered as HTML: it is shown as the
+// text that was typed, with a warning, except comments (dropped) and a few
+// inline elements without attributes (<sup>, <sub>, <kbd>, <mark>, <abbr>,
+// <br>).
 //
 // Rendering is two steps so links can be checked against the whole site:
 // Parse reads a document and reports its headings (with IDs that work in
@@ -16,6 +19,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 	"unicode"
 
@@ -23,6 +27,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -49,8 +55,12 @@ func New() *Renderer {
 			extension.DefinitionList,
 		),
 		// html.WithUnsafe is deliberately absent: content comes from
-		// strangers' pull requests.
-		goldmark.WithRendererOptions(html.WithXHTML()),
+		// strangers' pull requests. Raw HTML is shown as text instead,
+		// but for a few harmless inline elements (rawhtml.go).
+		// "## Title {#id}"; setHeadingIDs keeps the id alone.
+		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+		goldmark.WithRendererOptions(html.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100))),
 	)}
 }
 
@@ -67,8 +77,12 @@ type Heading struct {
 type Link struct {
 	Dest  string
 	Image bool
-	Pos   diag.Pos
-	node  ast.Node
+	// Pos is where the destination is written: for a reference link,
+	// [text][ref], its "[ref]: url" line, where a fix goes.
+	Pos diag.Pos
+	// UsedAt is where a reference link is used; zero for other links.
+	UsedAt diag.Pos
+	node   ast.Node
 }
 
 // Doc is a parsed document, ready to render once its links are resolved.
@@ -91,9 +105,6 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		return nil, diags
 	}
 	root := r.md.Parser().Parse(text.NewReader(src))
-	// IDs come from the heading's text as it reads, not from its source
-	// (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
-	ids := newHeadingIDs()
 	doc := &Doc{src: src, root: root}
 	lines := diag.NewLines(src)
 	pos := func(offset int) diag.Pos {
@@ -102,6 +113,15 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	}
 
 	var remove []ast.Node
+	var raws []*ast.RawHTML // inline raw HTML, in source order
+	var headings []*ast.Heading
+	type alertAt struct {
+		quote  *ast.Blockquote
+		kind   string
+		marker []ast.Node
+	}
+	var alerts []alertAt
+	inMarker := map[ast.Node]bool{} // the [!NOTE] line, not text
 	var plain strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -113,16 +133,37 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Blockquote:
+			if kind, marker := alertMarker(n, src); kind != "" {
+				alerts = append(alerts, alertAt{n, kind, marker})
+				for _, m := range marker {
+					inMarker[m] = true
+				}
+			}
 		case *ast.Heading:
-			text := plainText(n, src)
-			id := ids.Generate([]byte(text), ast.KindHeading)
-			n.SetAttributeString("id", id)
+			headings = append(headings, n)
 			doc.Headings = append(doc.Headings, Heading{
-				Level: n.Level, Text: text, ID: string(id), Pos: pos(startOffset(n, src)),
+				Level: n.Level, Text: plainText(n, src), Pos: pos(startOffset(n, src)),
 			})
-		case *ast.HTMLBlock, *ast.RawHTML:
-			diags.Warnf(pos(startOffset(n, src)), "raw HTML is not allowed and was removed; write it in Markdown")
-			remove = append(remove, n)
+		case *ast.HTMLBlock:
+			text := bytes.TrimSpace(withoutComments(blockText(n, src)))
+			if len(text) == 0 {
+				remove = append(remove, n) // comments only: notes to other writers
+				return ast.WalkSkipChildren, nil
+			}
+			diags.Warnf(pos(startOffset(n, src)), "raw HTML %q is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(text)), AllowedTagList)
+			plain.Write(text)
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			raw := rawText(n, src)
+			if isComment(raw) {
+				remove = append(remove, n)
+				return ast.WalkSkipChildren, nil
+			}
+			raws = append(raws, n)
+			if _, _, ok := parseTag(raw); !ok {
+				plain.Write(raw)
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			doc.link(decodeDestination(n.Destination), n, false, pos(startOffset(n, src)), &diags, &remove)
@@ -142,6 +183,9 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			doc.External = append(doc.External, dest)
 			markExternal(n)
 		case *ast.Text:
+			if inMarker[n] {
+				return ast.WalkContinue, nil
+			}
 			plain.Write(textValue(n, src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				plain.WriteByte(' ')
@@ -165,15 +209,70 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	for _, n := range remove {
 		unwrap(n, src)
 	}
+	for _, a := range alerts {
+		makeAlert(a.quote, a.kind, a.marker)
+	}
+	doc.setHeadingIDs(headings, &diags)
+	kept := allowInlineHTML(raws, src)
+	for _, n := range raws {
+		if !kept[n] {
+			diags.Warnf(pos(n.Segments.At(0).Start), "raw HTML %q is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(rawText(n, src))), AllowedTagList)
+		}
+	}
 	doc.Text = strings.TrimSpace(plain.String())
 	return doc, diags
+}
+
+// setHeadingIDs gives each heading its ID: the one written as {#id}, else
+// one made from the heading's text as it reads, not from its source
+// (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
+// Explicit IDs are taken first, so an automatic one never steals them.
+func (doc *Doc) setHeadingIDs(headings []*ast.Heading, diags *diag.List) {
+	ids := newHeadingIDs()
+	explicit := make([]string, len(headings))
+	firstAt := map[string]int{} // explicit ID → line of its first heading
+	for i, n := range headings {
+		h := &doc.Headings[i]
+		for _, a := range n.Attributes() {
+			v, _ := a.Value.([]byte)
+			switch {
+			case string(a.Name) != "id":
+				diags.Warnf(h.Pos, "heading attribute %q was ignored: a heading may only give its ID, as {#id}", diag.Excerpt(string(a.Name)))
+			case !validID(string(v)):
+				diags.Warnf(h.Pos, "heading ID {#%s} was ignored: an ID may hold letters, digits, \"-\", \"_\" and \".\"", diag.Excerpt(string(v)))
+			case !ids.reserve(string(v)):
+				diags.Warnf(h.Pos, "heading ID #%s is used twice in this file (first on line %d); links to it go to the first, so give this heading another ID", string(v), firstAt[string(v)])
+			default:
+				explicit[i] = string(v)
+				firstAt[string(v)] = h.Pos.Line
+			}
+		}
+		n.RemoveAttributes() // only the id, set below, is written
+	}
+	for i, n := range headings {
+		id := explicit[i]
+		if id == "" {
+			id = ids.generate(doc.Headings[i].Text)
+		}
+		doc.Headings[i].ID = id
+		n.SetAttributeString("id", []byte(id))
+	}
 }
 
 func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *diag.List, remove *[]ast.Node) {
 	if image && n.FirstChild() == nil {
 		diags.Warnf(pos, "image %q has no alt text; describe it between the brackets, ![like this](%s), for readers who cannot see it", diag.Excerpt(dest), diag.Excerpt(dest))
 	}
-	switch scheme := urlScheme(dest); scheme {
+	scheme := urlScheme(dest)
+	if image && (scheme == "http" || scheme == "https" || scheme == "" && strings.HasPrefix(dest, "//")) {
+		// The site promises readers that no request leaves it, and its
+		// Content-Security-Policy (img-src 'self') holds browsers to
+		// that: an image from elsewhere would be an empty box.
+		diags.Errorf(pos, "image %q is on another site, and the site loads nothing from other sites (readers would see an empty box); download it into the page's folder and link to it there, as ![%s](%s)", diag.Excerpt(dest), diag.Excerpt(plainText(n, doc.src)), diag.Excerpt(path.Base(strings.SplitN(dest, "?", 2)[0])))
+		*remove = append(*remove, n)
+		return
+	}
+	switch scheme {
 	case "":
 		if strings.HasPrefix(dest, "//") {
 			// A scheme-relative URL leaves the site; treat it as external.
@@ -181,7 +280,13 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 			markExternal(n)
 			return
 		}
-		doc.Links = append(doc.Links, Link{Dest: dest, Image: image, Pos: pos, node: n})
+		l := Link{Dest: dest, Image: image, Pos: pos, node: n}
+		if ref := reference(n); ref != nil {
+			if def, ok := doc.definitionPos(ref.Value, pos.File); ok {
+				l.Pos, l.UsedAt = def, pos
+			}
+		}
+		doc.Links = append(doc.Links, l)
 	case "http", "https", "mailto":
 		if problem := malformed(scheme, dest); problem != "" {
 			diags.Errorf(pos, "link %q is not a well-formed address: %s", diag.Excerpt(dest), problem)
@@ -196,6 +301,41 @@ func (doc *Doc) link(dest string, n ast.Node, image bool, pos diag.Pos, diags *d
 		diags.Warnf(pos, "%s to %q removed: only http, https, mailto and relative URLs are allowed", what, diag.Excerpt(dest))
 		*remove = append(*remove, n)
 	}
+}
+
+// reference returns the reference of a reference link or image, or nil.
+func reference(n ast.Node) *ast.ReferenceLink {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Reference
+	case *ast.Image:
+		return n.Reference
+	}
+	return nil
+}
+
+// definitionPos finds the "[label]: destination" line that defines label,
+// matching labels as CommonMark does (case and runs of spaces ignored).
+// goldmark keeps no position for definitions.
+func (doc *Doc) definitionPos(label []byte, file string) (diag.Pos, bool) {
+	want := util.ToLinkReference(label)
+	offset := 0
+	for i, line := range bytes.SplitAfter(doc.src, []byte("\n")) {
+		start := offset
+		offset += len(line)
+		trimmed := bytes.TrimLeft(line, " \t>")
+		if len(trimmed) < 4 || trimmed[0] != '[' {
+			continue
+		}
+		end := bytes.Index(trimmed, []byte("]:"))
+		if end < 0 || util.ToLinkReference(trimmed[1:end]) != want {
+			continue
+		}
+		col := start + len(line) - len(trimmed)
+		_, c := diag.Offset(doc.src, col)
+		return diag.Pos{File: file, Line: i + 1, Col: c}, true
+	}
+	return diag.Pos{}, false
 }
 
 func markExternal(n ast.Node) {
@@ -390,9 +530,16 @@ type Target struct {
 	Note string
 }
 
-// Render writes doc as HTML, with each Link where resolve says it goes.
-// It releases the document's syntax tree: a Doc renders once.
+// Render writes doc as HTML, with each Link where resolve says it goes and
+// alerts titled in English. It releases the document's syntax tree: a Doc
+// renders once.
 func (r *Renderer) Render(doc *Doc, resolve func(Link) Target) ([]byte, error) {
+	return r.RenderLocalized(doc, resolve, nil)
+}
+
+// RenderLocalized is Render with the titles of alerts in the page's
+// language.
+func (r *Renderer) RenderLocalized(doc *Doc, resolve func(Link) Target, labels Labels) ([]byte, error) {
 	for _, l := range doc.Links {
 		t := resolve(l)
 		if t.URL == "" {
@@ -412,6 +559,7 @@ func (r *Renderer) Render(doc *Doc, resolve func(Link) Target) ([]byte, error) {
 	if doc.root == nil {
 		return nil, fmt.Errorf("render: the document was already rendered")
 	}
+	labelAlerts(doc.root, labels)
 	// The HTML is about the size of the source; growing to it in one step
 	// saves copying as it grows.
 	var buf bytes.Buffer

@@ -10,15 +10,24 @@ import (
 	"github.com/openblueprints/blueprints/internal/diag"
 )
 
+// TestSlug pins GitHub's heading IDs (github-slugger, whose test fixtures
+// several of these cases follow): lower case, punctuation and symbols
+// removed except "-" and "_", each space a hyphen.
 func TestSlug(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Hello, World!", "hello-world"},
-		{"  --Leading and trailing--  ", "leading-and-trailing"},
-		{"snake_case and kebab-case", "snake-case-and-kebab-case"},
-		{"C++ & Go 1.22: what's new?", "c-go-1-22-what-s-new"},
+		{"Migrating from  v1.18.0", "migrating-from--v1180"}, // issue 20: GitHub's, not migrating-from-v1-18-0
+		{"heading with a - dash", "heading-with-a---dash"},
+		{"heading with an _ underscore", "heading-with-an-_-underscore"},
+		{"exchange.bind_headers(exchange, routing [, bindCallback])", "exchangebind_headersexchange-routing--bindcallback"},
+		{"apostrophe’s should be trimmed", "apostrophes-should-be-trimmed"},
+		{"I ♥ unicode", "i--unicode"},
+		{"en–dash", "endash"},
+		{"😄 unicode emoji", "-unicode-emoji"},
+		{"snake_case and kebab-case", "snake_case-and-kebab-case"},
+		{"C++ & Go 1.22: what's new?", "c--go-122-whats-new"},
 		{"Résultats attendus", "résultats-attendus"},
 		{"Re\u0301sultats", "résultats"}, // decomposed é is composed (NFC)
-		{"Coût & financement", "coût-financement"},
 		{"ÉTÉ À LA MER", "été-à-la-mer"},
 		{"Straße", "straße"},
 		{"السياق", "السياق"},
@@ -26,18 +35,16 @@ func TestSlug(t *testing.T) {
 		{"السِّيَاق", "السِّيَاق"}, // Arabic vowel marks (Mn) are kept
 		{"٢٠٢٤ خطة", "٢٠٢٤-خطة"},   // Arabic-Indic digits
 		{"背景", "背景"},
-		{"背景与目标", "背景与目标"},
-		{"背景：目标、结果", "背景-目标-结果"}, // full-width punctuation separates
-		{"日本語の見出し", "日本語の見出し"},
+		{"背景：目标、结果", "背景目标结果"}, // full-width punctuation is removed, as GitHub does
+		{"Tracer 提供者 (Tracer Provider)", "tracer-提供者-tracer-provider"},
 		{"हिन्दी शीर्षक", "हिन्दी-शीर्षक"}, // Devanagari vowel signs (Mc, Mn)
 		{"Ελληνικά Κεφάλαια", "ελληνικά-κεφάλαια"},
-		{"Русский заголовок", "русский-заголовок"},
-		{"🚀 Launch 🚀", "launch"},
+		{"Привет non-latin 你好", "привет-non-latin-你好"},
 		{"!!!", ""},
 		{"", ""},
-		{"a\u00a0b\tc\nd", "a-b-c-d"},
-		{"<script>alert(1)</script>", "script-alert-1-script"},
-		{`" onmouseover="x`, "onmouseover-x"},
+		{"a\u00a0b\tc", "abc"}, // only U+0020 becomes a hyphen
+		{"<script>alert(1)</script>", "scriptalert1script"},
+		{`" onmouseover="x`, "-onmouseoverx"},
 	} {
 		if got := Slug(tc.in); got != tc.want {
 			t.Errorf("Slug(%q) = %q, want %q", tc.in, got, tc.want)
@@ -64,14 +71,19 @@ func TestHeadingIDsUnique(t *testing.T) {
 		src  string
 		want []string
 	}{
-		{"duplicates", "# Intro\n## Intro\n### Intro\n", []string{"intro", "intro-2", "intro-3"}},
-		{"suffix taken by a real heading", "# Intro 2\n# Intro\n# Intro\n", []string{"intro-2", "intro", "intro-3"}},
-		{"suffix of a suffix", "# Intro\n# Intro\n# Intro 2\n", []string{"intro", "intro-2", "intro-2-2"}},
-		{"arabic", "## السياق\n## السياق\n", []string{"السياق", "السياق-2"}},
-		{"chinese", "## 背景\n## 背景\n## 背景\n", []string{"背景", "背景-2", "背景-3"}},
-		{"french, differing only in case", "## Résumé\n## RÉSUMÉ\n", []string{"résumé", "résumé-2"}},
-		{"no letters", "## !!!\n## ???\n", []string{"section", "section-2"}},
-		{"setext and atx", "Intro\n=====\n\n# Intro\n", []string{"intro", "intro-2"}},
+		// Numbered from -1, as on GitHub (issue 20: was -2).
+		{"duplicates", "# Intro\n## Intro\n### Intro\n", []string{"intro", "intro-1", "intro-2"}},
+		{"suffix taken by a real heading", "# Intro 1\n# Intro\n# Intro\n", []string{"intro-1", "intro", "intro-2"}},
+		{"suffix of a suffix", "# Intro\n# Intro\n# Intro 1\n", []string{"intro", "intro-1", "intro-1-1"}},
+		{"github-slugger repetition", "# echo\n# echo\n# echo 1\n# echo-1\n# echo\n", []string{"echo", "echo-1", "echo-1-1", "echo-1-2", "echo-2"}},
+		{"arabic", "## السياق\n## السياق\n", []string{"السياق", "السياق-1"}},
+		{"chinese", "## 背景\n## 背景\n## 背景\n", []string{"背景", "背景-1", "背景-2"}},
+		{"french, differing only in case", "## Résumé\n## RÉSUMÉ\n", []string{"résumé", "résumé-1"}},
+		{"no letters", "## !!!\n## ???\n", []string{"section", "section-1"}},
+		{"setext and atx", "Intro\n=====\n\n# Intro\n", []string{"intro", "intro-1"}},
+		{"explicit ID", "## Background {#context}\n## Context\n", []string{"context", "context-1"}},
+		{"explicit ID taken later", "## Context\n## Background {#context}\n", []string{"context-1", "context"}},
+		{"translation keeps the source's ID", "## 背景 {#context}\n## السياق {#objectives}\n", []string{"context", "objectives"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := headingIDsOf(t, tc.src)
@@ -91,7 +103,7 @@ func TestHeadingIDsUnique(t *testing.T) {
 
 func TestHeadingIDsInOutput(t *testing.T) {
 	out, _, _ := parseRender(t, "## السياق\n\n## السياق\n\n## 背景\n")
-	for _, want := range []string{`<h2 id="السياق">`, `<h2 id="السياق-2">`, `<h2 id="背景">`} {
+	for _, want := range []string{`<h2 id="السياق">`, `<h2 id="السياق-1">`, `<h2 id="背景">`} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %s:\n%s", want, out)
 		}
@@ -163,19 +175,22 @@ func TestLinks(t *testing.T) {
 		t.Fatalf("diagnostics: %v", diags)
 	}
 	type link struct {
-		dest  string
-		image bool
-		pos   string
+		dest   string
+		image  bool
+		pos    string
+		usedAt string
 	}
 	var got []link
 	for _, l := range doc.Links {
-		got = append(got, link{l.Dest, l.Image, l.Pos.String()})
+		got = append(got, link{l.Dest, l.Image, l.Pos.String(), l.UsedAt.String()})
 	}
 	want := []link{
-		{"../guides/adapting.md#costs", false, "content/en/page.md:3:9"},
-		{"#title", false, "content/en/page.md:3:62"},
-		{"images/plan.png", true, "content/en/page.md:4:10"},
-		{"pages/ref.md", false, "content/en/page.md:10:12"},
+		{"../guides/adapting.md#costs", false, "content/en/page.md:3:9", ""},
+		{"#title", false, "content/en/page.md:3:62", ""},
+		{"images/plan.png", true, "content/en/page.md:4:10", ""},
+		// A reference link is reported at its definition (issue 20),
+		// where the destination to fix is written.
+		{"pages/ref.md", false, "content/en/page.md:8:1", "content/en/page.md:10:12"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Links =\n%v\nwant\n%v", got, want)
@@ -235,7 +250,8 @@ func TestLinksAfterRemovedAutolink(t *testing.T) {
 	if !strings.Contains(string(out), `<a href="page/">page</a>`) || strings.Contains(string(out), "raw HTML omitted") {
 		t.Errorf("output:\n%s", out)
 	}
-	if !strings.Contains(doc.Text, "then page and raw and") {
+	// Raw HTML reads as typed, in the page and in its text.
+	if !strings.Contains(doc.Text, "then page and <b>raw</b> and") || !strings.Contains(string(out), "&lt;b&gt;raw&lt;/b&gt;") {
 		t.Errorf("Text = %q", doc.Text)
 	}
 }
@@ -352,7 +368,11 @@ func TestDocText(t *testing.T) {
 			t.Errorf("Text lacks %q:\n%s", want, doc.Text)
 		}
 	}
-	for _, bad := range []string{"**", "_em_", "~~", "[a link]", "](", "x.md", "i.png", "`", "```", "#", "<script", "not text", "|---"} {
+	// The script block is shown to readers as text, so it is text.
+	if !strings.Contains(doc.Text, "<script>alert('not text')</script>") {
+		t.Errorf("Text lacks the raw HTML shown as text:\n%s", doc.Text)
+	}
+	for _, bad := range []string{"**", "_em_", "~~", "[a link]", "](", "x.md", "i.png", "`", "```", "#", "|---"} {
 		if strings.Contains(doc.Text, bad) {
 			t.Errorf("Text contains markup %q:\n%s", bad, doc.Text)
 		}
@@ -388,7 +408,7 @@ func TestHeadingTextDecoded(t *testing.T) {
 func TestHeadingIDFromText(t *testing.T) {
 	expectNone(t, func() []string {
 		got := headingIDsOf(t, "## See [the guide](guide.md)\n\n## Costs &amp; benefits\n\n## Use `go test`\n\nFirst line\nsecond line\n===\n")
-		want := []string{"see-the-guide", "costs-benefits", "use-go-test", "first-line-second-line"}
+		want := []string{"see-the-guide", "costs--benefits", "use-go-test", "first-line-second-line"}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			return []string{fmt.Sprintf("IDs = %q, want %q", got, want)}
 		}
@@ -543,5 +563,113 @@ func TestPlainTextSeparatesBlocks(t *testing.T) {
 	want := []string{"Item", "Amount", "Seed", "500", "one", "two", "Term", "Definition", "quoted", "code", "end"}
 	if !slices.Equal(words, want) {
 		t.Errorf("words of Text = %q, want %q", words, want)
+	}
+}
+
+// TestExplicitHeadingIDs pins the {#id} syntax of issue 20: it was shown
+// literally; now it sets the ID, and nothing else a heading could carry.
+func TestExplicitHeadingIDs(t *testing.T) {
+	out, doc, diags := parseRender(t, "## Tracer provider {#tracer-provider}\n\nText.\n\n## Again {#tracer-provider}\n\n## Styled {#ok .big onclick=\"alert(1)\"}\n")
+	for _, want := range []string{`<h2 id="tracer-provider">Tracer provider</h2>`, `<h2 id="ok">Styled</h2>`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "{#") || strings.Contains(string(out), "onclick") || strings.Contains(string(out), "class=") {
+		t.Errorf("attribute syntax or attributes other than id in the output:\n%s", out)
+	}
+	if got := doc.Headings[0]; got.ID != "tracer-provider" || got.Text != "Tracer provider" {
+		t.Errorf("Headings[0] = %+v", got)
+	}
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, fmt.Sprintf("%d: %s", d.Pos.Line, d.Message))
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{"5: heading ID #tracer-provider is used twice in this file (first on line 1)", `7: heading attribute "class" was ignored`, `7: heading attribute "onclick" was ignored`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, joined)
+		}
+	}
+	if doc.Headings[1].ID == "tracer-provider" {
+		t.Errorf("a duplicate explicit ID was used twice")
+	}
+	checkRendered(t, "", out)
+}
+
+// TestExternalImageIsAnError pins issue 20: the site's CSP blocks images
+// from other sites, so one would silently show nothing.
+func TestExternalImageIsAnError(t *testing.T) {
+	for _, src := range []string{
+		"Logo: ![OpenTelemetry logo](https://example.org/img/logo.png?v=2)",
+		"Logo: ![OpenTelemetry logo](http://example.org/img/logo.png)",
+		"Logo: ![OpenTelemetry logo](//example.org/img/logo.png)",
+		"Logo: ![OpenTelemetry logo][l]\n\n[l]: https://example.org/img/logo.png",
+	} {
+		out, doc, diags := parseRender(t, src)
+		if len(diags) != 1 || diags[0].Severity != diag.Error || diags[0].Pos.Line != 1 || diags[0].Pos.Col != 7 ||
+			!strings.Contains(diags[0].Message, "download it into the page's folder") || !strings.Contains(diags[0].Message, "![OpenTelemetry logo](logo.png)") {
+			t.Errorf("%q: want one error at 1:7 saying to download the image, got %v", src, diags)
+		}
+		if strings.Contains(string(out), "<img") || !strings.Contains(string(out), "OpenTelemetry logo") || len(doc.External) != 0 {
+			t.Errorf("%q: the image must give way to its alt text: %s", src, out)
+		}
+	}
+	// A link to an image elsewhere is fine: it leaves only when followed.
+	if _, _, diags := parseRender(t, "[logo](https://example.org/logo.png)"); len(diags) != 0 {
+		t.Errorf("link to an external image: %v", diags)
+	}
+}
+
+// TestCodeHighlighting pins build-time highlighting (issue 20): spans with
+// classes, no script, the code's text unchanged, unknown languages plain.
+func TestCodeHighlighting(t *testing.T) {
+	out, doc, _ := parseRender(t, "```go\n// Say hello.\nfunc main() { fmt.Println(\"<hi>\", 42) }\n```\n\n```nosuchlang\nx <y>\n```\n\n```\nplain\n```\n")
+	for _, want := range []string{
+		`<pre dir="ltr"><code class="language-go"><span class="c">// Say hello.</span>`,
+		`<span class="k">func</span> <span class="nf">main</span>()`,
+		`<span class="s">&quot;&lt;hi&gt;&quot;</span>`,
+		`<span class="m">42</span>`,
+		"<pre dir=\"ltr\"><code class=\"language-nosuchlang\">x &lt;y&gt;\n</code></pre>",
+		"<pre dir=\"ltr\"><code>plain\n</code></pre>",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(doc.Text, `fmt.Println("<hi>", 42)`) {
+		t.Errorf("Text lost the code: %q", doc.Text)
+	}
+	checkRendered(t, "", out)
+}
+
+// TestAlerts pins GitHub alerts (issue 20): "> [!NOTE]" was shown
+// literally; now it is a callout titled in the page's language.
+func TestAlerts(t *testing.T) {
+	src := "> [!NOTE]\n>\n> The following JSON examples are **not** OTLP.\n\n> [!warning]\n> Mind the [gap](#gap).\n\n> [!TIP] not alone on its line\n\n> Just a quote.\n\n## Gap\n"
+	r := New()
+	doc, diags := r.Parse("test.md", []byte(src))
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if strings.Contains(doc.Text, "[!NOTE]") || !strings.Contains(doc.Text, "The following JSON examples are not OTLP.") {
+		t.Errorf("Text = %q", doc.Text)
+	}
+	out, err := r.RenderLocalized(doc, testResolve, Labels{"note": "Remarque"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Remarque</p>\n<p>The following JSON examples are <strong>not</strong> OTLP.</p>\n</div>",
+		"<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n<p>Mind the <a href=\"#gap\">gap</a>.</p>\n</div>",
+		"<blockquote>\n<p>[!TIP] not alone on its line</p>",
+		"<blockquote>\n<p>Just a quote.</p>",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "[!NOTE]") || strings.Contains(string(out), "[!warning]") {
+		t.Errorf("alert marker shown:\n%s", out)
 	}
 }

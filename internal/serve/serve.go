@@ -4,7 +4,8 @@
 // (telling the build which paths changed, so it can redo only what they
 // touch) and tells open pages to reload through server-sent events. A
 // build that fails keeps the last good site served and shows its problems
-// in an overlay.
+// in an overlay; until a first build succeeds, every page is a list of the
+// problems that reloads itself.
 //
 // The server is meant for one person's machine, and hardened for the web
 // pages that person may also have open: it checks the Host header (DNS
@@ -22,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"mime"
 	"net"
@@ -251,7 +253,11 @@ func (s *Server) rebuild(ctx context.Context, changes Changes) (*Site, int) {
 	defer s.mu.Unlock()
 	if diags.Errors() > 0 || site == nil {
 		s.problems = problems
-		s.logf("Build failed (%d errors); still serving the last good site:\n%s", diags.Errors(), strings.Join(problems, "\n"))
+		served := "still serving the last good site"
+		if s.site == nil {
+			served = "no build has succeeded yet, so every page shows these problems until one does"
+		}
+		s.logf("Build failed (%d errors); %s:\n%s", diags.Errors(), served, strings.Join(problems, "\n"))
 		if site != nil && site.Close != nil {
 			site.Close()
 		}
@@ -352,6 +358,9 @@ func (s *Server) lookupVersion(urlPath string) (string, []byte, int, bool) {
 }
 
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	if s.serveBuildError(w, r) {
+		return
+	}
 	name, data, version, ok := s.lookupVersion(r.URL.Path)
 	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
 		// "/en/about" is the directory "/en/about/": redirect like a
@@ -376,7 +385,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
-		data = injectReload(data, version)
+		data = injectReload(data, version, true)
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -384,13 +393,50 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// serveBuildError answers a request for a page while no build has
+// succeeded yet (the server started on a broken site) with a page that
+// lists the problems and reloads itself once a build succeeds. It reports
+// whether it answered.
+func (s *Server) serveBuildError(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.RLock()
+	site, version, problems := s.site, s.version, s.problems
+	s.mu.RUnlock()
+	if site != nil || problems == nil {
+		return false
+	}
+	if ext := path.Ext(r.URL.Path); ext != "" && ext != ".html" {
+		return false // a stylesheet or an image: not found, as there is no site
+	}
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`)
+	b.WriteString(`<title>Build failed: blueprints serve</title></head><body><main><h1>The site could not be built</h1>`)
+	// A list, not a <pre>: long lines wrap on a phone (the CSP allows no
+	// inline style to make a <pre> wrap).
+	b.WriteString("<p>No build has succeeded since the server started. Fix the errors below; this page reloads by itself when the site builds.</p><ul>")
+	for _, p := range problems {
+		b.WriteString("<li><code>" + html.EscapeString(p) + "</code></li>") // contributor text: shown, never HTML
+	}
+	b.WriteString("</ul></main></body></html>")
+	page := injectReload([]byte(b.String()), version, false)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method != http.MethodHead {
+		w.Write(page)
+	}
+	return true
+}
+
 // injectReload adds the live-reload script to a page. It is an external
 // script, so the page keeps working under the strict CSP. It carries the
 // version of the build the page comes from: a build that ends while the
 // page loads, before its event stream connects, would otherwise go
 // unnoticed.
-func injectReload(page []byte, version int) []byte {
-	tag := fmt.Sprintf(`<script src="/_blueprints/reload.js?v=%d" defer></script>`, version)
+func injectReload(page []byte, version int, hasSite bool) []byte {
+	site := ""
+	if !hasSite {
+		site = "&amp;site=0" // the overlay must not speak of a last good site
+	}
+	tag := fmt.Sprintf(`<script src="/_blueprints/reload.js?v=%d%s" defer></script>`, version, site)
 	i := bytes.LastIndex(page, []byte("</head>"))
 	if i < 0 {
 		return append(page, tag...)

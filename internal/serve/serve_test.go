@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -490,4 +491,58 @@ func TestEditDuringFirstBuild(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// TestBrokenStart pins issue 20: a server started on a site that does not
+// build answered every page with a bare "404 page not found" and logged
+// that it still served a last good site it never had. Every page request
+// now gets the problems, with file:line:col, and the live-reload script,
+// until a build succeeds.
+func TestBrokenStart(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "index.html"), []byte("<html><head></head><body>BROKEN <script>x</script></body></html>"), 0o644)
+	var builds atomic.Int32
+	var log strings.Builder
+	var logMu sync.Mutex
+	s, ctx := newTestServer(t, Config{Watch: []string{root}, Build: treeBuild(root, &builds), Log: lockedWriter{&logMu, &log}})
+	for _, p := range []string{"/", "/en/guides/setup/", "/en/page.html"} {
+		resp := get(t, s, "", p)
+		page, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(page), "index.html:2:1: broken on purpose") ||
+			!strings.Contains(string(page), `<script src="/_blueprints/reload.js?v=1&amp;site=0" defer></script>`) {
+			t.Errorf("GET %s while no build succeeded: %d\n%s", p, resp.StatusCode, page)
+		}
+	}
+	if resp := get(t, s, "", "/style.css"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a stylesheet while no build succeeded: %d, want 404", resp.StatusCode)
+	}
+	logMu.Lock()
+	logged := log.String()
+	logMu.Unlock()
+	if strings.Contains(logged, "last good site") || !strings.Contains(logged, "no build has succeeded yet") {
+		t.Errorf("log:\n%s", logged)
+	}
+	ev := events(t, ctx, s)
+	os.WriteFile(filepath.Join(root, "index.html"), []byte("<html><head></head><body>fixed</body></html>"), 0o644)
+	waitFor(t, ev, "reload")
+	if got := body(t, s, "/"); !strings.Contains(got, "fixed") || strings.Contains(got, "site=0") {
+		t.Errorf("after the fix: %q", got)
+	}
+	// Once a site was built, a failure keeps it served.
+	os.WriteFile(filepath.Join(root, "index.html"), []byte("<html><head></head><body>BROKEN again</body></html>"), 0o644)
+	waitFor(t, ev, "problems")
+	if got := body(t, s, "/"); !strings.Contains(got, "fixed") {
+		t.Errorf("after a later failure: %q", got)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

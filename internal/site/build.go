@@ -14,6 +14,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -66,6 +67,8 @@ type Output struct {
 	// Translations is the state of every page in every language but the
 	// default one.
 	Translations []TranslationState
+	// DefaultLanguage is the language the others translate from.
+	DefaultLanguage string
 }
 
 // Paths returns the output paths in order.
@@ -79,14 +82,17 @@ func (o *Output) Paths() []string {
 }
 
 type builder struct {
-	cfg      Config
-	content  *content.Content
-	site     *content.Site
-	theme    *theme.Theme
-	catalog  *i18n.Catalog
-	geo      *geo.Table
-	markdown *markdown.Renderer
-	loader   *content.Loader
+	cfg     Config
+	content *content.Content
+	site    *content.Site
+	theme   *theme.Theme
+	// themeName is the directory under themes/ the theme was read from,
+	// "" for the embedded one.
+	themeName string
+	catalog   *i18n.Catalog
+	geo       *geo.Table
+	markdown  *markdown.Renderer
+	loader    *content.Loader
 	// memo, in a Session, holds the Markdown and search work of earlier
 	// builds; nil in a one-off Build.
 	memo *memo
@@ -152,7 +158,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		return nil, b.diags.Sort()
 	}
 	if err := b.loadTheme(); err != nil {
-		b.diags.Errorf(diag.Pos{}, "%v", err)
+		b.themeError(err)
 		return nil, b.diags.Sort()
 	}
 	steps := []func(context.Context) error{
@@ -160,7 +166,9 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		b.assemble,
 		b.translationStates,
 		b.staleReviews,
+		b.tagSpellings,
 		b.renderBodies,
+		b.checkUnpublished,
 		// Search before pages: the index needs the documents' text, not
 		// their HTML, and a large site's search export and pages in
 		// memory at the same time set its peak.
@@ -177,12 +185,29 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 	if b.diags.Errors() > 0 {
 		return nil, b.diags.Sort()
 	}
-	return &Output{Files: b.out, Search: b.search, Translations: b.translations}, b.diags.Sort()
+	return &Output{Files: b.out, Search: b.search, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}, b.diags.Sort()
+}
+
+// themeInUse names the directory under themes/ that the site is built
+// with: the one site.yaml names, else themes/default/ when the site has one
+// (a copy on disk is there to be edited, so it wins over the embedded
+// theme), else "" for the theme embedded in the binary.
+func (b *builder) themeInUse() string {
+	if b.site.Theme != "" {
+		return b.site.Theme
+	}
+	if b.cfg.Themes != nil {
+		if fi, err := fs.Stat(b.cfg.Themes, "default"); err == nil && fi.IsDir() {
+			return "default"
+		}
+	}
+	return ""
 }
 
 func (b *builder) loadTheme() error {
 	fsys := themes.Default()
-	if name := b.site.Theme; name != "" {
+	b.themeName = b.themeInUse()
+	if name := b.themeName; name != "" {
 		if b.cfg.Themes == nil {
 			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}
@@ -192,12 +217,17 @@ func (b *builder) loadTheme() error {
 		}
 		fsys = sub
 	}
+	errorsBefore := b.diags.Errors()
+	b.checkCatalogs(fsys)
 	t, err := theme.Load(fsys)
 	if err != nil {
 		return err
 	}
 	cat, err := i18n.LoadCatalog(fsys, "i18n", b.site.DefaultLanguage)
 	if err != nil {
+		if b.diags.Errors() > errorsBefore {
+			return errCatalogsReported // already said, at file:line:col
+		}
 		return fmt.Errorf("theme catalogs: %w", err)
 	}
 	g, err := geo.Load()
@@ -280,6 +310,7 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 			diags.Append(m.diags)
 			pages[i] = b.documentPage(doc, m.md)
 			pages[i].mdRendered = true
+			repeatedTitle(pages[i], diags)
 			return
 		}
 		md, mdDiags, ok := b.parse(doc, diags)
@@ -290,6 +321,7 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 		b.memo.rememberParse(doc, md, mdDiags)
 		if md != nil {
 			pages[i] = b.documentPage(doc, md)
+			repeatedTitle(pages[i], diags)
 		}
 	})
 	for _, p := range pages {
@@ -333,17 +365,37 @@ func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
 		p.Kind = "list"
 	}
 	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
-	p.TOC = tableOfContents(md)
+	p.TOC = tableOfContents(p.Kind, md)
 	return p
 }
 
+// repeatedTitle warns about a top-level heading in the body that repeats
+// the page's title: the layout shows the title as the page's heading, so
+// readers would see it twice (a habit of README-style files).
+func repeatedTitle(p *Page, diags *diag.List) {
+	title := strings.Join(strings.Fields(strings.ToLower(p.Title)), " ")
+	for _, h := range p.md.Headings {
+		if h.Level == 1 && strings.Join(strings.Fields(strings.ToLower(h.Text)), " ") == title {
+			diags.Warnf(h.Pos, "the heading %q repeats the page's title, which the page already shows as its heading; remove it from the text", diag.Excerpt(h.Text))
+		}
+	}
+}
+
+// minPageTOC is how many sections a plain page (a guide) needs for a
+// contents box: a short page reads without one. Blueprints always have
+// one, as readers jump between their standard sections.
+const minPageTOC = 3
+
 // tableOfContents lists the headings a page's contents box shows.
-func tableOfContents(md *markdown.Doc) []markdown.Heading {
+func tableOfContents(kind string, md *markdown.Doc) []markdown.Heading {
 	var toc []markdown.Heading
 	for _, h := range md.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			toc = append(toc, h)
 		}
+	}
+	if kind != "blueprint" && len(toc) < minPageTOC {
+		return nil
 	}
 	return toc
 }
@@ -390,6 +442,9 @@ func (b *builder) assemble(context.Context) error {
 			continue // a language appears once it has content
 		}
 		b.assembleLanguage(lang, docs)
+	}
+	for _, lang := range b.site.Languages {
+		b.foldersWithoutIndex(lang.Code, byLang[lang.Code])
 	}
 	b.linkTranslations()
 	b.listUntranslated()
@@ -456,7 +511,7 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 		case "blueprint":
 			blueprints = append(blueprints, p)
 		case "page":
-			if strings.HasSuffix(p.doc.Path, "_index.md") {
+			if isSectionIndex(p.doc.Path) {
 				sections = append(sections, p)
 			}
 		}
@@ -493,8 +548,8 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 			p.Breadcrumbs = []*Page{home}
 			if p.Kind == "blueprint" {
 				p.Breadcrumbs = append(p.Breadcrumbs, list)
-			} else if parent := b.byDir[path.Dir(strings.TrimSuffix(p.Dir, "/"))+"/"]; parent != nil && parent != home && parent != p {
-				p.Breadcrumbs = append(p.Breadcrumbs, parent)
+			} else {
+				p.Breadcrumbs = append(p.Breadcrumbs, b.ancestors(p, home)...)
 			}
 		}
 		if p.Menu {
@@ -507,6 +562,53 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 		p.Blueprint = b.describe(p, loc)
 	}
 	b.buildTaxonomies(lang, loc, home, blueprints, t)
+}
+
+// ancestors are the pages of the folders above p, below home, outermost
+// first: every level of a deep guide, not only its parent.
+func (b *builder) ancestors(p, home *Page) []*Page {
+	var up []*Page
+	for dir := parentDir(p.Dir); dir != "" && dir != home.Dir; dir = parentDir(dir) {
+		if a := b.byDir[dir]; a != nil && a != p {
+			up = append(up, a)
+		}
+	}
+	slices.Reverse(up)
+	return up
+}
+
+// parentDir is the page directory above dir ("en/a/b/" → "en/a/"), or ""
+// above a language's home.
+func parentDir(dir string) string {
+	parent := path.Dir(strings.TrimSuffix(dir, "/"))
+	if parent == "." {
+		return ""
+	}
+	return parent + "/"
+}
+
+// foldersWithoutIndex warns about folders of pages with no _index.md or
+// README.md: their pages appear in no list, and readers find them only
+// through links. A translation's folder may lean on the default
+// language's index until it is translated.
+func (b *builder) foldersWithoutIndex(lang string, docs []*Page) {
+	warned := map[string]bool{}
+	def := b.site.DefaultLanguage
+	for _, p := range docs {
+		if p.Kind != "page" {
+			continue
+		}
+		for dir := parentDir(p.Dir); dir != "" && dir != lang+"/"; dir = parentDir(dir) {
+			inDefault := def + "/" + strings.TrimPrefix(dir, lang+"/")
+			if b.byDir[dir] != nil || b.byDir[inDefault] != nil || warned[dir] {
+				break
+			}
+			warned[dir] = true
+			// Reported at the folder, not at a page in it: an edit to one
+			// of its pages leaves the folder's problem standing.
+			b.diags.Warnf(diag.Pos{File: dir}, "this folder has no _index.md (or README.md), so its pages, such as %s, appear in no list; add one with a title and a line of text", path.Base(p.doc.File))
+		}
+	}
 }
 
 // linkTranslations connects the pages that share a key across languages.
@@ -545,7 +647,7 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			return
 		}
 		// The rendered Markdown is the one piece of contributor text that
-		// becomes HTML: goldmark escapes text, drops raw HTML and the
+		// becomes HTML: goldmark escapes text and raw HTML, and drops the
 		// links Parse rejected.
 		p.Body = template.HTML(html)
 		if p.Blueprint != nil {
@@ -561,9 +663,19 @@ func (b *builder) renderBodies(ctx context.Context) error {
 func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 	targets := make([]markdown.Target, len(p.md.Links))
 	for i, l := range p.md.Links {
-		targets[i] = b.resolveLink(p, l, diags)
+		var linkDiags diag.List
+		targets[i] = b.resolveLink(p, l, &linkDiags)
+		for _, d := range linkDiags {
+			if l.UsedAt.Line > 0 {
+				// Reported where the reference is defined, where the
+				// fix goes; say where it is used too.
+				d.Message += fmt.Sprintf(" (the reference is used on line %d)", l.UsedAt.Line)
+			}
+			*diags = append(*diags, d)
+		}
 	}
-	if html := b.memo.rendered(p.doc, targets); html != nil {
+	labels := b.alertLabels(p.Lang)
+	if html := b.memo.rendered(p.doc, targets, labels); html != nil {
 		return html, true
 	}
 	var html []byte
@@ -577,13 +689,13 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 			md, _ = b.markdown.Parse(doc.File, doc.Body)
 		}
 		next := 0
-		html, err = b.markdown.Render(md, func(markdown.Link) markdown.Target {
+		html, err = b.markdown.RenderLocalized(md, func(markdown.Link) markdown.Target {
 			next++
 			if next > len(targets) { // cannot happen: the same bytes parse to the same links
 				return markdown.Target{}
 			}
 			return targets[next-1]
-		})
+		}, labels)
 	}) {
 		return nil, false
 	}
@@ -592,8 +704,20 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 		return nil, false
 	}
 	p.mdRendered = true
-	b.memo.rememberRender(p.doc, targets, html)
+	b.memo.rememberRender(p.doc, targets, labels, html)
 	return html, true
+}
+
+// alertLabels are the titles of GitHub-style alerts (> [!NOTE]) in lang,
+// from the theme's catalog.
+func (b *builder) alertLabels(lang string) markdown.Labels {
+	labels := markdown.Labels{}
+	for _, kind := range markdown.AlertKinds {
+		if s, err := b.locs[lang].T("callout." + kind); err == nil {
+			labels[kind] = s
+		}
+	}
+	return labels
 }
 
 func (b *builder) executeTemplates(ctx context.Context) error {
@@ -614,15 +738,17 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 		b.pages = append(b.pages, root, notFound)
 	}
 	results := make([][]byte, len(b.pages))
+	failed := make([]error, len(b.pages))
 	err := b.parallel(ctx, len(b.pages), func(i int, diags *diag.List) {
 		p := b.pages[i]
 		html, err := b.theme.Execute(p.Kind, b.view(p))
 		if err != nil {
-			diags.Errorf(diag.Pos{}, "template for %s (%s): %v", p.Dir, pageSource(p), err)
+			failed[i] = err
 			return
 		}
 		results[i] = html
 	})
+	b.templateErrors(failed)
 	for i, p := range b.pages {
 		if results[i] == nil {
 			continue
@@ -634,6 +760,76 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 		b.emit(file, pageSource(p), results[i])
 	}
 	return err
+}
+
+// errCatalogsReported stops a build whose catalogs have errors that
+// checkCatalogs reported.
+var errCatalogsReported = errors.New("the theme's message catalogs have errors")
+
+// themeError reports an error of the theme, at its file and line when the
+// template package gave them.
+func (b *builder) themeError(err error) {
+	if errors.Is(err, errCatalogsReported) {
+		return
+	}
+	var te *theme.Error
+	if !errors.As(err, &te) {
+		b.diags.Errorf(diag.Pos{}, "%v", err)
+		return
+	}
+	pos, where := b.themePos(te)
+	b.diags.Errorf(pos, "template error%s: %s", where, te.Msg)
+}
+
+// themePos is the position of a theme error: the file under the site's
+// themes/ directory, or (for the theme embedded in the binary, which a
+// contributor cannot edit) no file, and its place said in words.
+func (b *builder) themePos(te *theme.Error) (diag.Pos, string) {
+	if b.themeName == "" {
+		return diag.Pos{}, fmt.Sprintf(" in the built-in theme's %s:%d:%d", te.File, te.Line, te.Col)
+	}
+	// Diagnostics name files relative to the content directory.
+	return diag.Pos{File: "../themes/" + b.themeName + "/" + te.File, Line: te.Line, Col: te.Col}, ""
+}
+
+// templateErrors reports the pages templates failed on. One mistake in a
+// layout breaks every page that uses it: it is reported once, at its
+// place in the theme, with how many pages it broke.
+func (b *builder) templateErrors(failed []error) {
+	type place struct {
+		err   *theme.Error
+		pages int
+		first *Page
+	}
+	var places []*place
+	for i, err := range failed {
+		if err == nil {
+			continue
+		}
+		p := b.pages[i]
+		var te *theme.Error
+		if !errors.As(err, &te) {
+			b.diags.Errorf(diag.Pos{}, "template for %s (%s): %v", p.Dir, pageSource(p), err)
+			continue
+		}
+		j := slices.IndexFunc(places, func(x *place) bool { return *x.err == *te })
+		if j < 0 {
+			places = append(places, &place{err: te})
+			j = len(places) - 1
+		}
+		places[j].pages++
+		if places[j].first == nil {
+			places[j].first = p
+		}
+	}
+	for _, x := range places {
+		pos, where := b.themePos(x.err)
+		pages := fmt.Sprintf("the page %s", cmp.Or(x.first.Dir, "/"))
+		if x.pages > 1 {
+			pages = fmt.Sprintf("%d pages, such as %s", x.pages, cmp.Or(x.first.Dir, "/"))
+		}
+		b.diags.Errorf(pos, "template error%s: %s (breaks %s)", where, x.err.Msg, pages)
+	}
 }
 
 // emit records an output file. Two sources for one path, also when the

@@ -1,12 +1,13 @@
 package site
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,67 +38,37 @@ func readCatalogs(t *testing.T) map[string]map[string]any {
 	return out
 }
 
-// TestCatalogsComplete: every language has every message of the default
-// catalog and nothing else, and every message is used by a template or
-// by the site code.
-func TestCatalogsComplete(t *testing.T) {
-	cats := readCatalogs(t)
-	en := cats["en"]
-	for _, lang := range []string{"fr", "es", "ar", "ru", "zh"} {
-		cat, ok := cats[lang]
-		if !ok {
-			t.Errorf("no catalog for %s", lang)
-			continue
-		}
-		for key := range en {
-			if _, ok := cat[key]; !ok {
-				t.Errorf("%s.json lacks %q", lang, key)
-			}
-		}
-		for key := range cat {
-			if _, ok := en[key]; !ok {
-				t.Errorf("%s.json has %q, which en.json does not", lang, key)
-			}
-		}
-	}
-	used := usedMessages(t)
-	for key := range en {
-		if !used(key) {
-			t.Errorf("en.json has %q, which nothing uses", key)
-		}
+// TestEmbeddedCatalogsPassCheck: the theme compiled into the binary meets
+// the catalog checks that "blueprints check" applies to a theme on disk.
+func TestEmbeddedCatalogsPassCheck(t *testing.T) {
+	if diags := i18n.CheckCatalogs(themes.Default(), "i18n", "en", messageUse(themes.Default())); len(diags) > 0 {
+		t.Errorf("the embedded theme's catalogs:\n%v", diags)
 	}
 }
 
-// usedMessages finds the message IDs named in the theme's layouts and in
-// this package's code; IDs built from data ("type." + value) count by
-// their prefix.
-func usedMessages(t *testing.T) func(string) bool {
-	t.Helper()
-	var text strings.Builder
-	layouts, _ := fs.Glob(themes.Default(), "layouts/*.html")
-	partials, _ := fs.Glob(themes.Default(), "layouts/partials/*.html")
-	for _, f := range append(layouts, partials...) {
-		data, _ := fs.ReadFile(themes.Default(), f)
-		text.Write(data)
+// TestCodeMessagesListed: every message ID this package's code names (in
+// t("…"), T("…"), Format("…") or a map of IDs) is in codeMessages, which
+// the unused-key check reads.
+func TestCodeMessagesListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, id := range codeMessages() {
+		listed[id] = true
 	}
 	code, _ := filepath.Glob("*.go")
+	callRE := regexp.MustCompile(`\b(?:t|T|Format)\("([a-z_]+\.?[a-z0-9-]*)"|"(search_[a-z]+|facet\.)"`)
 	for _, f := range code {
-		if !strings.HasSuffix(f, "_test.go") {
-			data, _ := os.ReadFile(f)
-			text.Write(data)
+		if strings.HasSuffix(f, "_test.go") {
+			continue
 		}
-	}
-	s := text.String()
-	names := map[string]bool{}
-	for _, m := range regexp.MustCompile(`"([a-z_]+(?:\.[a-z0-9-]+)?)"`).FindAllStringSubmatch(s, -1) {
-		names[m[1]] = true
-	}
-	var prefixes []string
-	for _, m := range regexp.MustCompile(`"([a-z_]+\.)"`).FindAllStringSubmatch(s, -1) {
-		prefixes = append(prefixes, m[1])
-	}
-	return func(key string) bool {
-		return names[key] || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(key, p) })
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range callRE.FindAllStringSubmatch(string(data), -1) {
+			if id := m[1] + m[2]; !listed[id] {
+				t.Errorf("%s names the message %q, which codeMessages does not list", f, id)
+			}
+		}
 	}
 }
 
@@ -145,4 +116,67 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// themeOnDisk is the embedded theme as a site's themes/default/, with
+// some files replaced.
+func themeOnDisk(t *testing.T, replace map[string]string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(themes.Default(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(themes.Default(), name)
+		fsys["default/"+name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range replace {
+		fsys["default/"+name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
+}
+
+const twoLanguages = `
+-- content/site.yaml --
+title: T
+languages: [{code: en, name: English}, {code: fr, name: Français}]
+-- content/en/about.md --
+---
+title: About
+---
+Text.
+`
+
+// TestThemeMistakesInCheck: a theme on disk gets the catalog checks, and a
+// broken layout is reported once, at its file and line, however many
+// pages it breaks.
+func TestThemeMistakesInCheck(t *testing.T) {
+	fr, err := fs.ReadFile(themes.Default(), "i18n/fr.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	badFR := strings.Replace(string(fr), `"contents": "Sommaire"`, `"contents": "{{.Foo}} Sommaire"`, 1)
+	if badFR == string(fr) {
+		t.Fatal(`fr.json has no "contents": "Sommaire" to break`)
+	}
+	line := 1 + strings.Count(badFR[:strings.Index(badFR, `"contents"`)], "\n")
+	_, diags := Build(context.Background(), Config{Content: siteFS(t, twoLanguages), Themes: themeOnDisk(t, map[string]string{"i18n/fr.json": badFR})})
+	assertDiag(t, diags, fmt.Sprintf("../themes/default/i18n/fr.json:%d:3", line), `^"contents" \(other\) uses \{\{\.Foo\}\}, which the English message does not give, so readers would see <no value>`)
+
+	base, _ := fs.ReadFile(themes.Default(), "layouts/base.html")
+	badBase := strings.Replace(string(base), `{{.T "footer_license"}}`, `{{.Page.Nope}}`, 1)
+	line = 1 + strings.Count(badBase[:strings.Index(badBase, `{{.Page.Nope}}`)], "\n")
+	_, diags = Build(context.Background(), Config{Content: siteFS(t, twoLanguages), Themes: themeOnDisk(t, map[string]string{"layouts/base.html": badBase})})
+	assertDiag(t, diags, fmt.Sprintf("../themes/default/layouts/base.html:%d:12", line), `^template error: can't evaluate field Nope in type \*site.Page \(breaks \d+ pages, such as `)
+	if n := diags.Errors(); n != 1 {
+		t.Errorf("%d errors for one broken layout, want 1:\n%v", n, diags)
+	}
+
+	badBase = strings.Replace(string(base), `{{.T "footer_license"}}`, `{{.T "footer_license"`, 1)
+	_, diags = Build(context.Background(), Config{Content: siteFS(t, twoLanguages), Themes: themeOnDisk(t, map[string]string{"layouts/base.html": badBase})})
+	assertDiag(t, diags, fmt.Sprintf("../themes/default/layouts/base.html:%d", line), `^template error: unexpected "<" in operand`)
 }

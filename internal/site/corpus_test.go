@@ -136,7 +136,7 @@ func checkTextAccepted(t *testing.T, res corpusBuild, textDocs map[string]string
 			continue
 		}
 		for _, line := range strings.Split(strings.TrimSpace(msg), "\n") {
-			if !strings.Contains(line, ": maxLength: ") && !strings.Contains(line, ": minLength: ") {
+			if !strings.Contains(line, " characters long; ") && !strings.Contains(line, " is empty; write it") {
 				t.Errorf("%s: a string as text was refused, not escaped: %q:\n%s", file, s, msg)
 				break
 			}

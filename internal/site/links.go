@@ -1,12 +1,14 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 
+	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/markdown"
 )
@@ -54,14 +56,24 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	}
 	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
 	if l.Image {
-		if !b.assets[target] {
-			diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
-			return markdown.Target{}
+		if b.assets[target] {
+			return rel(target)
 		}
-		return rel(target)
+		// A translation shows the default language's image, as its links
+		// go to the default language's pages, until it has its own.
+		if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != b.site.DefaultLanguage {
+			if fallback := b.site.DefaultLanguage + "/" + rest; b.assets[fallback] {
+				return rel(fallback)
+			}
+		}
+		diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
+		return markdown.Target{}
 	}
 	if strings.HasSuffix(target, ".md") {
 		to := b.byFile[target]
+		if to == nil && target == p.doc.File {
+			to = p // a draft's link to itself
+		}
 		if to == nil {
 			if fallback := b.untranslated(p, target); fallback != nil {
 				// Anchors differ between languages; the source's headings count.
@@ -72,7 +84,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 				return t
 			}
 			if !b.refused(target) {
-				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(target))
+				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(p, target))
 			}
 			return markdown.Target{}
 		}
@@ -89,7 +101,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 		}
 		return rel(fragment(frag))
 	}
-	diags.Errorf(l.Pos, "link %q: no page or file %s in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
+	diags.Errorf(l.Pos, "link %q: no page or file %q in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
 	return markdown.Target{}
 }
 
@@ -118,25 +130,41 @@ func (b *builder) refused(target string) bool {
 	return found
 }
 
-func (b *builder) missingFile(target string) string {
+func (b *builder) missingFile(from *Page, target string) string {
 	for _, d := range b.content.Documents {
 		if d.File == target && d.Meta.Draft {
 			return fmt.Sprintf("%s is a draft and is not published; remove the link or publish the page", diag.Excerpt(target))
 		}
 	}
-	// Suggest a file in the same directory with a similar name.
+	// Suggest a file in the same directory with a similar name; names
+	// are compared without the directory, which would make any two
+	// names of a long path look alike.
 	var near []string
 	for file := range b.byFile {
 		if path.Dir(file) == path.Dir(target) {
-			near = append(near, file)
+			near = append(near, path.Base(file))
 		}
 	}
 	slices.Sort(near)
 	msg := fmt.Sprintf("%s does not exist", diag.Excerpt(target))
-	if best := diag.Suggest(target, near); best != "" {
-		msg += fmt.Sprintf("; did you mean %s?", best)
+	if best := diag.Suggest(path.Base(target), near); best != "" {
+		// The link to type, as the contributor writes links: relative
+		// to the file they are editing.
+		msg += fmt.Sprintf("; did you mean %s?", relativeLink(from.doc.File, path.Join(path.Dir(target), best)))
 	}
 	return msg
+}
+
+// relativeLink is the relative link from the content file from to the
+// content file to: "../about.md" from "en/blueprints/x.md" to "en/about.md".
+func relativeLink(from, to string) string {
+	fromDir := strings.Split(path.Dir(from), "/")
+	toParts := strings.Split(to, "/")
+	i := 0
+	for i < len(fromDir) && i < len(toParts)-1 && fromDir[i] == toParts[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fromDir)-i) + strings.Join(toParts[i:], "/")
 }
 
 // checkAnchor reports a #fragment that names no heading of the target.
@@ -162,14 +190,48 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 		where = to.doc.File
 	}
 	msg := fmt.Sprintf("link %q: no heading #%s in %s", diag.Excerpt(l.Dest), diag.Excerpt(frag), where)
-	if best := diag.Suggest(frag, ids); best != "" {
+	if source := b.sourceHeading(to, frag); source != nil {
+		// A link written for the original page: its translation can keep
+		// the original's anchor, so the link works in every language.
+		msg += fmt.Sprintf("; %s has it, for the heading %q: give the translated heading the same ID, as in \"## … {#%s}\"", source.doc.File, diag.Excerpt(headingText(source, frag)), frag)
+	} else if best := diag.Suggest(frag, ids); best != "" {
 		msg += fmt.Sprintf("; did you mean #%s?", best)
 	}
 	diags.Errorf(l.Pos, "%s", msg)
 }
 
+// sourceHeading returns the default language's version of a translated
+// page when it has a heading with the ID frag, or nil.
+func (b *builder) sourceHeading(to *Page, frag string) *Page {
+	if to.Lang == b.site.DefaultLanguage || to.doc == nil {
+		return nil
+	}
+	source := b.byFile[b.site.DefaultLanguage+"/"+to.doc.Path]
+	if source == nil || source.md == nil || headingText(source, frag) == "" {
+		return nil
+	}
+	return source
+}
+
+// headingText is the text of the heading of p with the ID id, or "".
+func headingText(p *Page, id string) string {
+	for _, h := range p.md.Headings {
+		if h.ID == id {
+			return h.Text
+		}
+	}
+	return ""
+}
+
 // resolveRelated turns the "related" paths of a blueprint into pages.
 func (b *builder) resolveRelated(p *Page, diags *diag.List) {
+	p.Blueprint.Related = append(p.Blueprint.Related, b.checkRelated(p, diags)...)
+}
+
+// checkRelated finds the pages a blueprint's "related" paths name,
+// reporting those that are not published blueprints.
+func (b *builder) checkRelated(p *Page, diags *diag.List) []*Page {
+	var out []*Page
 	for i, rel := range p.doc.Blueprint.Related {
 		pos := p.doc.FieldPos(fmt.Sprintf("/related/%d", i))
 		target := path.Join(path.Dir(p.doc.File), rel)
@@ -181,13 +243,49 @@ func (b *builder) resolveRelated(p *Page, diags *diag.List) {
 		case to == nil && b.refused(target):
 			// Its own errors are reported; this link is not another.
 		case to == nil:
-			diags.Errorf(pos, "related: %s", b.missingFile(target))
-		case to == p:
+			diags.Errorf(pos, "related: %s", b.missingFile(p, target))
+		case to == p || to.doc == p.doc:
 			diags.Errorf(pos, "related: a blueprint cannot be related to itself")
 		case to.Kind != "blueprint":
 			diags.Errorf(pos, "related: %s is not a blueprint", target)
 		default:
-			p.Blueprint.Related = append(p.Blueprint.Related, to)
+			out = append(out, to)
 		}
 	}
+	return out
+}
+
+// checkUnpublished checks the body of every document that is not published
+// (drafts, and files refused for frontmatter errors) as a published page's
+// would be: Markdown, links, anchors, images, related blueprints. A
+// contributor then learns everything in one run, and a draft is ready to
+// publish once check is quiet about it.
+func (b *builder) checkUnpublished(ctx context.Context) error {
+	var docs []*content.Document
+	for _, d := range b.content.Documents {
+		if d.Meta.Draft {
+			docs = append(docs, d)
+		}
+	}
+	docs = append(docs, b.content.Invalid...)
+	return b.parallel(ctx, len(docs), func(i int, diags *diag.List) {
+		doc := docs[i]
+		md, mdDiags, ok := b.parse(doc, diags)
+		if !ok || md == nil {
+			return
+		}
+		diags.Append(mdDiags)
+		// A page of its own, known to nothing else: links from it are
+		// resolved, links to it still say it is not published.
+		p := &Page{Kind: "page", Lang: doc.Lang, Dir: pageDir(doc.Lang, doc.Path), Key: doc.Path, doc: doc, md: md}
+		if doc.Kind == content.KindBlueprint {
+			p.Kind = "blueprint"
+		}
+		for _, l := range md.Links {
+			b.resolveLink(p, l, diags)
+		}
+		if doc.Blueprint != nil {
+			b.checkRelated(p, diags)
+		}
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/openblueprints/blueprints/internal/diag"
 )
 
 // TestLongLinkDiagnosticsAreShort: a diagnostic quotes a link's
@@ -19,9 +21,25 @@ func TestLongLinkDiagnosticsAreShort(t *testing.T) {
 	if diags.Errors() != 6 {
 		t.Errorf("want an error for each of the 6 links, got:\n%.2000v", diags)
 	}
+	// Messages quote at most diag.ExcerptLimit characters of each of the
+	// (up to two) destinations they name: whole for real links, cut for
+	// hostile ones.
 	for _, d := range diags {
-		if len(d.String()) > 400 {
+		if len(d.String()) > 2*diag.ExcerptLimit+200 {
 			t.Errorf("diagnostic of %d bytes: %.300s", len(d.String()), d)
+		}
+	}
+}
+
+func TestRelativeLink(t *testing.T) {
+	for _, tt := range []struct{ from, to, want string }{
+		{"en/blueprints/x.md", "en/blueprints/konza.md", "konza.md"},
+		{"en/blueprints/x.md", "en/about.md", "../about.md"},
+		{"en/about.md", "en/blueprints/konza.md", "blueprints/konza.md"},
+		{"fr/blueprints/x.md", "en/blueprints/konza.md", "../../en/blueprints/konza.md"},
+	} {
+		if got := relativeLink(tt.from, tt.to); got != tt.want {
+			t.Errorf("relativeLink(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
 	}
 }

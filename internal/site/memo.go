@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -32,6 +33,7 @@ type markdownMemo struct {
 	md      *markdown.Doc
 	diags   diag.List
 	targets []markdown.Target
+	labels  markdown.Labels // titles of alerts, from the theme's catalog
 	html    []byte
 }
 
@@ -70,28 +72,28 @@ func (m *memo) rememberParse(doc *content.Document, md *markdown.Doc, diags diag
 }
 
 // rendered returns the HTML of a document with these bytes whose links
-// went to these targets, or nil.
-func (m *memo) rendered(doc *content.Document, targets []markdown.Target) []byte {
+// went to these targets and whose alerts had these titles, or nil.
+func (m *memo) rendered(doc *content.Document, targets []markdown.Target, labels markdown.Labels) []byte {
 	if m == nil {
 		return nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e := m.docs[doc.File]
-	if e == nil || e.html == nil || !bytes.Equal(e.body, doc.Body) || !slices.Equal(e.targets, targets) {
+	if e == nil || e.html == nil || !bytes.Equal(e.body, doc.Body) || !slices.Equal(e.targets, targets) || !maps.Equal(e.labels, labels) {
 		return nil
 	}
 	return e.html
 }
 
-func (m *memo) rememberRender(doc *content.Document, targets []markdown.Target, html []byte) {
+func (m *memo) rememberRender(doc *content.Document, targets []markdown.Target, labels markdown.Labels, html []byte) {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e := m.docs[doc.File]; e != nil && bytes.Equal(e.body, doc.Body) {
-		e.targets, e.html = targets, html
+		e.targets, e.labels, e.html = targets, labels, html
 	}
 }
 

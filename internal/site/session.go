@@ -212,12 +212,15 @@ func (s *Session) classify(changes Changes) ([]*Page, bool, error) {
 	for _, name := range changes.Themes {
 		theme, rest, _ := strings.Cut(name, "/")
 		switch {
-		case b.site.Theme == "" || theme != b.site.Theme:
+		case b.themeName == "" || theme != b.themeName:
 			// Not the theme in use (the built-in one is embedded).
 		case strings.HasPrefix(rest, "static/"):
 			themeStatic = true
 		default:
 			return nil, false, errFull // layouts, message catalogs, a rename of the theme
+		}
+		if b.themeName == "" && theme == "default" {
+			return nil, false, errFull // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}
 	var pages []*Page
@@ -340,7 +343,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	for _, e := range edits {
 		p := e.page
 		p.doc, p.md, p.mdRendered, p.Body = e.doc, e.md, true, template.HTML(e.body)
-		p.TOC = tableOfContents(e.md)
+		p.TOC = tableOfContents(p.Kind, e.md)
 		if p.Blueprint != nil {
 			p.Blueprint.Blueprint = e.doc.Blueprint
 		}
@@ -370,6 +373,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	// The translation states of the edited pages' groups follow the
 	// sources' text; the dashboard lists them.
 	var checks diag.List
+	restated := map[string]bool{} // translations whose state warnings were made again
 	statesChanged := false
 	b.translations = slices.Clone(b.translations) // the last output's stays as it was
 	for _, e := range edits {
@@ -381,9 +385,8 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 			}
 			var own diag.List
 			st := b.translationState(p, src, &own)
-			if edited[p.doc.File] {
-				checks.Append(own)
-			}
+			checks.Append(own)
+			restated[p.doc.File] = true
 			i := slices.IndexFunc(b.translations, func(x TranslationState) bool { return x.Lang == st.Lang && x.Key == st.Key })
 			if i >= 0 && b.translations[i] != st {
 				b.translations[i] = st
@@ -391,6 +394,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 			}
 		}
 		b.staleReview(e.page, &checks)
+		repeatedTitle(e.page, &checks)
 	}
 	if statesChanged {
 		add(b.byDir[b.site.DefaultLanguage+"/translations/"])
@@ -417,7 +421,7 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 
 	var diags diag.List
 	for _, d := range s.diags {
-		if !edited[d.Pos.File] {
+		if !edited[d.Pos.File] && !(restated[d.Pos.File] && isTranslationStateDiag(d)) {
 			diags = append(diags, d)
 		}
 	}
@@ -425,13 +429,13 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 		diags.Append(e.diags)
 	}
 	for _, d := range checks {
-		if edited[d.Pos.File] {
+		if edited[d.Pos.File] || isTranslationStateDiag(d) {
 			diags = append(diags, d)
 		}
 	}
 	diags = diags.Sort()
 
-	r.Output = &Output{Files: files, Search: docs, Translations: b.translations}
+	r.Output = &Output{Files: files, Search: docs, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}
 	s.diags, s.out = diags, r.Output
 	r.StaleSearch = s.staleLanguages()
 	return r, diags, nil
@@ -545,7 +549,7 @@ func (s *Session) ApplySearch(j *SearchJob) (*Result, error) {
 		maps.Copy(files, j.files[i])
 		delete(s.stale, lang)
 	}
-	r := &Result{Output: &Output{Files: files, Search: s.out.Search, Translations: s.out.Translations}}
+	r := &Result{Output: &Output{Files: files, Search: s.out.Search, Translations: s.out.Translations, DefaultLanguage: s.out.DefaultLanguage}}
 	r.Changed, r.Removed = diffFiles(s.out.Files, files)
 	s.out, s.last.out = r.Output, files
 	r.StaleSearch = s.staleLanguages()

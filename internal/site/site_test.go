@@ -186,7 +186,7 @@ func TestBuildSmallSite(t *testing.T) {
 	)
 	assertFile(t, out, "ar/blueprints/hub/index.html",
 		`<html lang="ar" dir="rtl">`,
-		`<h2 id="السياق">`, `<h2 id="السياق-2">`, // IDs in Arabic script, unique
+		`<h2 id="السياق">`, `<h2 id="السياق-1">`, // IDs in Arabic script, unique
 		`<time datetime="2026-01-02">2 يناير 2026</time>`,
 		// Not yet translated: the English page, marked as such.
 		`<a href="../../../en/blueprints/park/#text">الحديقة \(English\)</a>`,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/openblueprints/blueprints/internal/diag"
@@ -70,6 +71,18 @@ func (b *builder) translationStates(context.Context) error {
 	return nil
 }
 
+// The messages translationState reports start with these, so a Session
+// can tell them from a file's other diagnostics when only the source of a
+// translation changed.
+const (
+	outdatedPrefix = "translation outdated:"
+	noSourcePrefix = "translation without a source:"
+)
+
+func isTranslationStateDiag(d diag.Diagnostic) bool {
+	return strings.HasPrefix(d.Message, outdatedPrefix) || strings.HasPrefix(d.Message, noSourcePrefix)
+}
+
 // translationState is the state of a page in a language other than the
 // default, against its source (nil if it has none). It sets p.Outdated.
 func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationState {
@@ -80,11 +93,14 @@ func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationSt
 		st.State = StateOrphaned // for now: its source has errors of its own
 	case src == nil:
 		st.State = StateOrphaned
-		diags.Warnf(diag.Pos{File: p.doc.File}, "translation without a source: %s/%s does not exist; remove this file, or restore its source", b.site.DefaultLanguage, p.doc.Path)
+		diags.Warnf(diag.Pos{File: p.doc.File}, "%s %s/%s does not exist; remove this file, or restore its source", noSourcePrefix, b.site.DefaultLanguage, p.doc.Path)
 	case p.doc.SourceDigest() == "":
 		st.State = StateUnstamped
 	case p.doc.SourceDigest() != src.doc.Digest():
 		st.State = StateOutdated
+		// A warning, never an error: a fix to the source must not wait
+		// for every translation of it.
+		diags.Warnf(p.doc.FieldPos("/translation/source_digest"), "%s %s changed since it was stamped; bring this file up to date, then run blueprints i18n stamp on it", outdatedPrefix, src.doc.File)
 	default:
 		st.State = StateCurrent
 	}

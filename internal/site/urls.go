@@ -11,15 +11,23 @@ import (
 
 // pageDir maps a document path within its language to the page directory:
 // "_index.md" → "", "about.md" → "about/", "guides/_index.md" → "guides/".
+// A README.md is its folder's index too, as on GitHub.
 func pageDir(lang, rel string) string {
-	rel = strings.TrimSuffix(rel, ".md")
-	switch {
-	case rel == "_index":
+	if isSectionIndex(rel) {
+		if dir := path.Dir(rel); dir != "." {
+			return lang + "/" + dir + "/"
+		}
 		return lang + "/"
-	case strings.HasSuffix(rel, "/_index"):
-		return lang + "/" + strings.TrimSuffix(rel, "_index")
 	}
-	return lang + "/" + rel + "/"
+	return lang + "/" + strings.TrimSuffix(rel, ".md") + "/"
+}
+
+// isSectionIndex says whether a document is its folder's index page:
+// _index.md; README.md (any case), which GitHub shows as a folder's page;
+// or index.md, a page with its images in its own folder (a Hugo "bundle").
+func isSectionIndex(rel string) bool {
+	base := path.Base(rel)
+	return base == "_index.md" || base == "index.md" || strings.EqualFold(base, "README.md")
 }
 
 // relURL returns the URL of target as seen from the page directory from.

@@ -8,6 +8,10 @@ func TestPageDir(t *testing.T) {
 		{"en", "about.md", "en/about/"},
 		{"fr", "guides/_index.md", "fr/guides/"},
 		{"ar", "blueprints/konza.md", "ar/blueprints/konza/"},
+		{"en", "guides/setup/README.md", "en/guides/setup/"}, // issue 20: a folder's page, as on GitHub
+		{"en", "guides/setup/readme.md", "en/guides/setup/"},
+		{"en", "README.md", "en/"},
+		{"en", "guides/otel-demo/index.md", "en/guides/otel-demo/"},
 	}
 	for _, tt := range tests {
 		if got := pageDir(tt.lang, tt.rel); got != tt.want {

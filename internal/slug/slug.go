@@ -1,6 +1,6 @@
 // Package slug turns titles and headings into the words of URLs and file
 // names, in every script: letters and digits of any alphabet are kept
-// ("السياق", "背景", "résultats"), everything else becomes one hyphen.
+// ("السياق", "背景", "résultats").
 package slug
 
 import (
@@ -10,9 +10,32 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Make is the slug of s with its letters as written: heading IDs, which
-// readers see in URLs of their own language.
-func Make(s string) string { return words(norm.NFC.String(s), false) }
+// Heading is the ID of a heading with the text s, made as GitHub makes
+// it (github-slugger), so links written against a file on GitHub work on
+// the site too: lower case; every character that is not a letter, mark,
+// decimal or letter number, connector punctuation ("_") or "-" removed;
+// each space a hyphen. Letters of every script are kept, so Arabic and
+// Chinese headings get IDs of their own words.
+func Heading(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFC.String(s) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || KeptInHeading(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// KeptInHeading says whether GitHub keeps r in a heading ID: it removes
+// symbols, punctuation (but connectors), other numbers, separators and
+// control, format, private-use and unassigned characters, unless they are
+// alphabetic (as circled letters are).
+func KeptInHeading(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.Nd, unicode.Nl, unicode.Pc, unicode.Other_Alphabetic)
+}
 
 // File is the slug of s for a file name: accents and other optional marks
 // (Latin accents, Arabic harakat) are dropped ("Café Hub" → "cafe-hub"),

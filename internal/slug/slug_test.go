@@ -2,10 +2,13 @@ package slug
 
 import "testing"
 
-func TestMakeAndFile(t *testing.T) {
+func TestHeadingAndFile(t *testing.T) {
 	tests := []struct{ in, heading, file string }{
 		{"Café Hub (Lagos)", "café-hub-lagos", "cafe-hub-lagos"},
-		{"  Start-Up Chile  ", "start-up-chile", "start-up-chile"},
+		{"Start-Up Chile", "start-up-chile", "start-up-chile"},
+		{"Step 1: plan (2024)", "step-1-plan-2024", "step-1-plan-2024"},
+		{"Costs & funding", "costs--funding", "costs-funding"}, // GitHub keeps both spaces
+		{"v1.18.0", "v1180", "v1-18-0"},
 		{"مَركز الابتكار", "مَركز-الابتكار", "مركز-الابتكار"}, // harakat are optional in writing
 		{"科技园 2030", "科技园-2030", "科技园-2030"},
 		{"Технопарк «Сколково»", "технопарк-сколково", "технопарк-сколково"},
@@ -13,8 +16,8 @@ func TestMakeAndFile(t *testing.T) {
 		{"!!!", "", ""},
 	}
 	for _, tt := range tests {
-		if got := Make(tt.in); got != tt.heading {
-			t.Errorf("Make(%q) = %q, want %q", tt.in, got, tt.heading)
+		if got := Heading(tt.in); got != tt.heading {
+			t.Errorf("Heading(%q) = %q, want %q", tt.in, got, tt.heading)
 		}
 		if got := File(tt.in); got != tt.file {
 			t.Errorf("File(%q) = %q, want %q", tt.in, got, tt.file)

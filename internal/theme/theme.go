@@ -10,10 +10,16 @@
 //	                       each defines "main"
 //	                       (and may redefine "head")
 //	static/                files copied to the site's /static/ as they are
-//	i18n/<lang>.json       UI messages; see package i18n
+//	i18n/<lang>.json       UI messages, go-i18n v2 JSON; see package i18n
 //	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
 //	favicon.ico            served as /favicon.ico (optional)
 //	archetypes/blueprint.md the file "blueprints new" starts from
+//
+// A site's own themes/default/ (or the directory site.yaml names) is used
+// instead of the theme embedded in the binary, and "blueprints check"
+// checks it: a template error is reported once, at its file:line:col, with
+// the number of pages it breaks; the catalogs get the checks of package
+// i18n.
 //
 // Templates are html/template, so everything is escaped for its context;
 // a theme never needs (and must not use) a way around that for text a
@@ -45,6 +51,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -58,34 +67,81 @@ func Kinds() []string {
 type Theme struct {
 	fsys    fs.FS
 	layouts map[string]*template.Template
-	buffers sync.Pool // of *bytes.Buffer, reused across pages
+	files   map[string]string // template name → its file in the theme
+	buffers sync.Pool         // of *bytes.Buffer, reused across pages
+}
+
+// Error is a template error at its place in a theme file, so that it can
+// be reported once, at file:line:col, however many pages it broke.
+type Error struct {
+	File      string // slash-separated path in the theme: "layouts/base.html"
+	Line, Col int    // 0 when the template package gave none
+	Msg       string // what is wrong, without the position
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line == 0:
+		return e.File + ": " + e.Msg
+	case e.Col == 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// templateErrRE reads the position text/template and html/template put in
+// their messages: "template: base.html:59:12: executing ... at <.T>: ..."
+// or "html/template:base.html:12:3: ...".
+var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ?([^:\s]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at <[^>]*>: )?(.*)$`)
+
+// locate turns a template package error into an *Error naming the file;
+// an error it cannot read is returned as it is.
+func locate(err error, files map[string]string) error {
+	m := templateErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	file, ok := files[m[1]]
+	if !ok {
+		return err
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &Error{File: file, Line: line, Col: col, Msg: m[4]}
 }
 
 // Load parses every layout of the theme in fsys.
 func Load(fsys fs.FS) (*Theme, error) {
-	base := template.New("base.html").Option("missingkey=error").Funcs(template.FuncMap{
-		"join": strings.Join,
-	})
-	if _, err := base.ParseFS(fsys, "layouts/base.html"); err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
-	}
 	partials, err := fs.Glob(fsys, "layouts/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
+	files := map[string]string{"base.html": "layouts/base.html"}
+	for _, p := range partials {
+		files[path.Base(p)] = p
+	}
+	for _, kind := range Kinds() {
+		files[kind+".html"] = "layouts/" + kind + ".html"
+	}
+	base := template.New("base.html").Option("missingkey=error").Funcs(template.FuncMap{
+		"join": strings.Join,
+	})
+	if _, err := base.ParseFS(fsys, "layouts/base.html"); err != nil {
+		return nil, fmt.Errorf("theme: %w", locate(err, files))
+	}
 	if len(partials) > 0 {
 		if _, err := base.ParseFS(fsys, partials...); err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
+			return nil, fmt.Errorf("theme: %w", locate(err, files))
 		}
 	}
-	t := &Theme{fsys: fsys, layouts: map[string]*template.Template{}}
+	t := &Theme{fsys: fsys, layouts: map[string]*template.Template{}, files: files}
 	for _, kind := range Kinds() {
 		clone, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
 		if _, err := clone.ParseFS(fsys, "layouts/"+kind+".html"); err != nil {
-			return nil, fmt.Errorf("theme: layout for %q pages: %w", kind, err)
+			return nil, fmt.Errorf("theme: layout for %q pages: %w", kind, locate(err, files))
 		}
 		t.layouts[kind] = clone
 	}
@@ -107,7 +163,7 @@ func (t *Theme) Execute(kind string, data any) ([]byte, error) {
 	defer t.buffers.Put(buf)
 	buf.Reset()
 	if err := tmpl.ExecuteTemplate(buf, "base.html", data); err != nil {
-		return nil, err
+		return nil, locate(err, t.files)
 	}
 	return bytes.Clone(buf.Bytes()), nil
 }
