@@ -25,7 +25,7 @@ func allowed() map[string][]string {
 		"cmd/screenshots":       {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"}, // pictures for people to look at
 		"internal/worldmap":     {},
 		"internal/worldmap/gen": {"golang.org/x/text/language"}, // run by hand to refresh the shapes
-		"internal/slug":         {"golang.org/x/text/unicode/norm"},
+		"internal/slug":         {"golang.org/x/text/unicode/norm", "github.com/gosimple/unidecode"},
 		"internal/geo":          {},
 		"internal/theme":        {},
 		"themes":                {},

@@ -40,15 +40,15 @@ func TestBrowserReaderLayout(t *testing.T) {
 		"content/site.yaml": "title: Digital Innovation Blueprints\ndefault_language: en\nlanguages:\n" +
 			"  - {code: en, name: English}\n  - {code: fr, name: Français}\n  - {code: es, name: Español}\n" +
 			"  - {code: ar, name: العربية, direction: rtl}\n  - {code: ru, name: Русский}\n  - {code: zh, name: 中文}\n",
-		"content/en/_index.md":            "---\ntitle: Home\n---\n",
-		"content/en/about.md":             "---\ntitle: About this knowledge base\nmenu: true\n---\nText.\n",
-		"content/en/blueprints/long.md":   blueprint,
-		"content/ar/_index.md":            "---\ntitle: الرئيسية\n---\n",
-		"content/ar/blueprints/long.md":   strings.Replace(blueprint, "title: Long Hub", "title: مركز طويل", 1),
-		"content/fr/_index.md":            "---\ntitle: Accueil\n---\n",
-		"content/es/_index.md":            "---\ntitle: Inicio\n---\n",
-		"content/ru/_index.md":            "---\ntitle: Главная\n---\n",
-		"content/zh/_index.md":            "---\ntitle: 首页\n---\n",
+		"content/en/_index.md":          "---\ntitle: Home\n---\n",
+		"content/en/about.md":           "---\ntitle: About this knowledge base\nmenu: true\n---\nText.\n",
+		"content/en/blueprints/long.md": blueprint,
+		"content/ar/_index.md":          "---\ntitle: الرئيسية\ntranslation: {translated: 2026-01-02, method: human}\n---\n",
+		// ar/blueprints/long/ is the English page's Arabic fallback page.
+		"content/fr/_index.md":            "---\ntitle: Accueil\ntranslation: {translated: 2026-01-02, method: human}\n---\n",
+		"content/es/_index.md":            "---\ntitle: Inicio\ntranslation: {translated: 2026-01-02, method: human}\n---\n",
+		"content/ru/_index.md":            "---\ntitle: Главная\ntranslation: {translated: 2026-01-02, method: human}\n---\n",
+		"content/zh/_index.md":            "---\ntitle: 首页\ntranslation: {translated: 2026-01-02, method: human}\n---\n",
 		"content/en/blueprints/_index.md": "---\ntitle: Blueprints\n---\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -36,5 +37,26 @@ func TestScripts(t *testing.T) {
 			}
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"replace": replaceCmd,
+		},
 	})
+}
+
+// replaceCmd edits a file as a person would in an editor: replace FILE OLD
+// NEW replaces the first OLD (with \n for a line break) by NEW, and fails
+// if OLD is not there.
+func replaceCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	unescape := func(s string) string { return strings.ReplaceAll(s, `\n`, "\n") }
+	name := ts.MkAbs(args[0])
+	data, err := os.ReadFile(name)
+	ts.Check(err)
+	old := unescape(args[1])
+	if !strings.Contains(string(data), old) {
+		ts.Fatalf("%s does not contain %q", args[0], old)
+	}
+	ts.Check(os.WriteFile(name, []byte(strings.Replace(string(data), old, unescape(args[2]), 1)), 0o644))
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,28 +10,21 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"text/template"
 	"time"
 
 	"github.com/openblueprints/blueprints/internal/content"
-	"github.com/openblueprints/blueprints/themes"
+	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/site"
 )
-
-// blueprintTypes are the values the schema allows for "type"; the schema
-// is the source of truth and the test of this command checks they agree.
-func blueprintTypes() []string {
-	return []string{"tech-park", "innovation-hub", "incubator", "accelerator", "mentoring-programme", "fund",
-		"partnership", "policy", "strategy", "roadmap", "entrepreneurial-university", "vocational-school",
-		"digital-transformation-centre", "other"}
-}
 
 func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := newFlagSet("new", stderr)
 	var sf siteFlags
 	sf.register(flags)
-	kind := flags.String("type", "other", "blueprint `type`: "+strings.Join(blueprintTypes(), ", "))
-	country := flags.String("country", "", "ISO 3166-1 alpha-2 `code` of the country (default: global)")
-	lang := flags.String("lang", "en", "`language` to write the blueprint in")
+	kind := flags.String("type", "other", "blueprint `type`: "+strings.Join(site.BlueprintTypes(), ", "))
+	country := flags.String("country", "", "ISO 3166-1 alpha-2 `code` of the country, such as KE (default: global)")
+	lang := flags.String("lang", "", "`language` to write the blueprint in (default: the site's default language)")
+	slugFlag := flags.String("slug", "", "file `name` without .md, such as lagos-tech-hub (default: from the title, in Latin letters)")
 	translate := flags.String("translate", "", "instead of a new blueprint, start the translation into `LANG` of the blueprint FILE given as argument")
 	if err := parseFlags(flags, args); err != nil {
 		return err
@@ -47,64 +39,86 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{`new: give the blueprint's title in quotes, e.g. blueprints new --type incubator "Lagos Tech Incubator"`}
 	}
 	title := strings.TrimSpace(flags.Arg(0))
-	if !slices.Contains(blueprintTypes(), *kind) {
-		return usageError{fmt.Sprintf("new: unknown type %q; use one of %s", *kind, strings.Join(blueprintTypes(), ", "))}
-	}
-	countries := "global"
-	if *country != "" {
-		c := strings.ToUpper(*country)
-		if len(c) != 2 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			return usageError{fmt.Sprintf("new: %q is not a two-letter country code such as KE", *country)}
+	if !slices.Contains(site.BlueprintTypes(), *kind) {
+		msg := fmt.Sprintf("new: unknown type %q", *kind)
+		if best := diag.Suggest(*kind, site.BlueprintTypes()); best != "" {
+			msg += fmt.Sprintf("; did you mean %q?", best)
 		}
-		countries = c
+		return usageError{msg + "; use one of " + strings.Join(site.BlueprintTypes(), ", ")}
 	}
-	slug := content.Slug(title)
-	if title == "" || slug == "" {
-		return usageError{"new: the title needs at least one letter or digit"}
+	countries := []string{"global"}
+	if *country != "" {
+		if err := site.CheckCountry(*country); err != nil {
+			return usageError{"new: --country " + err.Error()}
+		}
+		countries = []string{strings.ToUpper(*country)}
 	}
-	archetype, err := fs.ReadFile(themes.Default(), "archetypes/blueprint.md")
+	c, diags := content.Load(os.DirFS(filepath.Join(sf.source, "content")), content.Options{})
+	if len(c.Site.Languages) == 0 {
+		printText(stderr, sf.displayPath(diags))
+		return contentError{diags.Errors()}
+	}
+	if *lang == "" {
+		*lang = c.Site.DefaultLanguage
+	}
+	if _, ok := c.Site.Language(*lang); !ok {
+		return usageError{fmt.Sprintf("new: --lang %q is not a language of the site (%s)", *lang, siteLanguages(&c.Site))}
+	}
+	name := *slugFlag
+	switch {
+	case title == "":
+		return usageError{"new: the title is empty; give the blueprint's title in quotes"}
+	case name != "" && !content.IsSlug(name):
+		return usageError{fmt.Sprintf("new: --slug %q: use lowercase letters, digits and single hyphens, such as %q", name, cmpOr(content.Slug(name), "lagos-tech-hub"))}
+	case name == "":
+		name = content.Slug(title)
+	}
+	if name == "" {
+		return usageError{fmt.Sprintf("new: cannot make a file name from %q; choose one with --slug, such as --slug lagos-tech-hub", title)}
+	}
+	data, err := site.Scaffold(sf.config(), &c.Site, site.NewBlueprint{Title: title, Type: *kind, Lang: *lang, Countries: countries, Today: time.Now()})
 	if err != nil {
 		return err
 	}
-	tmpl, err := template.New("blueprint").Parse(string(archetype))
-	if err != nil {
-		return fmt.Errorf("archetype: %w", err)
-	}
-	now := time.Now()
-	var buf bytes.Buffer
-	err = tmpl.Execute(&buf, map[string]any{
-		"Title": yamlString(title), "Type": *kind, "Countries": countries,
-		"Today": now.Format(time.DateOnly), "Year": now.Year(),
-	})
-	if err != nil {
-		return fmt.Errorf("archetype: %w", err)
-	}
-	name := filepath.Join(sf.source, "content", *lang, "blueprints", slug+".md")
-	if err := createNew(name, buf.Bytes()); err != nil {
+	file := filepath.Join(sf.source, "content", *lang, "blueprints", name+".md")
+	if err := createNew(file, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Created %s\nFill in the TODOs, remove draft: true, and run blueprints check.\n", name)
+	fmt.Fprintf(stdout, "Created %s\nFill in the TODOs, remove draft: true, and run blueprints check.\n", file)
 	return nil
 }
 
-// newTranslation copies a blueprint to the same path in another language,
-// stamped with its source's digest and marked as a draft until translated.
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// newTranslation starts the translation of a page: a draft copy of its
+// source, to translate in place. It is not stamped: the translator says
+// when and how it was translated, and stamps it once it is, so a copy
+// that nobody translated can never pass for a current translation.
 func newTranslation(sf siteFlags, lang, file string, stdout io.Writer) error {
 	contentDir := filepath.Join(sf.source, "content")
 	rel, err := filepath.Rel(contentDir, file)
 	if err != nil || !filepath.IsLocal(rel) {
-		return fmt.Errorf("%s is not under %s", file, contentDir)
-	}
-	srcLang, path, ok := strings.Cut(filepath.ToSlash(rel), "/")
-	if !ok || srcLang == lang {
-		return fmt.Errorf("%s: translate a file of another language into %s", file, lang)
+		return usageError{fmt.Sprintf("new --translate: %s is not under %s", file, contentDir)}
 	}
 	c, diags := content.Load(os.DirFS(contentDir), content.Options{})
 	if n := diags.Errors(); n > 0 {
 		return fmt.Errorf("fix the content first (blueprints check): %w", contentError{n})
 	}
 	if _, ok := c.Site.Language(lang); !ok {
-		return fmt.Errorf("%s is not a language of the site; declare it in content/site.yaml", lang)
+		return usageError{fmt.Sprintf("new --translate: %q is not a language of the site (%s); declare it in content/site.yaml", lang, siteLanguages(&c.Site))}
+	}
+	def := c.Site.DefaultLanguage
+	srcLang, path, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	if srcLang != def {
+		return usageError{fmt.Sprintf("new --translate: translations are made from %s, the default language; name the file under content/%s/", def, def)}
+	}
+	if lang == def {
+		return usageError{fmt.Sprintf("new --translate: %s is already the language of %s", lang, file)}
 	}
 	var src *content.Document
 	for _, d := range c.Documents {
@@ -119,31 +133,56 @@ func newTranslation(sf siteFlags, lang, file string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	stamped, err := content.Stamp(data, src.Digest())
+	draft, err := translationDraft(data, time.Now().Format(time.DateOnly))
 	if err != nil {
 		return fmt.Errorf("%s: %v", file, err)
 	}
-	// Until it is translated, the copy is a draft: never published.
-	stamped = markDraft(stamped)
 	name := filepath.Join(contentDir, lang, filepath.FromSlash(path))
-	if err := createNew(name, stamped); err != nil {
+	if err := createNew(name, draft); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Created %s from %s\nTranslate the title, summary and text, remove draft: true, and run blueprints check.\n", name, file)
+	fmt.Fprintf(stdout, "Created %s from %s, as a draft.\nTranslate the title, summary and text in place; then fill in the translation: block, remove draft: true,\nrun blueprints i18n stamp %s and blueprints check.\n", name, file, name)
 	return nil
 }
 
-// markDraft sets "draft: true" in YAML frontmatter that Stamp has given a
-// translation block: it replaces a draft line or adds one above the block.
-func markDraft(src []byte) []byte {
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	for i, l := range lines {
-		if bytes.HasPrefix(l, []byte("draft:")) {
-			lines[i] = []byte("draft: true\n")
-			return bytes.Join(lines, nil)
+// translationDraft turns a source page's file into the start of its
+// translation: a draft, without the source's minor_edits, with a
+// commented translation: block to fill in.
+func translationDraft(src []byte, today string) ([]byte, error) {
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		return nil, errors.New("new --translate needs YAML frontmatter between --- lines")
+	}
+	end := slices.IndexFunc(lines[1:], func(l string) bool { return strings.TrimSpace(l) == "---" })
+	if end < 0 {
+		return nil, errors.New("frontmatter is never closed")
+	}
+	end++
+	var front []string
+	skip := false
+	for _, l := range lines[1:end] {
+		top := l != "" && l[0] != ' ' && l[0] != '\t' && l[0] != '#' && l[0] != '-'
+		if top {
+			key, _, _ := strings.Cut(l, ":")
+			// The source's own: what its edits mean for translations,
+			// whether it is a draft.
+			skip = key == "minor_edits" || key == "draft" || key == "translation"
+		}
+		if !skip {
+			front = append(front, l)
 		}
 	}
-	return bytes.Replace(src, []byte("\ntranslation:\n"), []byte("\ndraft: true\ntranslation:\n"), 1)
+	front = append(front,
+		"draft: true # remove this line once the page is translated\n",
+		"# When it is translated, uncomment these lines and say how (method: human, machine or machine-post-edited):\n",
+		"# translation:\n",
+		"#   translated: "+today+"\n",
+		"#   method: human\n",
+	)
+	out := append([]string{lines[0]}, front...)
+	out = append(out, lines[end:]...)
+	return []byte(strings.Join(out, "")), nil
 }
 
 // createNew writes a file that must not exist yet.
@@ -165,7 +204,11 @@ func createNew(name string, data []byte) error {
 	return f.Close()
 }
 
-// yamlString quotes a title for YAML when it needs it.
-func yamlString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+// siteLanguages lists the codes of the site's languages: "en, fr, ar".
+func siteLanguages(site *content.Site) string {
+	codes := make([]string, len(site.Languages))
+	for i, l := range site.Languages {
+		codes[i] = l.Code
+	}
+	return strings.Join(codes, ", ")
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 	"testing"
+
+	"github.com/openblueprints/blueprints/internal/site"
 )
 
 // TestNewKnowsTheSchemaTypes keeps the command's list of types in step
@@ -24,7 +26,7 @@ func TestNewKnowsTheSchemaTypes(t *testing.T) {
 	if err := json.Unmarshal(data, &schema); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(schema.Properties.Type.Enum, blueprintTypes()) {
-		t.Errorf("schema types %v, command types %v", schema.Properties.Type.Enum, blueprintTypes())
+	if !slices.Equal(schema.Properties.Type.Enum, site.BlueprintTypes()) {
+		t.Errorf("schema types %v, command types %v", schema.Properties.Type.Enum, site.BlueprintTypes())
 	}
 }

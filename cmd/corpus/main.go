@@ -121,7 +121,7 @@ func write(out, schemas string, n int, translated float64, seed uint64) error {
 			body := bodyText(r, words, n)
 			front := fmt.Sprintf("title: %q\nsummary: %q\n%s", title, words(20), fm)
 			if s.code != "en" {
-				front += "translation: {method: machine}\n"
+				front += "translation: {translated: 2026-01-01, method: machine}\n"
 			}
 			page := "---\n" + front + "---\n" + body
 			if err := writeFile(filepath.Join(site, s.code, "blueprints", slug+".md"), []byte(page)); err != nil {

@@ -344,7 +344,8 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 		if doc.Kind == KindBlueprint {
 			doc.Blueprint = &Blueprint{}
 			err = json.Unmarshal(js, doc.Blueprint)
-			doc.Meta = PageMeta{Title: doc.Blueprint.Title, Summary: doc.Blueprint.Summary, Draft: doc.Blueprint.Draft}
+			bp := doc.Blueprint
+			doc.Meta = PageMeta{Title: bp.Title, Summary: bp.Summary, Draft: bp.Draft, Translation: bp.Translation, MinorEdits: bp.MinorEdits}
 		} else {
 			err = json.Unmarshal(js, &doc.Meta)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -840,7 +841,7 @@ func TestLoadValidBlueprint(t *testing.T) {
 
 	home := docByFile(c, "en/_index.md")
 	if home == nil || home.Kind != KindPage || home.Blueprint != nil || home.Path != "_index.md" ||
-		home.Meta != (PageMeta{Title: "Home", Weight: -1, Menu: true}) {
+		!reflect.DeepEqual(home.Meta, PageMeta{Title: "Home", Weight: -1, Menu: true}) {
 		t.Errorf("home = %+v", home)
 	}
 

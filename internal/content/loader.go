@@ -108,3 +108,15 @@ func (l *Loader) Reload(file string) (*Document, diag.List, error) {
 	doc := l.document(file, lang, rel, &diags)
 	return doc, diags, nil
 }
+
+// Decode decodes one version of a content file from its bytes, such as an
+// older version from Git history, with the schemas of the last Load. It
+// returns nil if that version does not decode (under today's schemas).
+func (l *Loader) Decode(file string, raw []byte) *Document {
+	lang, rel, ok := strings.Cut(file, "/")
+	if !ok || l.bpSchema == nil {
+		return nil
+	}
+	var diags diag.List
+	return loadDocument(file, lang, rel, raw, l.bpSchema, l.pageSchema, l.countries, l.minSources, l.opts, &diags)
+}

@@ -82,6 +82,8 @@ type PageMeta struct {
 	Draft   bool   `json:"draft,omitempty"`
 	// Translation is set on translated pages, as on blueprints.
 	Translation *Translation `json:"translation,omitempty"`
+	// MinorEdits is set on source pages, as on blueprints.
+	MinorEdits []MinorEdit `json:"minor_edits,omitempty"`
 }
 
 // Blueprint is the frontmatter of a blueprint; the JSON Schema in
@@ -106,6 +108,7 @@ type Blueprint struct {
 	License       string         `json:"license,omitempty"` // SPDX; CC-BY-4.0 when empty
 	Draft         bool           `json:"draft,omitempty"`
 	Translation   *Translation   `json:"translation,omitempty"`
+	MinorEdits    []MinorEdit    `json:"minor_edits,omitempty"`
 }
 
 type Organization struct {
@@ -146,6 +149,16 @@ type Translation struct {
 	Translated   string   `json:"translated,omitempty"`
 	Method       string   `json:"method,omitempty"`
 	Translators  []string `json:"translators,omitempty"`
+}
+
+// MinorEdit, on a source page, declares that an edit to its text needs no
+// new translation (a typo fix): a translation stamped with From is as
+// current as one stamped with To. Pairs, not a list of old digests, so a
+// later real edit (a new digest) leaves every earlier declaration behind
+// instead of carrying it forward.
+type MinorEdit struct {
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // Asset is a non-Markdown file published as is (an image beside a page).

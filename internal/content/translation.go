@@ -37,30 +37,81 @@ func (d *Document) Digest() string {
 
 // SourceDigest is the digest a translation says it was made from, or "".
 func (d *Document) SourceDigest() string {
-	if d.Blueprint != nil && d.Blueprint.Translation != nil {
-		return d.Blueprint.Translation.SourceDigest
-	}
-	if d.Meta.Translation != nil {
-		return d.Meta.Translation.SourceDigest
+	if t := d.Meta.Translation; t != nil {
+		return t.SourceDigest
 	}
 	return ""
 }
 
 // Translated is the date a translation gives for itself, or "".
 func (d *Document) Translated() string {
-	if d.Blueprint != nil && d.Blueprint.Translation != nil {
-		return d.Blueprint.Translation.Translated
-	}
-	if d.Meta.Translation != nil {
-		return d.Meta.Translation.Translated
+	if t := d.Meta.Translation; t != nil {
+		return t.Translated
 	}
 	return ""
 }
 
-// Stamp sets translation.source_digest in the YAML frontmatter of src,
-// changing nothing else in the file: the value is replaced if present, or
-// added under "translation:", which is added if missing.
-func Stamp(src []byte, digest string) ([]byte, error) {
+// Method is how a translation says it was made (human, machine,
+// machine-post-edited), or "".
+func (d *Document) Method() string {
+	if t := d.Meta.Translation; t != nil {
+		return t.Method
+	}
+	return ""
+}
+
+// Matches reports whether a translation stamped with digest is current
+// with d's text: the digest is d's, or d's minor_edits lead from it to d's
+// digest (a typo fix, then another).
+func (d *Document) Matches(digest string) bool {
+	now := d.Digest()
+	for range len(d.Meta.MinorEdits) + 1 {
+		if digest == now {
+			return true
+		}
+		next := ""
+		for _, e := range d.Meta.MinorEdits {
+			if e.From == digest {
+				next = e.To
+				break
+			}
+		}
+		if next == "" {
+			return false
+		}
+		digest = next
+	}
+	return false
+}
+
+// StaleMinorEdits lists the indexes of the minor_edits entries that no
+// longer lead to d's text: it changed again since they were written, so
+// they declare nothing and can go.
+func (d *Document) StaleMinorEdits() []int {
+	var stale []int
+	for i, e := range d.Meta.MinorEdits {
+		if !d.Matches(e.To) {
+			stale = append(stale, i)
+		}
+	}
+	return stale
+}
+
+// Stamp records in the YAML frontmatter of a translation that its text
+// matches the source text with the given digest, as of date (YYYY-MM-DD):
+// it sets translation.source_digest and translation.translated, changing
+// nothing else in the file. Values are replaced if present, or added under
+// "translation:", which is added if missing.
+func Stamp(src []byte, digest, date string) ([]byte, error) {
+	out, err := setTranslationField(src, "source_digest", digest)
+	if err != nil {
+		return nil, err
+	}
+	return setTranslationField(out, "translated", date)
+}
+
+// setTranslationField sets one key of the translation block.
+func setTranslationField(src []byte, key, value string) ([]byte, error) {
 	nl := "\n"
 	if bytes.Contains(src, []byte("\r\n")) {
 		nl = "\r\n"
@@ -83,7 +134,7 @@ func Stamp(src []byte, digest string) ([]byte, error) {
 	if end < 0 {
 		return nil, errors.New("frontmatter is never closed")
 	}
-	line := "source_digest: " + digest + nl
+	line := key + ": " + value + nl
 	for j := i + 1; j < end; j++ {
 		if strings.TrimRight(lines[j], "\r\n") != "translation:" {
 			continue
@@ -96,12 +147,12 @@ func Stamp(src []byte, digest string) ([]byte, error) {
 			if k == j+1 {
 				indent = lines[k][:len(lines[k])-len(trimmed)]
 			}
-			if strings.HasPrefix(trimmed, "source_digest:") {
+			if strings.HasPrefix(trimmed, key+":") {
 				lines[k] = indent + line
 				return []byte(strings.Join(lines, "")), nil
 			}
 		}
-		lines = append(lines[:j+1], append([]string{indent + line}, lines[j+1:]...)...)
+		lines = append(lines[:k], append([]string{indent + line}, lines[k:]...)...)
 		return []byte(strings.Join(lines, "")), nil
 	}
 	for j := i + 1; j < end; j++ {
@@ -113,5 +164,10 @@ func Stamp(src []byte, digest string) ([]byte, error) {
 	return []byte(strings.Join(lines, "")), nil
 }
 
-// Slug makes a file name from a title: see slug.File.
-func Slug(title string) string { return slug.File(title) }
+// Slug makes a file name from a title, in Latin letters whatever the
+// title's script: see slug.Latin.
+func Slug(title string) string { return slug.Latin(title) }
+
+// IsSlug reports whether s is a file name as Slug makes them: lowercase
+// letters and digits, in words joined by single hyphens.
+func IsSlug(s string) bool { return s != "" && slug.File(s) == s }

@@ -118,6 +118,9 @@ type builder struct {
 	diags   diag.List
 
 	translations []TranslationState
+	// stateDiags holds, by translation file, what translationState
+	// reported, for a Session to replace when the source changes.
+	stateDiags map[string]diag.List
 }
 
 // Build builds the site described by cfg. It returns the output only if
@@ -204,18 +207,27 @@ func (b *builder) themeInUse() string {
 	return ""
 }
 
-func (b *builder) loadTheme() error {
+// themeFS is the files of the theme the site uses.
+func (b *builder) themeFS() (fs.FS, error) {
 	fsys := themes.Default()
 	b.themeName = b.themeInUse()
 	if name := b.themeName; name != "" {
 		if b.cfg.Themes == nil {
-			return fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
+			return nil, fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}
 		sub, err := fs.Sub(b.cfg.Themes, name)
 		if err != nil {
-			return fmt.Errorf("site.yaml: theme %q: %w", name, err)
+			return nil, fmt.Errorf("site.yaml: theme %q: %w", name, err)
 		}
 		fsys = sub
+	}
+	return fsys, nil
+}
+
+func (b *builder) loadTheme() error {
+	fsys, err := b.themeFS()
+	if err != nil {
+		return err
 	}
 	errorsBefore := b.diags.Errors()
 	b.checkCatalogs(fsys)
@@ -436,10 +448,14 @@ func (b *builder) assemble(context.Context) error {
 			byLang[d.Lang] = append(byLang[d.Lang], p)
 		}
 	}
+	def := b.site.DefaultLanguage
 	for _, lang := range b.site.Languages {
 		docs := byLang[lang.Code]
 		if len(docs) == 0 {
 			continue // a language appears once it has content
+		}
+		if lang.Code != def {
+			docs = append(docs, fallbacks(lang.Code, docs, byLang[def])...)
 		}
 		b.assembleLanguage(lang, docs)
 	}
@@ -447,37 +463,31 @@ func (b *builder) assemble(context.Context) error {
 		b.foldersWithoutIndex(lang.Code, byLang[lang.Code])
 	}
 	b.linkTranslations()
-	b.listUntranslated()
 	return nil
 }
 
-// listUntranslated adds to each language's blueprint lists the blueprints
-// not yet translated into it, in the default language, so a reader of a
-// young translation still finds everything; the cards say which language
-// they are in. Taxonomies and feeds stay with the language's own pages.
-func (b *builder) listUntranslated() {
-	def := b.site.DefaultLanguage
-	for _, home := range b.homes {
-		if home.Lang == def {
+// fallbacks makes, for a language, a page for every page of the default
+// language not translated into it: every page exists in every language, so
+// shared links, the language switcher and the language's lists and
+// taxonomies are whole. A fallback page shows the original's text, marked
+// with its language, inside this language's site. The home and list pages
+// are left out: the language has its own, generated if not written.
+func fallbacks(lang string, own, originals []*Page) []*Page {
+	have := map[string]bool{}
+	for _, p := range own {
+		have[p.Key] = true
+	}
+	var out []*Page
+	for _, o := range originals {
+		if have[o.Key] || o.Kind == "home" || o.Kind == "list" {
 			continue
 		}
-		translated := map[string]bool{}
-		for _, p := range b.blueprint[home.Lang] {
-			translated[p.Key] = true
-		}
-		all := slices.Clone(b.blueprint[home.Lang])
-		for _, p := range b.blueprint[def] {
-			if !translated[p.Key] {
-				all = append(all, p)
-			}
-		}
-		i18n.SortFunc(b.locs[home.Lang], all, func(p *Page) string { return p.Title })
-		recent := slices.Clone(all)
-		slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
-		b.byDir[home.Lang+"/blueprints/"].Items = all
-		b.byDir[home.Lang+"/blueprints/by-date/"].Items = recent
-		home.Items = recent[:min(6, len(recent))]
+		p := &Page{Kind: o.Kind, Lang: lang, Dir: pageDir(lang, o.Key), Key: o.Key, Title: o.Title, Summary: o.Summary,
+			Weight: o.Weight, Menu: o.Menu, Updated: o.Updated, TOC: o.TOC, doc: o.doc, Original: o}
+		p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, lang+"/"), "/")
+		out = append(out, p)
 	}
+	return out
 }
 
 func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
@@ -634,13 +644,16 @@ func (b *builder) linkTranslations() {
 }
 
 func (b *builder) renderBodies(ctx context.Context) error {
-	var docPages []*Page
+	var docPages, fallbackPages []*Page
 	for _, p := range b.pages {
-		if p.md != nil {
+		switch {
+		case p.md != nil:
 			docPages = append(docPages, p)
+		case p.Original != nil:
+			fallbackPages = append(fallbackPages, p)
 		}
 	}
-	return b.parallel(ctx, len(docPages), func(i int, diags *diag.List) {
+	err := b.parallel(ctx, len(docPages), func(i int, diags *diag.List) {
 		p := docPages[i]
 		html, ok := b.renderBody(p, diags)
 		if !ok {
@@ -654,6 +667,67 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			b.resolveRelated(p, diags)
 		}
 	})
+	if err != nil {
+		return err
+	}
+	// Fallback pages show their originals' bodies, rendered.
+	return b.parallel(ctx, len(fallbackPages), func(i int, diags *diag.List) {
+		b.renderFallback(fallbackPages[i], diags)
+	})
+}
+
+// renderFallback gives a fallback page its original's body, with links
+// that stay in the page's language where they can (see fallbackTarget),
+// and its related blueprints in that language. Most links then read as on
+// the original (both pages sit at the same depth), and the original's HTML
+// serves as it is; otherwise the Markdown is rendered again.
+func (b *builder) renderFallback(p *Page, diags *diag.List) {
+	o := p.Original
+	if o.Blueprint != nil && p.Blueprint != nil {
+		p.Blueprint.Related = nil
+		for _, r := range o.Blueprint.Related {
+			p.Blueprint.Related = append(p.Blueprint.Related, b.inLanguage(r, p.Lang))
+		}
+	}
+	if o.Body == "" || o.links == nil && len(o.md.Links) > 0 {
+		p.Body = o.Body // the original failed, and says so
+		return
+	}
+	targets := make([]markdown.Target, len(o.links))
+	same := true
+	for i, t := range o.links {
+		if t.dropped {
+			continue
+		}
+		targets[i] = b.targetURL(p, b.fallbackTarget(t, p.Lang))
+		same = same && targets[i] == b.targetURL(o, t)
+	}
+	if same {
+		p.Body = o.Body
+		return
+	}
+	var html []byte
+	var err error
+	doc := o.doc
+	if !b.withTimeout(doc.File, diags, func() {
+		md, _ := b.markdown.Parse(doc.File, doc.Body)
+		if md == nil || len(md.Links) != len(targets) {
+			err = fmt.Errorf("%s parsed differently the second time", doc.File) // cannot happen: the same bytes
+			return
+		}
+		next := 0
+		html, err = b.markdown.Render(md, func(markdown.Link) markdown.Target {
+			next++
+			return targets[next-1]
+		})
+	}) {
+		return
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{File: doc.File}, "%v", err)
+		return
+	}
+	p.Body = template.HTML(html)
 }
 
 // renderBody resolves the links of a page's Markdown and renders it. The
@@ -662,9 +736,10 @@ func (b *builder) renderBodies(ctx context.Context) error {
 // then, and skip the work.
 func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 	targets := make([]markdown.Target, len(p.md.Links))
+	links := make([]siteTarget, len(p.md.Links))
 	for i, l := range p.md.Links {
 		var linkDiags diag.List
-		targets[i] = b.resolveLink(p, l, &linkDiags)
+		t, ok := b.linkTarget(p, l, &linkDiags)
 		for _, d := range linkDiags {
 			if l.UsedAt.Line > 0 {
 				// Reported where the reference is defined, where the
@@ -673,7 +748,14 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 			}
 			*diags = append(*diags, d)
 		}
+		if !ok {
+			links[i].dropped = true
+			continue
+		}
+		links[i], targets[i] = t, b.targetURL(p, t)
 	}
+	// Kept for the page's fallbacks in other languages.
+	p.links = links
 	labels := b.alertLabels(p.Lang)
 	if html := b.memo.rendered(p.doc, targets, labels); html != nil {
 		return html, true

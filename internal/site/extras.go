@@ -86,12 +86,6 @@ func (b *builder) offlineLists() error {
 				files = append(files, p.Dir)
 			}
 		}
-		// The blueprints this language lists in the default language.
-		for _, p := range b.byDir[home.Lang+"/blueprints/"].Items {
-			if p.Lang != home.Lang {
-				files = append(files, p.Dir)
-			}
-		}
 		for name := range b.out {
 			if strings.HasPrefix(name, "static/") || strings.HasPrefix(name, "search/"+home.Lang+"/") {
 				files = append(files, name)
@@ -147,13 +141,13 @@ func (b *builder) sitemap() ([]byte, error) {
 	pages := slices.Clone(b.pages)
 	slices.SortFunc(pages, func(x, y *Page) int { return cmp.Compare(x.Dir, y.Dir) })
 	for _, p := range pages {
-		if p.Kind == "404" {
-			continue
+		if p.Kind == "404" || p.Original != nil {
+			continue // a fallback page is its original's, whose URL is canonical
 		}
 		u := sitemapURL{Loc: b.absURL(p.Dir), LastMod: p.Updated}
-		if len(p.Translations) > 0 && p.Kind != "root" {
+		if translated := p.Translated(); len(translated) > 0 && p.Kind != "root" {
 			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: p.Lang, Href: b.absURL(p.Dir)})
-			for _, t := range p.Translations {
+			for _, t := range translated {
 				u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: t.Lang, Href: b.absURL(t.Dir)})
 			}
 		}
@@ -202,7 +196,8 @@ func (b *builder) atomFeed(lang string) ([]byte, error) {
 		}
 		return "urn:blueprints:" + escapePath(dir)
 	}
-	items := slices.Clone(b.blueprint[lang])
+	// The language's own blueprints: a feed in French announces French text.
+	items := slices.DeleteFunc(slices.Clone(b.blueprint[lang]), func(p *Page) bool { return p.Original != nil })
 	slices.SortStableFunc(items, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
 	l, _ := b.site.Language(lang)
 	f := atomFeed{Lang: lang, Title: cmp.Or(l.Title, b.site.Title), ID: id(feedDir), Updated: "1970-01-01T00:00:00Z",
@@ -255,7 +250,7 @@ type jsonLDSource struct {
 func (b *builder) jsonLD(v *View) any {
 	p := v.Page
 	ld := jsonLDArticle{Context: "https://schema.org", Type: "WebPage", Headline: cmp.Or(p.Title, v.SiteTitle()),
-		Description: v.Description(), InLanguage: v.Lang.Code, URL: v.Canonical(),
+		Description: v.Description(), InLanguage: p.TextLang(), URL: v.Canonical(),
 		Publisher: &jsonLDThing{Type: "Organization", Name: v.SiteTitle()}}
 	if bp := p.Blueprint; bp != nil {
 		ld.Type = "Article"

@@ -19,18 +19,37 @@ func templateAnchors() []string {
 	return []string{"main", "facts-title", "toc-title", "outcomes", "sources", "related"}
 }
 
-// resolveLink turns a link written in p's Markdown into a URL relative to
-// p. Contributors link to files ("../guides/adapting.md#costs") as they see
+// Contributors link to files ("../guides/adapting.md#costs") as they see
 // them in the repository; a link to a missing file or heading is an error.
-// A translated page linking to a page not yet translated links to the
-// default language's page instead, and says so.
-func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdown.Target {
+// A translated page linking to a page not yet translated links to that
+// page's fallback in its own language (the original's text), and says so.
+
+// siteTarget is where a link goes: a site path and a fragment, or a
+// fragment of the page itself.
+type siteTarget struct {
+	path     string // a page directory ("en/blueprints/konza/"), a file, or "" for the root
+	frag     string
+	samePage bool
+	note     string // added after the link text: " (English)"
+	dropped  bool   // the link is wrong: its text stays, unlinked
+}
+
+func (b *builder) targetURL(from *Page, t siteTarget) markdown.Target {
+	if t.samePage {
+		return markdown.Target{URL: "#" + t.frag}
+	}
+	return markdown.Target{URL: relURL(from.Dir, t.path+fragment(t.frag), b.cfg.Offline), Note: t.note}
+}
+
+// linkTarget resolves a link of p's Markdown to a site path, reporting
+// what is wrong with it.
+func (b *builder) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTarget, bool) {
 	dest, frag, _ := strings.Cut(l.Dest, "#")
 	dest, _, _ = strings.Cut(dest, "?")
 	unescaped, err := url.PathUnescape(dest)
 	if err != nil {
 		diags.Errorf(l.Pos, "link %q: bad percent-encoding; write the path as it is", diag.Excerpt(l.Dest))
-		return markdown.Target{}
+		return siteTarget{}, false
 	}
 	if frag != "" {
 		if f, err := url.PathUnescape(frag); err == nil {
@@ -39,7 +58,7 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	}
 	if unescaped == "" {
 		b.checkAnchor(p, p, frag, l, diags)
-		return markdown.Target{URL: "#" + frag}
+		return siteTarget{frag: frag, samePage: true}, true
 	}
 	var target string
 	if strings.HasPrefix(unescaped, "/") {
@@ -49,25 +68,24 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 	}
 	if target == ".." || strings.HasPrefix(target, "../") {
 		diags.Errorf(l.Pos, "link %q points outside the site", diag.Excerpt(l.Dest))
-		return markdown.Target{}
+		return siteTarget{}, false
 	}
 	if target == "." {
 		target = ""
 	}
-	rel := func(to string) markdown.Target { return markdown.Target{URL: relURL(p.Dir, to, b.cfg.Offline)} }
 	if l.Image {
 		if b.assets[target] {
-			return rel(target)
+			return siteTarget{path: target}, true
 		}
 		// A translation shows the default language's image, as its links
 		// go to the default language's pages, until it has its own.
 		if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != b.site.DefaultLanguage {
 			if fallback := b.site.DefaultLanguage + "/" + rest; b.assets[fallback] {
-				return rel(fallback)
+				return siteTarget{path: fallback}, true
 			}
 		}
 		diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
-		return markdown.Target{}
+		return siteTarget{}, false
 	}
 	if strings.HasSuffix(target, ".md") {
 		to := b.byFile[target]
@@ -75,34 +93,47 @@ func (b *builder) resolveLink(p *Page, l markdown.Link, diags *diag.List) markdo
 			to = p // a draft's link to itself
 		}
 		if to == nil {
-			if fallback := b.untranslated(p, target); fallback != nil {
-				// Anchors differ between languages; the source's headings count.
-				b.checkAnchor(p, fallback, frag, l, diags)
-				t := rel(fallback.Dir + fragment(frag))
-				lang, _ := b.site.Language(fallback.Lang)
-				t.Note = " (" + lang.Name + ")"
-				return t
+			if original := b.untranslated(p, target); original != nil {
+				// Anchors differ between languages; the original's headings,
+				// which its fallback page shows, count.
+				b.checkAnchor(p, original, frag, l, diags)
+				lang, _ := b.site.Language(original.Lang)
+				return siteTarget{path: b.inLanguage(original, p.Lang).Dir, frag: frag, note: " (" + lang.Name + ")"}, true
 			}
 			if !b.refused(target) {
 				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(p, target))
 			}
-			return markdown.Target{}
+			return siteTarget{}, false
 		}
 		b.checkAnchor(p, to, frag, l, diags)
-		return rel(to.Dir + fragment(frag))
+		return siteTarget{path: to.Dir, frag: frag}, true
 	}
 	if b.assets[target] {
-		return rel(target)
+		return siteTarget{path: target}, true
 	}
 	if to := b.byDir[strings.TrimSuffix(target, "/")+"/"]; to != nil || target == "" {
 		if to != nil {
 			b.checkAnchor(p, to, frag, l, diags)
-			return rel(to.Dir + fragment(frag))
+			return siteTarget{path: to.Dir, frag: frag}, true
 		}
-		return rel(fragment(frag))
+		return siteTarget{frag: frag}, true
 	}
 	diags.Errorf(l.Pos, "link %q: no page or file %q in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
-	return markdown.Target{}
+	return siteTarget{}, false
+}
+
+// inLanguage is the page of lang that shows p: its translation or its
+// fallback page, or p itself if lang has neither.
+func (b *builder) inLanguage(p *Page, lang string) *Page {
+	if p.Lang == lang {
+		return p
+	}
+	for _, t := range p.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return p
 }
 
 // untranslated returns the default language's page for a link from a
@@ -114,6 +145,36 @@ func (b *builder) untranslated(from *Page, target string) *Page {
 		return nil
 	}
 	return b.byFile[def+"/"+rest]
+}
+
+// fallbackTarget is where a link of an original's text goes on its
+// fallback page in lang: to the same page in lang (its translation or
+// fallback) when there is one with the heading the link names, else where
+// it went.
+func (b *builder) fallbackTarget(t siteTarget, lang string) siteTarget {
+	if t.samePage || !strings.HasSuffix(t.path, "/") {
+		return t // the page itself, an image or a file
+	}
+	to := b.byDir[t.path]
+	if to == nil {
+		return t
+	}
+	other := b.inLanguage(to, lang)
+	if other != to && (t.frag == "" || other.Original != nil || hasAnchor(other, t.frag)) {
+		t.path = other.Dir
+	}
+	return t
+}
+
+// hasAnchor reports whether a page has the heading a fragment names.
+func hasAnchor(p *Page, frag string) bool {
+	if p.md == nil {
+		return true // a generated page: no headings of a contributor's
+	}
+	if p.Kind == "blueprint" && slices.Contains(templateAnchors(), frag) {
+		return true
+	}
+	return slices.ContainsFunc(p.md.Headings, func(h markdown.Heading) bool { return h.ID == frag })
 }
 
 func fragment(frag string) string {
@@ -237,7 +298,9 @@ func (b *builder) checkRelated(p *Page, diags *diag.List) []*Page {
 		target := path.Join(path.Dir(p.doc.File), rel)
 		to := b.byFile[target]
 		if to == nil {
-			to = b.untranslated(p, target)
+			if original := b.untranslated(p, target); original != nil {
+				to = b.inLanguage(original, p.Lang)
+			}
 		}
 		switch {
 		case to == nil && b.refused(target):
@@ -282,7 +345,7 @@ func (b *builder) checkUnpublished(ctx context.Context) error {
 			p.Kind = "blueprint"
 		}
 		for _, l := range md.Links {
-			b.resolveLink(p, l, diags)
+			b.linkTarget(p, l, diags)
 		}
 		if doc.Blueprint != nil {
 			b.checkRelated(p, diags)

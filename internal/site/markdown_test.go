@@ -26,6 +26,7 @@ PNG
 -- content/fr/guides/setup.md --
 ---
 title: Installation
+translation: {translated: 2026-01-02, method: human}
 ---
 ![L'architecture](architecture.png)
 `
@@ -33,7 +34,7 @@ title: Installation
 	assertFile(t, out, "fr/guides/setup/index.html", `<img src="\.\./\.\./\.\./en/guides/architecture\.png" alt="L'architecture"`)
 
 	_, diags := build(t, site+"\n![Absente](missing.png)\n")
-	assertDiag(t, diags, "fr/guides/setup.md:6:1", `image "missing.png" not found: expected the file fr/guides/missing.png`)
+	assertDiag(t, diags, "fr/guides/setup.md:7:1", `image "missing.png" not found: expected the file fr/guides/missing.png`)
 	if diags.Errors() != 1 {
 		t.Fatalf("want the one error about missing.png, got:\n%v", diags)
 	}
@@ -102,6 +103,7 @@ title: Kubernetes
 -- content/fr/guides/collector/deploy/kubernetes.md --
 ---
 title: Kubernetes
+translation: {translated: 2026-01-02, method: human, source_digest: 74f4edbc2edf1732}
 ---
 > [!NOTE]
 > Lisez d'abord.
@@ -173,14 +175,16 @@ See [the provider](tracing.md#tracer-provider).
 -- content/zh/guides/intro.md --
 ---
 title: 简介
+translation: {translated: 2026-01-02, method: human}
 ---
 参见[提供者](tracing.md#tracer-provider)。
 -- content/zh/guides/tracing.md --
 ---
 title: 链路
+translation: {translated: 2026-01-02, method: human}
 ---
 `
 	_, diags := build(t, site+"## Tracer 提供者 (Tracer Provider)\n")
-	assertDiag(t, diags, "zh/guides/intro.md:4:3", `no heading #tracer-provider in zh/guides/tracing.md; en/guides/tracing.md has it, for the heading "Tracer provider": give the translated heading the same ID, as in "## … \{#tracer-provider\}"`)
+	assertDiag(t, diags, "zh/guides/intro.md:5:3", `no heading #tracer-provider in zh/guides/tracing.md; en/guides/tracing.md has it, for the heading "Tracer provider": give the translated heading the same ID, as in "## … \{#tracer-provider\}"`)
 	mustBuild(t, site+"## Tracer 提供者 (Tracer Provider) {#tracer-provider}\n")
 }

@@ -23,20 +23,50 @@ type Page struct {
 	Menu    bool
 	Updated string // YYYY-MM-DD, for feeds and the sitemap
 
-	Blueprint    *Blueprint
-	Items        []*Page // the pages a list, term or section shows
-	Taxonomy     string  // for taxonomy and term pages: "types", "regions", …
-	Breadcrumbs  []*Page
-	Translations []*Page // the same page in the other languages, in site order
+	Blueprint   *Blueprint
+	Items       []*Page // the pages a list, term or section shows
+	Taxonomy    string  // for taxonomy and term pages: "types", "regions", …
+	Breadcrumbs []*Page
+	// Translations is the same page in the other languages, in site order:
+	// its translations and its fallback pages (see Translated).
+	Translations []*Page
 	// Outdated is set on a translation whose source changed since it was
 	// translated (or that was never stamped): the source page.
 	Outdated *Page
+	// Original is set on a fallback page: a page of the default language
+	// not translated into this one, served at this language's URL with
+	// this language's site around it. It is the page whose text it shows.
+	Original *Page
 
 	doc *content.Document
 	md  *markdown.Doc
+	// links are where the links of md go, as site paths, for the page's
+	// fallbacks in other languages to follow.
+	links []siteTarget
 	// mdRendered is set once md's syntax tree is spent (rendering consumes
 	// it) or was never kept (the memory of a Session keeps the results).
 	mdRendered bool
+}
+
+// TextLang is the language of the page's own text: the original's on a
+// fallback page, whose labels and navigation are in Lang.
+func (p *Page) TextLang() string {
+	if p.Original != nil {
+		return p.Original.Lang
+	}
+	return p.Lang
+}
+
+// Translated lists the translations of the page that are real ones, not
+// fallback pages, in site order.
+func (p *Page) Translated() []*Page {
+	var out []*Page
+	for _, t := range p.Translations {
+		if t.Original == nil {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Blueprint is a blueprint's frontmatter with everything derived from it

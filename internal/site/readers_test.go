@@ -31,14 +31,17 @@ title: Home
 -- content/fr/_index.md --
 ---
 title: Accueil
+translation: {translated: 2026-11-26, method: human}
 ---
 -- content/ar/_index.md --
 ---
 title: الرئيسية
+translation: {translated: 2026-11-26, method: human}
 ---
 -- content/zh/_index.md --
 ---
 title: 首页
+translation: {translated: 2026-11-26, method: human}
 ---
 -- content/en/blueprints/fund.md --
 ---
@@ -104,6 +107,7 @@ stage: scaling
 last_reviewed: 2026-03-01
 target_groups: [youth, women]
 translation:
+  translated: 2026-11-27
   method: machine-post-edited
   translators: [Li Wei]
 ---
@@ -170,9 +174,10 @@ func TestValuesAreLocalized(t *testing.T) {
 	)
 	assertFile(t, out, "zh/blueprints/fund/index.html", `<dd>青年、妇女</dd>`)
 	assertFile(t, out, "fr/tags/seed-funding/index.html", `<h1>Financement d&#39;amorçage</h1>`)
-	// The French list shows English-only blueprints with French labels.
+	// The French list shows English-only blueprints, at their French
+	// fallback pages, with French labels.
 	list := string(out.Files["fr/blueprints/index.html"])
-	card := regexp.MustCompile(`(?s)<li class="card" lang="en">.*?Alpha Hub.*?</li>`).FindString(list)
+	card := regexp.MustCompile(`(?s)<li class="card"><h[23] class="card-title"><a href="alpha/" lang="en">Alpha Hub</a>.*?</li>`).FindString(list)
 	if !strings.Contains(card, `<p class="card-meta" lang="fr">Pôle d&#39;innovation · Kenya, France · Phase pilote</p>`) {
 		t.Errorf("French card of an English page:\n%s", card)
 	}
@@ -191,7 +196,7 @@ func TestTranslationIsLabelled(t *testing.T) {
 	assertFile(t, out, "fr/blueprints/fund/index.html",
 		`(?s)<h1>Fonds d&#39;amorçage</h1>\s*<p class="translation-note" role="note">Traduction automatique[^<]*<span class="translation-date">\(26 novembre 2026\)</span> <a href="../../../en/blueprints/fund/" hreflang="en">Lire l&#39;original \(<span lang="en">English</span>\)</a></p>`)
 	assertFile(t, out, "ar/blueprints/fund/index.html", `<p class="translation-note" role="note">ترجمها Ali، Huda.`)
-	assertFile(t, out, "zh/blueprints/fund/index.html", `<p class="translation-note" role="note">机器翻译，已由Li Wei核对和修改。 <a`)
+	assertFile(t, out, "zh/blueprints/fund/index.html", `<p class="translation-note" role="note">机器翻译，已由Li Wei核对和修改。 <span class="translation-date">[^<]+</span> <a`)
 	if strings.Contains(string(out.Files["en/blueprints/fund/index.html"]), "translation-note") {
 		t.Error("the English original is labelled as a translation")
 	}
@@ -205,7 +210,8 @@ func TestReaderNavigation(t *testing.T) {
 	out := mustBuild(t, readersSite)
 	assertFile(t, out, "en/blueprints/alpha/index.html",
 		`<nav class="languages" aria-label="Languages">`,
-		`<a href="../../../fr/" hreflang="fr" lang="fr" class="untranslated" title="[^"]+">Français</a>`,
+		// Not translated: the link goes to its French fallback page.
+		`<a href="../../../fr/blueprints/alpha/" hreflang="fr" lang="fr" class="untranslated" title="[^"]+">Français</a>`,
 		`<link rel="icon" href="../../../favicon.ico"`,
 		`<a href="../../translations/">Translation status</a>`,
 	)

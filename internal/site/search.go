@@ -11,9 +11,11 @@ import (
 )
 
 // searchable reports whether a page belongs in search results: blueprints
-// and written pages, not lists and taxonomy pages.
+// and written pages, not lists and taxonomy pages. A language's index holds
+// its own text: a fallback page, whose text is the original's, is found in
+// the original's language.
 func searchable(p *Page) bool {
-	return p.doc != nil && (p.Kind == "blueprint" || p.Kind == "page")
+	return p.doc != nil && p.Original == nil && (p.Kind == "blueprint" || p.Kind == "page")
 }
 
 // writeSearch makes the search documents of every language and exports
@@ -88,6 +90,9 @@ func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels
 		labels[name] = map[string]string{}
 	}
 	for _, p := range b.blueprint[lang] {
+		if !searchable(p) {
+			continue
+		}
 		bp := p.Blueprint
 		labels["type"][bp.Type.Key] = bp.Type.Label
 		labels["stage"][bp.Stage.Key] = bp.Stage.Label

@@ -355,9 +355,17 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 		edited[e.doc.File] = true
 		add(p)
 		// A translation's notice that it is out of date follows the
-		// source's text, and the language menu shows the notice.
+		// source's text, and the language menu shows the notice. A
+		// fallback page shows the text itself.
 		for _, t := range p.Translations {
 			add(t)
+			if t.Original == p {
+				t.doc, t.TOC = e.doc, p.TOC
+				if t.Blueprint != nil {
+					t.Blueprint.Blueprint = e.doc.Blueprint
+				}
+				b.renderFallback(t, &e.diags)
+			}
 		}
 		if searchable(p) {
 			d := b.searchDocument(p)
@@ -373,20 +381,38 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 	// The translation states of the edited pages' groups follow the
 	// sources' text; the dashboard lists them.
 	var checks diag.List
-	restated := map[string]bool{} // translations whose state warnings were made again
 	statesChanged := false
 	b.translations = slices.Clone(b.translations) // the last output's stays as it was
+	b.stateDiags = maps.Clone(b.stateDiags)
+	replaced := map[string]diag.List{} // translation file → what it reported before
+	minorChecked := map[*Page]bool{}
 	for _, e := range edits {
 		group := append([]*Page{e.page}, e.page.Translations...)
 		src := b.byFile[b.site.DefaultLanguage+"/"+e.page.doc.Path]
+		if src != nil && edited[src.doc.File] && !minorChecked[src] {
+			minorChecked[src] = true
+			checkMinorEdits(src.doc, &checks)
+			// The dashboard gives missing translations the digest to record.
+			for i, st := range b.translations {
+				if st.Key == src.doc.Path && st.State == StateMissing && st.SourceDigest != src.doc.Digest() {
+					b.translations[i].SourceDigest = src.doc.Digest()
+					statesChanged = true
+				}
+			}
+		}
 		for _, p := range group {
-			if p.doc == nil || p.Lang == b.site.DefaultLanguage {
+			if p.doc == nil || p.Lang == b.site.DefaultLanguage || p.Original != nil {
 				continue
 			}
+			if _, done := replaced[p.doc.File]; done {
+				continue // a translation edited with its source
+			}
+			replaced[p.doc.File] = b.stateDiags[p.doc.File]
 			var own diag.List
 			st := b.translationState(p, src, &own)
+			b.stateDiags[p.doc.File] = own
+			// The warnings of a translation follow its source's text.
 			checks.Append(own)
-			restated[p.doc.File] = true
 			i := slices.IndexFunc(b.translations, func(x TranslationState) bool { return x.Lang == st.Lang && x.Key == st.Key })
 			if i >= 0 && b.translations[i] != st {
 				b.translations[i] = st
@@ -421,18 +447,14 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 
 	var diags diag.List
 	for _, d := range s.diags {
-		if !edited[d.Pos.File] && !(restated[d.Pos.File] && isTranslationStateDiag(d)) {
+		if !edited[d.Pos.File] && !slices.Contains(replaced[d.Pos.File], d) {
 			diags = append(diags, d)
 		}
 	}
 	for _, e := range edits {
 		diags.Append(e.diags)
 	}
-	for _, d := range checks {
-		if edited[d.Pos.File] || isTranslationStateDiag(d) {
-			diags = append(diags, d)
-		}
-	}
+	diags.Append(checks)
 	diags = diags.Sort()
 
 	r.Output = &Output{Files: files, Search: docs, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}

@@ -141,6 +141,7 @@ countries: [KE]
 sdgs: [9]
 stage: pilot
 last_reviewed: 2026-01-02
+translation: {translated: 2026-01-03, method: human}
 ---
 ## السياق
 ## السياق
@@ -188,13 +189,13 @@ func TestBuildSmallSite(t *testing.T) {
 		`<html lang="ar" dir="rtl">`,
 		`<h2 id="السياق">`, `<h2 id="السياق-1">`, // IDs in Arabic script, unique
 		`<time datetime="2026-01-02">2 يناير 2026</time>`,
-		// Not yet translated: the English page, marked as such.
-		`<a href="../../../en/blueprints/park/#text">الحديقة \(English\)</a>`,
+		// Not yet translated: its Arabic fallback page, marked as English.
+		`<a href="../park/#text">الحديقة \(English\)</a>`,
 	)
 	// Lists in a young translation include the blueprints not yet
-	// translated, marked with their language.
+	// translated, at their fallback pages, marked with their language.
 	assertFile(t, out, "ar/blueprints/index.html",
-		`href="../../en/blueprints/park/" hreflang="en">Alpha Park</a> <span class="lang-note" lang="ar">\(English\)</span>`,
+		`href="park/" lang="en">Alpha Park</a> <span class="lang-note">\(English\)</span>`,
 		`href="hub/">مركز نيروبي</a>`,
 	)
 	assertFile(t, out, "en/index.html", `href="blueprints/hub/#costs"`, `href="about/"`)

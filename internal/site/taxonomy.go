@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/openblueprints/blueprints/internal/content"
+	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
 	"github.com/openblueprints/blueprints/internal/i18n"
 )
@@ -18,11 +19,17 @@ import (
 // Terms are created here and filled with pages by buildTaxonomies.
 func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 	bp := p.doc.Blueprint
+	// A fallback page shows its original's frontmatter, whose problems
+	// are reported once, against the original.
+	errorf := b.diags.Errorf
+	if p.Original != nil {
+		errorf = func(diag.Pos, string, ...any) {}
+	}
 	d := &Blueprint{Blueprint: bp, LicenseID: cmp.Or(bp.License, "CC-BY-4.0")}
 	t := func(id string) string {
 		s, err := loc.T(id)
 		if err != nil {
-			b.diags.Errorf(p.doc.FieldPos(""), "theme: %v", err)
+			errorf(p.doc.FieldPos(""), "theme: %v", err)
 		}
 		return s
 	}
@@ -44,7 +51,7 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 		}
 		c, ok := b.geo.Lookup(code)
 		if !ok {
-			b.diags.Errorf(p.doc.FieldPos(fmt.Sprintf("/countries/%d", i)), "countries: %q is not an ISO 3166-1 alpha-2 country code", code)
+			errorf(p.doc.FieldPos(fmt.Sprintf("/countries/%d", i)), "countries: %q is not an ISO 3166-1 alpha-2 country code", code)
 			continue
 		}
 		d.Countries = append(d.Countries, term("countries", code))
@@ -94,7 +101,7 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 		case pr.End == 0:
 			text, err := loc.Format("period_ongoing", map[string]any{"Start": pr.Start})
 			if err != nil {
-				b.diags.Errorf(p.doc.FieldPos("/period"), "theme: %v", err)
+				errorf(p.doc.FieldPos("/period"), "theme: %v", err)
 			}
 			d.PeriodText = text
 		case pr.End == pr.Start:

@@ -3,10 +3,12 @@ package site
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
 )
 
@@ -28,6 +30,13 @@ type TranslationState struct {
 	Source     string `json:"source,omitempty"` // the source ("" when orphaned)
 	State      string `json:"state"`
 	Translated string `json:"translated,omitempty"` // date the translation gives
+	Method     string `json:"method,omitempty"`     // how it says it was made
+	// SourceDigest is the digest of the source's text now, the value a
+	// translation brought up to date records (i18n stamp, or by hand).
+	SourceDigest string `json:"source_digest,omitempty"`
+	// StampedDigest is the digest of the source text the translation was
+	// made from, as it records it.
+	StampedDigest string `json:"stamped_digest,omitempty"`
 }
 
 // Stale reports whether a translator has work to do on this page.
@@ -38,9 +47,11 @@ func (s TranslationState) Stale() bool { return s.State != StateCurrent }
 func (b *builder) translationStates(context.Context) error {
 	def := b.site.DefaultLanguage
 	sources := map[string]*Page{}
+	b.stateDiags = map[string]diag.List{}
 	for _, p := range b.pages {
 		if p.doc != nil && p.Lang == def {
 			sources[p.doc.Path] = p
+			checkMinorEdits(p.doc, &b.diags)
 		}
 	}
 	for _, lang := range b.site.Languages {
@@ -49,15 +60,19 @@ func (b *builder) translationStates(context.Context) error {
 		}
 		have := map[string]bool{}
 		for _, p := range b.pages {
-			if p.doc == nil || p.Lang != lang.Code {
+			if p.doc == nil || p.Lang != lang.Code || p.Original != nil {
 				continue
 			}
 			have[p.doc.Path] = true
-			b.translations = append(b.translations, b.translationState(p, sources[p.doc.Path], &b.diags))
+			var own diag.List
+			b.translations = append(b.translations, b.translationState(p, sources[p.doc.Path], &own))
+			b.stateDiags[p.doc.File] = own
+			b.diags.Append(own)
 		}
 		for key, src := range sources {
 			if !have[key] {
-				b.translations = append(b.translations, TranslationState{Lang: lang.Code, Key: key, Title: src.Title, Source: src.doc.File, State: StateMissing})
+				b.translations = append(b.translations, TranslationState{Lang: lang.Code, Key: key, Title: src.Title, Source: src.doc.File,
+					State: StateMissing, SourceDigest: src.doc.Digest()})
 			}
 		}
 	}
@@ -71,46 +86,91 @@ func (b *builder) translationStates(context.Context) error {
 	return nil
 }
 
-// The messages translationState reports start with these, so a Session
-// can tell them from a file's other diagnostics when only the source of a
-// translation changed.
-const (
-	outdatedPrefix = "translation outdated:"
-	noSourcePrefix = "translation without a source:"
-)
-
-func isTranslationStateDiag(d diag.Diagnostic) bool {
-	return strings.HasPrefix(d.Message, outdatedPrefix) || strings.HasPrefix(d.Message, noSourcePrefix)
-}
-
 // translationState is the state of a page in a language other than the
-// default, against its source (nil if it has none). It sets p.Outdated.
+// default, against its source (nil if it has none), with the problems a
+// translator must fix (errors) or may act on (warnings). It sets
+// p.Outdated.
+//
+// A translation is current only when someone declared it so: it records
+// how it was made (method) and the digest of the source text it matches
+// (source_digest, written by i18n stamp or pasted from the warning below).
+// A published translation must say how it was made, and must not be its
+// source's text: the reader would get English labelled as French.
 func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationState {
-	st := TranslationState{Lang: p.Lang, Key: p.doc.Path, Title: p.Title, File: p.doc.File, Translated: p.doc.Translated()}
+	doc := p.doc
+	st := TranslationState{Lang: p.Lang, Key: doc.Path, Title: p.Title, File: doc.File,
+		Translated: doc.Translated(), Method: doc.Method(), StampedDigest: doc.SourceDigest()}
 	p.Outdated = nil
-	switch {
-	case src == nil && b.refused(b.site.DefaultLanguage+"/"+p.doc.Path):
-		st.State = StateOrphaned // for now: its source has errors of its own
-	case src == nil:
+	if src == nil {
 		st.State = StateOrphaned
-		diags.Warnf(diag.Pos{File: p.doc.File}, "%s %s/%s does not exist; remove this file, or restore its source", noSourcePrefix, b.site.DefaultLanguage, p.doc.Path)
-	case p.doc.SourceDigest() == "":
+		source := b.site.DefaultLanguage + "/" + doc.Path
+		if doc.Meta.Translation != nil && !b.refused(source) {
+			// A page written first in this language is welcome; one that
+			// says it is a translation has lost its source.
+			diags.Warnf(doc.FieldPos("/translation"), "this page says it is a translation (translation:), but its source %s does not exist; restore the source, or, if the page was written in %s first, remove the translation: block", source, p.Lang)
+		}
+		return st
+	}
+	st.Source, st.Title, st.SourceDigest = src.doc.File, src.Title, src.doc.Digest()
+	checkTranslation(doc, src.doc, diags)
+	switch {
+	case st.StampedDigest == "" || st.Method == "":
 		st.State = StateUnstamped
-	case p.doc.SourceDigest() != src.doc.Digest():
+	case !src.doc.Matches(st.StampedDigest):
+		// A warning (below), never an error: a fix to the source must not
+		// wait for every translation of it.
 		st.State = StateOutdated
-		// A warning, never an error: a fix to the source must not wait
-		// for every translation of it.
-		diags.Warnf(p.doc.FieldPos("/translation/source_digest"), "%s %s changed since it was stamped; bring this file up to date, then run blueprints i18n stamp on it", outdatedPrefix, src.doc.File)
 	default:
 		st.State = StateCurrent
 	}
-	if src != nil {
-		st.Source, st.Title = src.doc.File, src.Title
-		if st.Stale() {
-			p.Outdated = src
+	stamp := "blueprints i18n stamp content/" + doc.File
+	switch st.State {
+	case StateUnstamped:
+		if st.StampedDigest != "" {
+			break // stamped, but without a method: checkTranslation's error says what to add
 		}
+		diags.Warnf(doc.FieldPos("/translation"), "not stamped, so it shows as possibly out of date: when its text matches %s, put this line in its translation: block: `source_digest: %s` (or run %s)",
+			src.doc.File, st.SourceDigest, stamp)
+	case StateOutdated:
+		diags.Warnf(doc.FieldPos("/translation/source_digest"), "outdated: %s changed since this translation was made from it; when its text matches again, set translated to the date and source_digest to the new digest: `source_digest: %s` (or run %s). If the change to %s needs no new translation (a typo fix), add to that file instead: `minor_edits: [{from: %s, to: %s}]`",
+			src.doc.File, st.SourceDigest, stamp, src.doc.File, st.StampedDigest, st.SourceDigest)
+	}
+	if st.Stale() {
+		p.Outdated = src
 	}
 	return st
+}
+
+// checkTranslation reports a published translation that does not say how
+// it was made, or whose text is its source's.
+func checkTranslation(doc, src *content.Document, diags *diag.List) {
+	var missing []string
+	if doc.Translated() == "" {
+		missing = append(missing, "translated (the date)")
+	}
+	if doc.Method() == "" {
+		missing = append(missing, "method (human, machine or machine-post-edited)")
+	}
+	if len(missing) > 0 {
+		diags.Errorf(doc.FieldPos("/translation"), "a published translation must say when and how it was made: add %s to its translation: block, or keep draft: true until it is translated", strings.Join(missing, " and "))
+	}
+	if len(doc.Meta.MinorEdits) > 0 {
+		diags.Warnf(doc.FieldPos("/minor_edits"), "minor_edits belongs in the original (%s), where it says which edits need no new translation; remove it from this translation", src.File)
+	}
+	if doc.Meta.Summary == src.Meta.Summary && content.IsProse(doc.Meta.Summary) {
+		diags.Errorf(doc.FieldPos("/summary"), "summary is the same as in %s, word for word: translate it, or keep draft: true until the page is translated", src.File)
+	}
+	if share, line := content.Copied(doc, src); share >= content.CopiedShare {
+		diags.Errorf(diag.Pos{File: doc.File, Line: line, Col: 1}, "%.0f%% of the text is the same as in %s, word for word (from this line on): translate it, or keep draft: true until the page is translated", share*100, src.File)
+	}
+}
+
+// checkMinorEdits warns about minor_edits entries of a source that no
+// longer apply: its text changed again since.
+func checkMinorEdits(doc *content.Document, diags *diag.List) {
+	for _, i := range doc.StaleMinorEdits() {
+		diags.Warnf(doc.FieldPos(fmt.Sprintf("/minor_edits/%d", i)), "minor_edits: this entry no longer applies, because the text changed again since (its digest is now %s); remove it", doc.Digest())
+	}
 }
 
 // LanguageReport is one language's part of the translation dashboard.
@@ -172,7 +232,7 @@ func (b *builder) staleReview(p *Page, diags *diag.List) {
 		days = 730
 	}
 	limit := b.cfg.Today.AddDate(0, 0, -days).Format(time.DateOnly)
-	if days > 0 && p.Kind == "blueprint" && p.Updated < limit {
+	if days > 0 && p.Kind == "blueprint" && p.Original == nil && p.Updated < limit {
 		diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
 	}
 }

@@ -92,10 +92,14 @@ func (v *View) Description() string {
 	return v.SiteDescription()
 }
 
-// Canonical is the page's absolute URL, or "" without a base URL.
+// Canonical is the page's absolute URL, or "" without a base URL. A
+// fallback page's is its original's: the same text, at its own address.
 func (v *View) Canonical() string {
 	if v.Site.BaseURL == "" || v.Page.Kind == "404" {
 		return ""
+	}
+	if o := v.Page.Original; o != nil {
+		return v.b.absURL(o.Dir)
 	}
 	return v.b.absURL(v.Page.Dir)
 }
@@ -106,10 +110,12 @@ type Alternate struct {
 	Href     string
 }
 
-// Alternates lists the page in every language it exists in, itself
-// included, as hreflang links want.
+// Alternates lists the page in every language it is written in, itself
+// included, as hreflang links want. Fallback pages are no translations:
+// they are not listed, and list nothing (their canonical is the original).
 func (v *View) Alternates() []Alternate {
-	if len(v.Page.Translations) == 0 || v.Page.Kind == "root" {
+	translated := v.Page.Translated()
+	if len(translated) == 0 || v.Page.Kind == "root" || v.Page.Original != nil {
 		return nil
 	}
 	href := v.URL
@@ -117,10 +123,31 @@ func (v *View) Alternates() []Alternate {
 		href = v.b.absURL
 	}
 	alts := []Alternate{{HrefLang: v.Page.Lang, Href: href(v.Page.Dir)}}
-	for _, t := range v.Page.Translations {
+	for _, t := range translated {
 		alts = append(alts, Alternate{HrefLang: t.Lang, Href: href(t.Dir)})
 	}
 	return alts
+}
+
+// TextLanguage is, on a fallback page, the language of the text it shows
+// (its original's), for templates to mark that text with lang and dir;
+// the zero Language on every other page, whose text is in its own.
+func (v *View) TextLanguage() content.Language {
+	if o := v.Page.Original; o != nil {
+		l, _ := v.Site.Language(o.Lang)
+		return l
+	}
+	return content.Language{}
+}
+
+// FallbackNotice tells the reader of a fallback page, in the page's
+// language, that its text is the untranslated original.
+func (v *View) FallbackNotice() (string, error) {
+	o := v.Page.Original
+	if o == nil {
+		return "", nil
+	}
+	return v.loc.Format("fallback_notice", map[string]any{"Original": v.loc.LanguageName(o.Lang)})
 }
 
 // Taxonomy returns the terms of a taxonomy ("types", "regions", …) in the

@@ -47,8 +47,8 @@ type TranslationNote struct {
 // original or a translation that does not say how it was made.
 func (v *View) Translation() (*TranslationNote, error) {
 	doc := v.Page.doc
-	if doc == nil || v.Page.Lang == v.Site.DefaultLanguage {
-		return nil, nil
+	if doc == nil || v.Page.Lang == v.Site.DefaultLanguage || v.Page.Original != nil {
+		return nil, nil // an original, or a fallback page: not translated
 	}
 	tr := doc.Meta.Translation
 	if doc.Blueprint != nil {
@@ -84,24 +84,26 @@ type LanguageLink struct {
 	Name    string // its native name
 	Dir     string // where the link goes
 	Current bool   // the page's own language
-	// Translated is false when the page has no version in this language:
-	// the link goes to that language's home page instead.
+	// Translated is false when the page is not translated into this
+	// language: the link goes to its fallback page there (the original's
+	// text in that language's site), or to that language's home page.
 	Translated bool
 }
 
 // Languages lists every language of the site that has content, in site
-// order, for the language switcher. A page without a translation in a
-// language links to that language's home page, so the switcher is never
-// missing, also on a page written in one language only.
+// order, for the language switcher. A page not translated into a language
+// links to its fallback page there, or, if it has none (a page written in
+// one language only), to that language's home page, so the switcher is
+// never missing.
 func (v *View) Languages() []LanguageLink {
 	var links []LanguageLink
 	for _, home := range v.b.homes {
 		l := LanguageLink{Lang: home.Lang, Name: v.LanguageName(home.Lang)}
 		switch i := slices.IndexFunc(v.Page.Translations, func(t *Page) bool { return t.Lang == home.Lang }); {
 		case home.Lang == v.Page.Lang:
-			l.Dir, l.Current, l.Translated = v.Page.Dir, true, true
+			l.Dir, l.Current, l.Translated = v.Page.Dir, true, v.Page.Original == nil
 		case i >= 0:
-			l.Dir, l.Translated = v.Page.Translations[i].Dir, true
+			l.Dir, l.Translated = v.Page.Translations[i].Dir, v.Page.Translations[i].Original == nil
 		default:
 			l.Dir = home.Dir
 		}

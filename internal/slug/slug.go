@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/gosimple/unidecode"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -42,6 +43,14 @@ func KeptInHeading(r rune) bool {
 // since people type file names; the vowel signs of Indic and Thai scripts,
 // which are part of the letters, stay.
 func File(s string) string { return norm.NFC.String(words(norm.NFKD.String(s), true)) }
+
+// Latin is the slug of s for a file name anyone can type on a Latin
+// keyboard, for URLs shared by people who do not read the title's script:
+// letters of other scripts are transliterated ("中关村科技园" →
+// "zhong-guan-cun-ke-ji-yuan", "Технопарк Сколково" →
+// "tekhnopark-skolkovo"), Latin letters lose their accents ("Café" →
+// "cafe"). It is "" if nothing transliterates.
+func Latin(s string) string { return File(unidecode.Unidecode(norm.NFC.String(s))) }
 
 func words(s string, dropAccents bool) string {
 	var b strings.Builder

@@ -24,3 +24,19 @@ func TestHeadingAndFile(t *testing.T) {
 		}
 	}
 }
+
+func TestLatin(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Café Hub (Lagos)", "cafe-hub-lagos"},
+		{"中关村科技园", "zhong-guan-cun-ke-ji-yuan"},
+		{"Технопарк «Сколково»", "tekhnopark-skolkovo"},
+		{"مركز الابتكار", "mrkz-lbtkr"},
+		{"Ñandú 2030", "nandu-2030"},
+		{"!!!", ""},
+	}
+	for _, tt := range tests {
+		if got := Latin(tt.in); got != tt.want {
+			t.Errorf("Latin(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

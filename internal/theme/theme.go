@@ -13,7 +13,11 @@
 //	i18n/<lang>.json       UI messages, go-i18n v2 JSON; see package i18n
 //	serviceworker.js       served as /sw.js when site.yaml sets offline_reading
 //	favicon.ico            served as /favicon.ico (optional)
-//	archetypes/blueprint.md the file "blueprints new" starts from
+//	archetypes/blueprint.md the file "blueprints new" starts from: a
+//	                       text/template with .Title, .Type, .Countries,
+//	                       .Today, .Year, .T "id" and the functions yaml
+//	                       (a quoted YAML string) and join
+//	archetypes/i18n/<lang>.json its headings and hints in each language
 //
 // A site's own themes/default/ (or the directory site.yaml names) is used
 // instead of the theme embedded in the binary, and "blueprints check"
@@ -40,6 +44,16 @@
 //	.List LIST       strings joined the language's way ("a، b" in Arabic)
 //	.Translation     how a translated page was made, for its reader
 //	.Languages       the language switcher's links, on every page
+//
+// Every page exists in every language. A page not translated into the
+// page's language is a fallback page: .Page.Original is the page whose
+// text it shows, and .TextLanguage that text's language (zero on other
+// pages), which the default theme's "textlang" partial writes as lang and
+// dir attributes on the title, summary and body; .FallbackNotice says so
+// to the reader. .Page.Translations includes fallback pages (.Languages
+// marks them untranslated); .Page.Translated only real translations (for
+// "also available in"); .Page.TextLang is a page's text language, for
+// cards and menus.
 //
 // Template functions, beyond html/template's built-ins:
 //
