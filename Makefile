@@ -40,8 +40,11 @@ check:
 # and it runs as a regression test with every go test from then on.
 fuzz:
 	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzLoadDocument$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzLoadTOML$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzLoadJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run '^$$' -fuzz '^FuzzParseRender$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/site -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/publish -run '^$$' -fuzz '^FuzzMinify$$' -fuzztime $(FUZZTIME)
 
 # Build time, memory, search-index and edit-to-reload latency figures against
 # Hugo and Pagefind on a generated corpus (BENCH_N pages, default 1000; see

@@ -104,6 +104,10 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		diags.Errorf(diag.Pos{File: file, Line: line, Col: 1}, "lists, block quotes or footnotes nested %d levels deep; at most %d are allowed", depth, MaxNesting)
 		return nil, diags
 	}
+	if pos, msg, ok := checkLimits(file, src); !ok {
+		diags.Errorf(pos, "%s", msg)
+		return nil, diags
+	}
 	root := r.md.Parser().Parse(text.NewReader(src))
 	doc := &Doc{src: src, root: root}
 	lines := diag.NewLines(src)
@@ -123,6 +127,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	var alerts []alertAt
 	inMarker := map[ast.Node]bool{} // the [!NOTE] line, not text
 	var plain strings.Builder
+	highlighting := highlightBudget{bytes: maxHighlightPerFile, blocks: maxHighlightBlocks}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			// Every block ends a line, table cells included: words of
@@ -197,9 +202,14 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			// drawn as text reads well, prints, and needs none.
 			remove = append(remove, n)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			size := 0
 			for i := 0; i < n.Lines().Len(); i++ {
 				seg := n.Lines().At(i)
 				plain.Write(seg.Value(src))
+				size += seg.Len()
+			}
+			if f, fenced := n.(*ast.FencedCodeBlock); fenced && len(f.Language(src)) > 0 {
+				highlighting.take(n, size)
 			}
 		}
 		return ast.WalkContinue, nil

@@ -215,7 +215,8 @@ func NewMemory(docs []Document) (*Index, error) {
 	return w.Index(), nil
 }
 
-// Open opens the index Write made in dir.
+// Open opens, read-only, the on-disk index written in dir (by Create, as
+// "blueprints build" does): the one "blueprints search" queries.
 func Open(dir string) (*Index, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -358,6 +359,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	req.Highlight.AddField("body")
 	if text == "" {
 		req.SortBy([]string{"_id"})
+	} else {
+		// Equal scores are ordered by page, not by bleve's internal
+		// document numbers, which differ between two builds of one site.
+		req.SortBy([]string{"-_score", "_id"})
 	}
 	for _, name := range FacetNames() {
 		req.AddFacet(name, bleve.NewFacetRequest(name, 100))

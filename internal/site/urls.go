@@ -34,11 +34,10 @@ func isSectionIndex(rel string) bool {
 // Every internal URL is relative, so the site works under any sub-path and
 // opened from disk. Offline builds name index.html explicitly, because a
 // browser opening file:///…/blueprints/ shows a directory listing.
+//
+// target is a path, never with a #fragment: a file or directory name may
+// hold "#" itself (en/x#y/), which is escaped like any other character.
 func relURL(from, target string, offline bool) string {
-	frag := ""
-	if i := strings.IndexByte(target, '#'); i >= 0 {
-		target, frag = target[:i], target[i:]
-	}
 	fromParts := splitDir(from)
 	isDir := target == "" || strings.HasSuffix(target, "/")
 	toParts := splitDir(target)
@@ -65,7 +64,7 @@ func relURL(from, target string, offline bool) string {
 	if u == "" {
 		u = "./"
 	}
-	return escapePath(u) + frag
+	return escapePath(u)
 }
 
 func splitDir(dir string) []string {
