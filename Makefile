@@ -1,5 +1,7 @@
 # Targets: build and serve (the bundled site), test (every test, as CI runs
-# them, then each fuzz target briefly), check (formatting, vet, staticcheck),
+# them, then each fuzz target briefly; cmd/blueprints opens every page of the
+# site in Chromium, which under -race takes longer than go test's default
+# 10 minutes per package on a busy machine), check (formatting, vet, staticcheck),
 # fuzz (longer fuzzing runs), bench (against Hugo and Pagefind).
 GO ?= go
 
@@ -24,7 +26,7 @@ serve:
 
 test: $(VNU) $(AXE)
 	$(GO) vet ./...
-	BLUEPRINTS_VNU=$(VNU) BLUEPRINTS_AXE=$(AXE) $(GO) test -race -count=1 ./...
+	BLUEPRINTS_VNU=$(VNU) BLUEPRINTS_AXE=$(AXE) $(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
 $(VNU) $(AXE):
@@ -40,8 +42,11 @@ check:
 # and it runs as a regression test with every go test from then on.
 fuzz:
 	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzLoadDocument$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzLoadTOML$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzLoadJSON$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/markdown -run '^$$' -fuzz '^FuzzParseRender$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/site -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/publish -run '^$$' -fuzz '^FuzzMinify$$' -fuzztime $(FUZZTIME)
 
 # Build time, memory, search-index and edit-to-reload latency figures against
 # Hugo and Pagefind on a generated corpus (BENCH_N pages, default 1000; see

@@ -111,8 +111,8 @@ func readerWalk(t *testing.T, ctx context.Context, start string) {
 // TestBrowserOfflineZip unpacks the offline bundle as a reader would and
 // browses, switches language and searches in it through file://.
 func TestBrowserOfflineZip(t *testing.T) {
+	out := buildBundled(t, "--offline") // first: the browser's budget is for browsing
 	ctx := browser(t)
-	out := buildBundled(t, "--offline")
 	dir := t.TempDir()
 	unzip(t, out+".zip", dir)
 	root := filepath.Join(dir, "public")

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"maps"
 	"path/filepath"
 	"sync"
-	"time"
 
+	"github.com/openblueprints/blueprints/internal/devindex"
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/publish"
 	"github.com/openblueprints/blueprints/internal/search"
@@ -17,30 +15,24 @@ import (
 )
 
 // devBuild is what "blueprints serve" builds with: a site.Session, the
-// minified files and the bleve index, each brought up to date with what
-// the session's results say changed rather than made anew.
+// minified files and the bleve index (package devindex), each brought up
+// to date with what the session's results say changed rather than made
+// anew.
 type devBuild struct {
 	sf       siteFlags
 	minifier *publish.Minifier
 
+	index *devindex.Index
+
 	mu      sync.Mutex // one build or search-file swap at a time
-	closed  bool       // by close: no index work starts any more
 	session *site.Session
 	files   map[string][]byte // minified, as served
-	// indexed is closed when the index work of the last build is done;
-	// each build's index work waits for the previous build's, so it
-	// applies in order.
-	indexed chan struct{}
-
-	indexMu  sync.Mutex // not mu: searches must not wait for builds
-	index    *search.Index
-	retired  map[*search.Index]bool // replaced, closed once searches using them are done
-	indexErr error                  // of index work, reported by the next build
-	ready    chan struct{}          // closed once the first index work is done
 }
 
 func newDevBuild(sf siteFlags) *devBuild {
-	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(sf.config()), ready: make(chan struct{}), retired: map[*search.Index]bool{}}
+	cfg := sf.config()
+	cfg.RootPath = "/" // where the server serves the site, whatever its base URL
+	return &devBuild{sf: sf, minifier: publish.NewMinifier(), session: site.NewSession(cfg), index: devindex.New(filepath.Join(sf.source, ".blueprints"))}
 }
 
 // build is the server's BuildFunc.
@@ -60,7 +52,9 @@ func (d *devBuild) build(ctx context.Context, changes serve.Changes) (*serve.Sit
 		diags.Errorf(diag.Pos{}, "%v", err)
 		return nil, diags
 	}
-	if err := d.updateIndex(ctx, r); err != nil {
+	// The bleve index catches up in the background: neither the page nor
+	// its reload need wait for the search API.
+	if err := d.index.Update(ctx, r.Search, r.SearchPut, r.SearchDeleted); err != nil {
 		diags.Warnf(diag.Pos{}, "search index: %v; building it anew", err)
 	}
 	s := d.site()
@@ -146,140 +140,11 @@ func (d *devBuild) apply(r *site.Result) error {
 	return nil
 }
 
-// reindexAbove is how many changed documents make building a new index
-// quicker than updating the old one document by document.
-const reindexAbove = 200
-
-// updateIndex brings the bleve index up to date, in the background: the
-// first index (which takes longer than the first build) and a new one
-// after large changes, and otherwise the changed documents, since
-// analysing a document costs more than the rest of a one-page rebuild.
-// Neither the page nor its reload need wait for the search API. It
-// returns the error of earlier index work, if any; the index is then
-// built anew.
-func (d *devBuild) updateIndex(ctx context.Context, r *site.Result) error {
-	if d.closed {
-		return nil // the server has stopped; a build that was under way ends here
-	}
-	d.indexMu.Lock()
-	err := d.indexErr // the index may have missed an update: build it anew
-	d.indexErr = nil
-	d.indexMu.Unlock()
-	reindex := err != nil || d.indexed == nil || len(r.SearchPut)+len(r.SearchDeleted) > reindexAbove
-	if !reindex && len(r.SearchPut)+len(r.SearchDeleted) == 0 {
-		return nil
-	}
-	previous, done := d.indexed, make(chan struct{})
-	d.indexed = done
-	go func() {
-		defer close(done)
-		if previous != nil {
-			<-previous
-		}
-		if reindex {
-			ix, err := search.NewScratch(filepath.Join(d.sf.source, ".blueprints"), r.Search)
-			d.setIndex(ctx, ix, err)
-			return
-		}
-		d.indexMu.Lock()
-		ix := d.index
-		d.indexMu.Unlock()
-		if ix == nil {
-			return // building it failed, and the next build says so
-		}
-		if err := applyToIndex(ix, r.SearchPut, r.SearchDeleted); err != nil {
-			d.indexMu.Lock()
-			if ix == d.index {
-				d.indexErr = err
-			}
-			d.indexMu.Unlock()
-		}
-	}()
-	return err
-}
-
-// close waits for the index work under way and closes every index, which
-// removes their scratch directories; the server has stopped.
-func (d *devBuild) close() {
-	d.mu.Lock() // after the build under way, if any
-	d.closed = true
-	done := d.indexed
-	d.mu.Unlock()
-	if done != nil {
-		<-done
-	}
-	d.indexMu.Lock()
-	defer d.indexMu.Unlock()
-	for old := range d.retired {
-		old.Close()
-	}
-	d.retired = nil
-	if d.index != nil {
-		d.index.Close()
-		d.index = nil
-	}
-}
-
-// retireAfter outlasts any search still using a replaced index.
-const retireAfter = 30 * time.Second
-
-func (d *devBuild) setIndex(ctx context.Context, ix *search.Index, err error) {
-	d.indexMu.Lock()
-	defer d.indexMu.Unlock()
-	switch {
-	case err != nil:
-		d.indexErr = err
-	case ctx.Err() != nil:
-		ix.Close() // the server stopped while it was built
-	default:
-		if old := d.index; old != nil {
-			d.retired[old] = true
-			time.AfterFunc(retireAfter, func() {
-				d.indexMu.Lock()
-				defer d.indexMu.Unlock()
-				if d.retired[old] {
-					delete(d.retired, old)
-					old.Close()
-				}
-			})
-		}
-		d.index = ix
-	}
-	select {
-	case <-d.ready:
-	default:
-		close(d.ready)
-	}
-}
-
-func applyToIndex(ix *search.Index, put, deleted []search.Document) error {
-	for _, doc := range deleted {
-		if err := ix.Delete(doc.Lang, doc.ID); err != nil {
-			return err
-		}
-	}
-	for _, doc := range put {
-		if err := ix.Put(doc); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // search answers the search API from the current index, once there is one.
 func (d *devBuild) search(ctx context.Context, r serve.SearchRequest) (any, error) {
-	select {
-	case <-d.ready:
-	case <-ctx.Done():
-		return nil, fmt.Errorf("the search index is still being built; try again in a moment: %w", ctx.Err())
-	}
-	d.indexMu.Lock()
-	ix := d.index
-	d.indexMu.Unlock()
-	if ix == nil {
-		return nil, errors.New("no search index; see the server's messages")
-	}
-	return searchAPI(ix)(ctx, r)
+	return d.index.Search(ctx, func(ix *search.Index) (any, error) {
+		return searchAPI(ix)(ctx, r)
+	})
 }
 
 // site is the current build as the server serves it.

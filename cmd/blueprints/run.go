@@ -265,7 +265,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		watch = append(watch, themes)
 	}
 	dev := newDevBuild(sf)
-	defer dev.close()
+	defer dev.index.Close()
 	srv, err := serve.Listen(ctx, serve.Config{
 		Addr:  net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Watch: watch,

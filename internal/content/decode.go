@@ -96,10 +96,10 @@ func decodeMeta(file string, s split, diags *diag.List) (tree, bool) {
 	// reported but do not stop decoding, so schema validation still runs
 	// and a file with many problems shows them all at once.
 	d := yamlDecoder{file: file, lineOffset: s.line - 1, diags: diags, pos: t.pos, keys: t.keys}
-	t.value = d.value(root, "")
+	t.value = d.value(root, "", 0)
 	// An alias leaves holes in the values; validating them would only
 	// add noise to the one message that matters.
-	return t, !d.aliasReported
+	return t, !d.aliasReported && !d.depthReported
 }
 
 func yamlErrorPos(file string, firstLine int, err error) diag.Pos {
@@ -116,15 +116,26 @@ type yamlDecoder struct {
 	diags      *diag.List
 	pos        map[string]diag.Pos
 	keys       map[string]diag.Pos
-	// aliasReported keeps a file full of aliases to one message.
+	// aliasReported keeps a file full of aliases to one message,
+	// depthReported one too deeply nested value to one.
 	aliasReported bool
+	depthReported bool
 }
 
 func (d *yamlDecoder) at(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: d.file, Line: n.Line + d.lineOffset, Col: n.Column}
 }
 
-func (d *yamlDecoder) value(n *yaml.Node, ptr string) any {
+func (d *yamlDecoder) value(n *yaml.Node, ptr string, depth int) any {
+	if depth > MaxFrontmatterDepth {
+		// The YAML parser stops only at 10,000 levels; building a
+		// pointer per level would cost the square of that.
+		if !d.depthReported {
+			d.diags.Errorf(d.at(n), "frontmatter nests more than %d levels deep here; frontmatter needs a few levels at most, flatten it", MaxFrontmatterDepth)
+			d.depthReported = true
+		}
+		return nil
+	}
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
 		// Aliases are how "billion laughs" bombs are built; they are never
 		// needed in frontmatter. One report per file is enough.
@@ -162,7 +173,7 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string) any {
 			} else {
 				d.pos[child] = d.at(k)
 			}
-			m[k.Value] = d.value(v, child)
+			m[k.Value] = d.value(v, child, depth+1)
 		}
 		return m
 	case yaml.SequenceNode:
@@ -170,7 +181,7 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string) any {
 		for i, item := range n.Content {
 			child := ptr + "/" + strconv.Itoa(i)
 			d.pos[child] = d.at(item)
-			s = append(s, d.value(item, child))
+			s = append(s, d.value(item, child, depth+1))
 		}
 		return s
 	case yaml.ScalarNode:
@@ -222,6 +233,10 @@ func escapePointer(s string) string {
 }
 
 func decodeTOML(file string, s split, diags *diag.List) (tree, bool) {
+	if line, col := tomlDepth(s.meta); line > 0 {
+		depthError(file, s.line, line, col, diags)
+		return tree{}, false
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(s.meta), &m); err != nil {
 		pos := diag.Pos{File: file, Line: s.line}
@@ -266,23 +281,30 @@ func decodeTOML(file string, s split, diags *diag.List) (tree, bool) {
 	}
 	t.value = fromTOML(m)
 	n := diags.Errors()
-	checkFinite(t, "", t.value, diags)
+	checkFinite(t, nil, t.value, diags)
 	return t, diags.Errors() == n
 }
 
 // checkFinite reports TOML's nan and inf, which JSON Schema cannot judge.
-func checkFinite(t tree, ptr string, v any, diags *diag.List) {
+// The path to the value is kept as a list of steps and made a JSON pointer
+// only for a value it reports: building the pointer at every level would
+// cost the square of the depth.
+func checkFinite(t tree, path []string, v any, diags *diag.List) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
-			checkFinite(t, ptr+"/"+escapePointer(k), x, diags)
+			checkFinite(t, append(path, escapePointer(k)), x, diags)
 		}
 	case []any:
 		for i, x := range v {
-			checkFinite(t, ptr+"/"+strconv.Itoa(i), x, diags)
+			checkFinite(t, append(path, strconv.Itoa(i)), x, diags)
 		}
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
+			ptr := ""
+			if len(path) > 0 {
+				ptr = "/" + strings.Join(path, "/")
+			}
 			diags.Errorf(t.at(ptr), "%s: %v is not a finite number", fieldName(ptr), v)
 		}
 	}

@@ -23,6 +23,9 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
@@ -59,14 +62,17 @@ func (l *Loader) Load() (*Content, diag.List) {
 	var diags diag.List
 	c := &Content{}
 	if !loadSite(fsys, &c.Site, &diags) {
+		// Half a site configuration is no use to anyone: later stages
+		// would trip over the very language or theme it refused.
+		c.Site = Site{}
 		return c, diags
 	}
-	bpSchema := loadSchema(fsys, blueprintSchemaFile, &diags)
-	pageSchema := loadSchema(fsys, pageSchemaFile, &diags)
+	bpSchema, bpData := loadSchema(fsys, blueprintSchemaFile, &diags)
+	pageSchema, _ := loadSchema(fsys, pageSchemaFile, &diags)
 	if bpSchema == nil || pageSchema == nil {
 		return c, diags
 	}
-	c.Schema, _ = fs.ReadFile(fsys, blueprintSchemaFile)
+	c.Schema = bpData
 	c.Vocabulary = loadVocabulary(fsys, &c.Site, &diags)
 	countries, err := geo.Load()
 	if err != nil {
@@ -125,6 +131,11 @@ func (l *Loader) Load() (*Content, diag.List) {
 		}
 		ext := strings.ToLower(path.Ext(name))
 		switch {
+		case ext == ".md" && path.Ext(name) != ".md":
+			// "x.MD" beside "x.md" would be a second page, and it would
+			// not pair with its translations: one spelling only.
+			diags.Errorf(diag.Pos{File: name}, "the extension %q must be written \".md\", in lower case; rename the file", path.Ext(name))
+			c.Refused = append(c.Refused, name)
 		case ext == ".md":
 			seen[name] = true
 			switch doc := l.document(name, top, rest, &diags); {
@@ -142,6 +153,9 @@ func (l *Loader) Load() (*Content, diag.List) {
 				diags.Errorf(diag.Pos{File: name}, "%v", err)
 				return nil
 			}
+			if !checkAsset(name, ext, data, &diags) {
+				return nil
+			}
 			c.Assets = append(c.Assets, Asset{File: name, Data: data})
 		default:
 			diags.Errorf(diag.Pos{File: name}, "unsupported file type %q; content may hold Markdown (.md) and images (%s)", ext, strings.Join(assetTypes(), ", "))
@@ -153,6 +167,10 @@ func (l *Loader) Load() (*Content, diag.List) {
 	}
 	return c, diags
 }
+
+// maxNameBytes is the longest file name (one path element) that common
+// file systems take: NAME_MAX on Linux and macOS.
+const maxNameBytes = 255
 
 // ignored reports editor and system litter that is never content: dotfiles
 // (vim swap files, .DS_Store, .git) and backup files ending in "~".
@@ -170,6 +188,18 @@ func checkPathName(name string, diags *diag.List) bool {
 			diags.Errorf(diag.Pos{File: name}, "file name contains the invisible or reserved character %U; rename the file", r)
 			return false
 		}
+	}
+	if base := path.Base(name); len(base) > maxNameBytes {
+		// The build would fail writing it, after check had passed.
+		diags.Errorf(diag.Pos{File: name}, "file name is %d bytes long; file systems allow %d, shorten it", len(base), maxNameBytes)
+		return false
+	}
+	if !norm.NFC.IsNormalString(name) {
+		// Translations pair by their path, byte for byte: "café.md" typed
+		// on one system and on another must be one name. macOS can write
+		// decomposed names; Git on macOS stores them composed by default.
+		diags.Errorf(diag.Pos{File: name}, "file name is not in Unicode normal form C (accents written as separate characters); rename it to %q", norm.NFC.String(path.Base(name)))
+		return false
 	}
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		diags.Errorf(diag.Pos{File: name}, "file name is not a local path; rename the file")
@@ -213,13 +243,39 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
-	data, err := fs.ReadFile(fsys, siteFile)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: siteFile}, "cannot read site configuration: %v", unwrapPathError(err))
-		return false
+// readNamed reads a file the loader opens by its name (site.yaml, the
+// schemas) with the checks the walk gives every content file: no symbolic
+// link on the way to it (site.yaml linked to /dev/zero would never end,
+// linked to /etc/passwd would be quoted in an error), a regular file, the
+// size cap, then cleanSource's UTF-8 and NUL checks.
+func readNamed(fsys fs.FS, name, what string, diags *diag.List) ([]byte, bool) {
+	prefix := ""
+	for part := range strings.SplitSeq(name, "/") {
+		prefix = path.Join(prefix, part)
+		fi, err := fs.Lstat(fsys, prefix)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: name}, "cannot read %s: %v", what, unwrapPathError(err))
+			return nil, false
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			diags.Errorf(diag.Pos{File: prefix}, "symbolic links are not allowed in content; replace the link with the file itself")
+			return nil, false
+		}
+		if prefix == name && !fi.Mode().IsRegular() {
+			diags.Errorf(diag.Pos{File: name}, "not a regular file")
+			return nil, false
+		}
 	}
-	data, ok := cleanSource(siteFile, data, DefaultMaxFileSize, diags)
+	raw, err := readCapped(fsys, name, DefaultMaxFileSize)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: name}, "%v", err)
+		return nil, false
+	}
+	return cleanSource(name, raw, DefaultMaxFileSize, diags)
+}
+
+func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
+	data, ok := readNamed(fsys, siteFile, "site configuration", diags)
 	if !ok {
 		return false
 	}
@@ -239,6 +295,7 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 		return false
 	}
 	pos := diag.Pos{File: siteFile, Line: 1}
+	langPos := languagePositions(data)
 	n := diags.Errors()
 	if site.Title == "" {
 		diags.Errorf(pos, "title is missing")
@@ -248,11 +305,19 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 	}
 	seen := map[string]bool{}
 	for i, l := range site.Languages {
+		pos := pos
+		if i < len(langPos) {
+			pos = langPos[i]
+		}
 		switch {
 		case l.Code == "" || !isLanguageCode(l.Code):
 			diags.Errorf(pos, "languages[%d]: code %q is not a BCP 47 code such as \"en\" or \"pt-BR\"", i, l.Code)
 		case seen[l.Code]:
 			diags.Errorf(pos, "languages[%d]: %q is declared twice", i, l.Code)
+		default:
+			if err := checkLanguageData(l.Code); err != nil {
+				diags.Errorf(pos, "languages[%d]: %v", i, err)
+			}
 		}
 		seen[l.Code] = true
 		if l.Name == "" {
@@ -279,6 +344,43 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 	return diags.Errors() == n
 }
 
+// checkLanguageData reports a language code the site cannot be built in:
+// one that is not a well-formed BCP 47 tag ("static"), or one CLDR has no
+// country and language names for ("und", "mul", "zxx"), which every page's
+// country list and language switcher need.
+func checkLanguageData(code string) error {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return fmt.Errorf("code %q is not a BCP 47 language tag (%v); use a code such as \"en\" or \"pt-BR\"", code, err)
+	}
+	if display.Regions(tag) == nil || display.Languages(tag) == nil {
+		return fmt.Errorf("code %q names no language CLDR has country and language names for; use the code of a written language, such as \"sw\"", code)
+	}
+	return nil
+}
+
+// languagePositions returns where each entry of site.yaml's languages list
+// starts, in order, so an error about one language names its line. The
+// file has been decoded once already, so errors here mean only that no
+// positions are known.
+func languagePositions(data []byte) []diag.Pos {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	for i := 0; root.Kind == yaml.MappingNode && i+1 < len(root.Content); i += 2 {
+		if k, v := root.Content[i], root.Content[i+1]; k.Value == "languages" && v.Kind == yaml.SequenceNode {
+			positions := make([]diag.Pos, len(v.Content))
+			for j, item := range v.Content {
+				positions[j] = diag.Pos{File: siteFile, Line: item.Line, Col: item.Column}
+			}
+			return positions
+		}
+	}
+	return nil
+}
+
 func isLanguageCode(s string) bool {
 	for _, r := range s {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
@@ -288,18 +390,17 @@ func isLanguageCode(s string) bool {
 	return len(s) >= 2 && len(s) <= 35
 }
 
-func loadSchema(fsys fs.FS, name string, diags *diag.List) *schema {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: name}, "cannot read schema: %v", unwrapPathError(err))
-		return nil
+func loadSchema(fsys fs.FS, name string, diags *diag.List) (*schema, []byte) {
+	data, ok := readNamed(fsys, name, "schema", diags)
+	if !ok {
+		return nil, nil
 	}
 	s, err := compileSchema(name, data)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: name}, "%v", err)
-		return nil
+		return nil, nil
 	}
-	return s
+	return s, data
 }
 
 func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *schema, countries *geo.Table, minSources int, opts Options, diags *diag.List) *Document {
@@ -307,6 +408,7 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 	if !ok {
 		return nil
 	}
+	warnInvisible(file, src, diags)
 	parts, err := splitFrontmatter(src)
 	if err != nil {
 		var u errUnterminated
@@ -328,6 +430,10 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 	invalid := func() *Document {
 		doc.Invalid = true
 		return doc
+	}
+	if len(parts.meta) > MaxFrontmatterSize {
+		diags.Errorf(diag.Pos{File: file, Line: parts.line, Col: 1}, "frontmatter is %d bytes, over the %d-byte limit; keep long text in the body", len(parts.meta), MaxFrontmatterSize)
+		return invalid()
 	}
 	errorsBefore := diags.Errors()
 	t, ok := decodeMeta(file, parts, diags)

@@ -80,15 +80,30 @@ func (s *schema) validate(t tree, draft bool, diags *diag.List) bool {
 		return false
 	}
 	printer := message.NewPrinter(language.English)
+	suggestions := maxSuggestions
 	errorsBefore := diags.Errors()
 	for _, leaf := range leaves(verr) {
 		ptr := ""
 		for _, seg := range leaf.InstanceLocation {
 			ptr += "/" + escapePointer(seg)
 		}
-		s.report(t, ptr, leaf, draft, printer, diags)
+		s.report(t, ptr, leaf, draft, printer, &suggestions, diags)
 	}
 	return diags.Errors() == errorsBefore
+}
+
+// maxSuggestions bounds the "did you mean" hints of one file: each is an
+// edit distance to every field name, and a file of thousands of unknown
+// keys would spend most of its load time on hints nobody reads.
+const maxSuggestions = 20
+
+// suggest is diag.Suggest while the file's budget of hints lasts.
+func suggest(budget *int, got string, candidates []string) string {
+	if *budget <= 0 {
+		return ""
+	}
+	*budget--
+	return diag.Suggest(got, candidates)
 }
 
 func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
@@ -102,7 +117,7 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
-func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft bool, p *message.Printer, diags *diag.List) {
+func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft bool, p *message.Printer, suggestions *int, diags *diag.List) {
 	field := fieldName(ptr)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
@@ -118,7 +133,7 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft
 			msg := fmt.Sprintf("unknown field %q%s", name, inObject(ptr))
 			if other := s.otherName(name); other != "" {
 				msg += fmt.Sprintf("; did you mean %q? (other site generators call it %q)", other, name)
-			} else if best := diag.Suggest(name, s.fields); best != "" {
+			} else if best := suggest(suggestions, name, s.fields); best != "" {
 				msg += fmt.Sprintf("; did you mean %q?", best)
 			} else {
 				msg += "; remove it (see content/schema/ for the allowed fields)"
@@ -132,13 +147,15 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft
 		}
 		got := formatValue(k.Got)
 		msg := fmt.Sprintf("%s: %q is not allowed", field, got)
-		if best := diag.Suggest(got, want); best != "" {
+		if best := suggest(suggestions, got, want); best != "" {
 			msg += fmt.Sprintf("; did you mean %q?", best)
 		}
 		msg += " (one of: " + strings.Join(want, ", ") + ")" + yaml11Hint(k.Got)
 		diags.Errorf(t.at(ptr), "%s", msg)
 	case *kind.Type:
 		diags.Errorf(t.at(ptr), "%s", typeMessage(field, k, valueAt(t.value, e.InstanceLocation)))
+	case *kind.MaxItems:
+		diags.Errorf(t.at(ptr), "%s: %d values, more than the %d allowed; keep the most telling ones", field, k.Got, k.Want)
 	case *kind.Format:
 		if k.Want == "date" {
 			diags.Errorf(t.at(ptr), "%s: %q is not a real date; write YYYY-MM-DD", field, fmt.Sprint(k.Got))

@@ -52,15 +52,10 @@ func (v *Vocabulary) Label(field, value, lang string) (string, bool) {
 // value needs a label in every site language, so no reader meets a raw
 // slug; a missing or unknown language is an error at the value.
 func loadVocabulary(fsys fs.FS, site *Site, diags *diag.List) *Vocabulary {
-	raw, err := fs.ReadFile(fsys, vocabularyFile)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := fs.Lstat(fsys, vocabularyFile); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	if err != nil {
-		diags.Errorf(diag.Pos{File: vocabularyFile}, "cannot read: %v", unwrapPathError(err))
-		return nil
-	}
-	src, ok := cleanSource(vocabularyFile, raw, DefaultMaxFileSize, diags)
+	src, ok := readNamed(fsys, vocabularyFile, "vocabulary", diags)
 	if !ok {
 		return nil
 	}

@@ -16,7 +16,10 @@ import (
 // Pos is a position in a content file. Line and Col count from 1; a zero
 // Line means "the whole file" and a zero Col "the whole line".
 type Pos struct {
-	File string // slash-separated path relative to the site root
+	// File is slash-separated and relative to the content directory (a
+	// theme's files are ../themes/…); commands print it relative to where
+	// they run.
+	File string
 	Line int
 	Col  int // in characters (runes), as editors and GitHub count them
 }
@@ -130,13 +133,6 @@ func (e errList) Error() string {
 		b.WriteString(d.String())
 	}
 	return b.String()
-}
-
-// Diagnostics returns the diagnostics carried by an error made by Err, so a
-// caller can print them in another format.
-func Diagnostics(err error) (List, bool) {
-	e, ok := err.(errList)
-	return List(e), ok
 }
 
 // Lines finds line and column numbers in one source text. Build it once

@@ -39,10 +39,6 @@ func TestListSortedAndWarningsDoNotFail(t *testing.T) {
 	if err.Error() != want {
 		t.Errorf("Err() =\n%s\nwant\n%s", err, want)
 	}
-	got, ok := Diagnostics(err)
-	if !ok || len(got) != 3 {
-		t.Errorf("Diagnostics(err) = %v, %v; want 3 diagnostics", got, ok)
-	}
 }
 
 func TestOffset(t *testing.T) {

@@ -20,6 +20,8 @@ type Count struct {
 
 var (
 	quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|‘[^’]*’|«[^»]*»`)
+	// Text to copy, such as a line to paste, is quoted in backquotes.
+	codeQuoted = regexp.MustCompile("`[^`]*`")
 	// Unquoted paths, anchors, file names and numbers.
 	variable   = regexp.MustCompile(`[^\s"]*[/#][^\s"]*[^\s".,;:!?)]|\b[\w-]+\.[\w.-]*\w|\b\d(?:[\d.,-]*\d)?\b`)
 	ellipsises = regexp.MustCompile(`…(?:[\s,]*…)+`)
@@ -33,6 +35,7 @@ var (
 func KindOf(message string) string {
 	k := usedOn.ReplaceAllString(message, "")
 	k = quoted.ReplaceAllString(k, `"…"`)
+	k = codeQuoted.ReplaceAllString(k, "`…`")
 	k = variable.ReplaceAllString(k, "…")
 	return ellipsises.ReplaceAllString(k, "…")
 }

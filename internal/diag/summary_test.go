@@ -12,6 +12,7 @@ func TestKindOf(t *testing.T) {
 		{`image "a.png" not found: expected the file en/a.png`, `image "b/c.png" not found: expected the file en/b/c.png`},
 		{`weight: 20250617 is more than the maximum, 1000000`, `weight: 5000000 is more than the maximum, 1000000`},
 		{`link "a.md": en/a.md does not exist`, `link "b.md": en/b.md does not exist (the reference is used on line 12)`},
+		{"outdated: en/a.md changed; set `source_digest: 73b21b6a453c259e`", "outdated: en/b.md changed; set `source_digest: dfd859d2825a0885`"},
 	}
 	for _, pair := range same {
 		if a, b := KindOf(pair[0]), KindOf(pair[1]); a != b {

@@ -89,6 +89,12 @@ func (c *Catalog) Localizer(lang string) (*Localizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("language %q: %w", lang, err)
 	}
+	regions, langs := display.Regions(tag), display.Languages(tag)
+	if regions == nil || langs == nil {
+		// "und", "mul" and the like: CLDR has no names in them, and a nil
+		// Namer would crash the first country name asked for.
+		return nil, fmt.Errorf("language %q: CLDR has no country and language names in it", lang)
+	}
 	// Numbers keep the language's separators and signs but use Latin
 	// digits, as the site's years, dates and the content's own text do;
 	// Arabic numbers in Arabic-Indic digits beside years in Latin ones
@@ -102,8 +108,8 @@ func (c *Catalog) Localizer(lang string) (*Localizer, error) {
 		tag:      tag,
 		numbers:  numbers,
 		messages: goi18n.NewLocalizer(c.bundle, lang, c.defaultLang),
-		regions:  display.Regions(tag),
-		langs:    display.Languages(tag),
+		regions:  regions,
+		langs:    langs,
 	}, nil
 }
 

@@ -80,3 +80,17 @@ func TestSortFuncCollates(t *testing.T) {
 		t.Errorf("French order = %s, want %s", got, want)
 	}
 }
+
+// TestLocalizerWithoutCLDRNames: "und" once gave a Localizer whose
+// Country crashed with a nil dereference; now it is an error.
+func TestLocalizerWithoutCLDRNames(t *testing.T) {
+	c := testCatalog(t)
+	for _, lang := range []string{"und", "mul", "zxx"} {
+		loc, err := c.Localizer(lang)
+		if err == nil {
+			t.Errorf("Localizer(%q) = %v, nil; want an error (Country(KE) = %q)", lang, loc, loc.Country("KE"))
+		} else if !strings.Contains(err.Error(), lang) {
+			t.Errorf("Localizer(%q): error %q does not name it", lang, err)
+		}
+	}
+}

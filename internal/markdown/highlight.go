@@ -20,6 +20,33 @@ import (
 // its colours.
 const maxHighlight = 64 << 10
 
+// chroma costs some forty times what goldmark does per byte, and more than
+// linearly on some shapes (32 KB of unclosed JavaScript strings allocate
+// 136 MB, 60 KB hundreds), so a file has a budget of highlighted code: the
+// first maxHighlightBlocks blocks, up to maxHighlightPerFile bytes in all.
+// Code past it is shown as it is, uncoloured; a page is no worse to read.
+const (
+	maxHighlightPerFile = 6 << 10
+	maxHighlightBlocks  = 100
+)
+
+// plainCodeAttr marks a code block Parse left over the budget.
+const plainCodeAttr = "blueprints-plain"
+
+// highlightBudget is what is left of a file's highlighting budget.
+type highlightBudget struct{ bytes, blocks int }
+
+// take spends the budget on a code block of size bytes, or marks the
+// block to be written plain when the budget cannot pay for it.
+func (b *highlightBudget) take(n ast.Node, size int) {
+	if size > b.bytes || b.blocks == 0 {
+		n.SetAttributeString(plainCodeAttr, true)
+		return
+	}
+	b.bytes -= size
+	b.blocks--
+}
+
 // tokenClass is the class of a token, from the few the theme styles, or ""
 // for text left plain. Fewer classes than chroma's hundred keep the
 // stylesheet small; these are the distinctions readers use.
@@ -73,7 +100,7 @@ func renderCodeBlock(w util.BufWriter, src []byte, node ast.Node, entering bool)
 		_, _ = w.WriteString(`"`)
 	}
 	_, _ = w.WriteString(">")
-	if !highlight(w, string(lang), code.String()) {
+	if _, plain := n.AttributeString(plainCodeAttr); plain || !highlight(w, string(lang), code.String()) {
 		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
 	}
 	_, _ = w.WriteString("</code></pre>\n")

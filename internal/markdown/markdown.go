@@ -60,7 +60,7 @@ func New() *Renderer {
 		// "## Title {#id}"; setHeadingIDs keeps the id alone.
 		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(html.WithXHTML(),
-			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100))),
+			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100), util.Prioritized(tableRegionRenderer{}, 500))),
 	)}
 }
 
@@ -104,6 +104,10 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		diags.Errorf(diag.Pos{File: file, Line: line, Col: 1}, "lists, block quotes or footnotes nested %d levels deep; at most %d are allowed", depth, MaxNesting)
 		return nil, diags
 	}
+	if pos, msg, ok := checkLimits(file, src); !ok {
+		diags.Errorf(pos, "%s", msg)
+		return nil, diags
+	}
 	root := r.md.Parser().Parse(text.NewReader(src))
 	doc := &Doc{src: src, root: root}
 	lines := diag.NewLines(src)
@@ -115,6 +119,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	var remove []ast.Node
 	var raws []*ast.RawHTML // inline raw HTML, in source order
 	var headings []*ast.Heading
+	var tables tableLabels
 	type alertAt struct {
 		quote  *ast.Blockquote
 		kind   string
@@ -123,6 +128,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	var alerts []alertAt
 	inMarker := map[ast.Node]bool{} // the [!NOTE] line, not text
 	var plain strings.Builder
+	highlighting := highlightBudget{bytes: maxHighlightPerFile, blocks: maxHighlightBlocks}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			// Every block ends a line, table cells included: words of
@@ -142,9 +148,12 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			}
 		case *ast.Heading:
 			headings = append(headings, n)
+			tables.sawHeading(n)
 			doc.Headings = append(doc.Headings, Heading{
 				Level: n.Level, Text: plainText(n, src), Pos: pos(startOffset(n, src)),
 			})
+		case *extast.Table:
+			tables.sawTable(n, src)
 		case *ast.HTMLBlock:
 			text := bytes.TrimSpace(withoutComments(blockText(n, src)))
 			if len(text) == 0 {
@@ -197,9 +206,14 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 			// drawn as text reads well, prints, and needs none.
 			remove = append(remove, n)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			size := 0
 			for i := 0; i < n.Lines().Len(); i++ {
 				seg := n.Lines().At(i)
 				plain.Write(seg.Value(src))
+				size += seg.Len()
+			}
+			if f, fenced := n.(*ast.FencedCodeBlock); fenced && len(f.Language(src)) > 0 {
+				highlighting.take(n, size)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -213,6 +227,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 		makeAlert(a.quote, a.kind, a.marker)
 	}
 	doc.setHeadingIDs(headings, &diags)
+	tables.wrap() // after the headings have the IDs that label the tables
 	kept := allowInlineHTML(raws, src)
 	for _, n := range raws {
 		if !kept[n] {

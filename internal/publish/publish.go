@@ -70,10 +70,13 @@ func mediaType(name string) string {
 }
 
 // Minify returns data minified for the file's media type, or data itself
-// for other files.
+// for other files, and for markup on which minifying would be slow.
 func (mf *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	mt := mediaType(name)
 	if mt == "" {
+		return data, nil
+	}
+	if isMarkup(mt) && entityWork(data) > maxEntityWork {
 		return data, nil
 	}
 	var buf bytes.Buffer
@@ -81,6 +84,41 @@ func (mf *Minifier) Minify(name string, data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// maxEntityWork bounds entityWork for a file to be minified: about a tenth
+// of a second of moving bytes, far above any page a person writes (a
+// 400 KB page of ordinary text needs under a million) and far below the
+// minutes a page of 400,000 quotes would take.
+const maxEntityWork = 1 << 30
+
+func isMarkup(mediaType string) bool {
+	return mediaType == "text/html" || mediaType == "application/xml" || mediaType == "image/svg+xml"
+}
+
+// entityWork is an upper bound on the bytes the minifier moves when it
+// shortens character references. It shortens each reference in place and
+// moves the rest of its text or attribute value up to close the gap, so
+// a run of n references (a paragraph of 400,000 quotes, each written
+// &quot;) costs n times the length of the run: minutes, for a page under
+// the size cap. Text and attribute values never hold a raw "<" in markup
+// this program writes, so the bound is, for each stretch between two "<",
+// its references times its length.
+//
+// A page over the bound is written as it is, unminified: still the same
+// HTML, a little larger, and written in linear time.
+func entityWork(data []byte) int {
+	work, refs, start := 0, 0, 0
+	for i, c := range data {
+		switch c {
+		case '<':
+			work += refs * (i - start)
+			refs, start = 0, i
+		case '&':
+			refs++
+		}
+	}
+	return work + refs*(len(data)-start)
 }
 
 // Write replaces the directory dir with files (slash-separated path →

@@ -2,11 +2,13 @@ package publish
 
 import (
 	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func write(t *testing.T, dir string, files map[string]string) error {
@@ -142,4 +144,71 @@ func TestWriteZip(t *testing.T) {
 	if err := WriteZip(name, "site", map[string][]byte{"../x": nil}, []string{"../x"}); err == nil {
 		t.Error("packed a path outside the archive's folder")
 	}
+}
+
+// TestMinifyRunsOfReferences: the minifier shortens each character
+// reference in place and moves the rest of the text up, so a page of
+// 400,000 quotes took 90 seconds to publish. Such a page must come out as
+// written (still the same HTML), and an ordinary page minified.
+func TestMinifyRunsOfReferences(t *testing.T) {
+	const n = 400_000
+	page := func(body string) string {
+		return "<!doctype html><html><body>\n  <p>" + body + "</p>\n</body></html>"
+	}
+	tests := []struct {
+		name, file, data string
+		minified         bool
+	}{
+		{"ordinary page", "a/index.html", page(strings.Repeat("R&amp;D &quot;hub&quot; ", 2000)), true},
+		{"quotes in text", "a/index.html", page(strings.Repeat("&quot;", n)), false},
+		{"ampersands in text", "a/index.html", page(strings.Repeat("&amp;", n)), false},
+		{"quotes between words", "a/index.html", page(strings.Repeat("a&#34;", n)), false},
+		{"quotes in an attribute", "a/index.html", page(`<img alt="` + strings.Repeat("&quot;", n) + `" src="x.png">`), false},
+		{"quotes in a feed", "en/index.xml", "<feed>\n  <title>" + strings.Repeat("&quot;", n) + "</title>\n</feed>", false},
+	}
+	mf := NewMinifier()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := mf.Minify(tt.file, []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if minified := string(got) != tt.data; minified != tt.minified {
+				t.Errorf("minified = %v, want %v (work %d, limit %d)", minified, tt.minified, entityWork([]byte(tt.data)), maxEntityWork)
+			}
+		})
+	}
+}
+
+// FuzzMinify feeds arbitrary markup to the minifier as each media type
+// the site writes. It must not panic, must keep valid UTF-8 valid, and
+// must stay linear: a page on which it would not (entityWork over the
+// bound) comes back as it was.
+func FuzzMinify(f *testing.F) {
+	for _, seed := range []string{
+		"<!doctype html><html><body><p>a &amp; b &quot;c&quot;</p></body></html>",
+		`<a href="x?a=1&amp;b=2" title="&#34;q&#34;">x</a>`,
+		"<pre>  keep  &lt; </pre><script>var a = 1 < 2;</script>",
+		"<feed><title>a &amp;&amp; b</title><entry/></feed>",
+		`{"a": "&quot;", "b": [1, 2]}`,
+		`<svg><text>&amp;&amp;</text></svg>`,
+		strings.Repeat("&quot;", 1000),
+	} {
+		for _, name := range []string{"x.html", "x.xml", "x.json", "x.svg"} {
+			f.Add(name, []byte(seed))
+		}
+	}
+	mf := NewMinifier()
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		got, err := mf.Minify(name, data)
+		if err != nil {
+			return // malformed JSON, say: the build reports it
+		}
+		if utf8.Valid(data) && !utf8.Valid(got) {
+			t.Errorf("minifying %s made valid UTF-8 invalid: %q → %q", name, data, got)
+		}
+		if isMarkup(mediaType(name)) && entityWork(data) > maxEntityWork && !bytes.Equal(got, data) {
+			t.Errorf("%s over the work bound was minified", name)
+		}
+	})
 }

@@ -223,7 +223,8 @@ func NewMemory(docs []Document) (*Index, error) {
 	return w.Index(), nil
 }
 
-// Open opens the index Write made in dir.
+// Open opens, read-only, the on-disk index written in dir (by Create, as
+// "blueprints build" does): the one "blueprints search" queries.
 func Open(dir string) (*Index, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -1,8 +1,10 @@
 // Package search indexes the site for readers, in two forms made from the
 // same analysis:
 //
-//   - a bleve index per language (Write, Open, Search), which "blueprints
-//     search" and the development server query;
+//   - a bleve index per language, written during "blueprints build"
+//     (Create, fed by the same analysis as the shards) and opened by
+//     "blueprints search" (Open), or kept up to date by the development
+//     server (NewScratch, Put, Delete);
 //   - static shards (Export): script files the theme's small client loads
 //     on demand, so search works on any static host and from disk
 //     (file://, where fetch() is blocked but <script src> is not).

@@ -11,15 +11,19 @@
     overlay = document.createElement("div");
     overlay.id = "blueprints-build-error";
     overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+    // Every colour and wrapping rule is set here, so that no rule of the
+    // site's style sheet (its pre has a light background) and neither
+    // colour scheme can make the text unreadable; long lines wrap, so the
+    // end of a message ("did you mean …?") is never cut off.
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#2b0000;color:#fff;padding:1rem;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere;color-scheme:dark";
     var h = document.createElement("h2");
+    h.style.cssText = "margin:0 0 1rem;font:bold 1.1rem/1.4 system-ui,sans-serif;color:inherit";
     h.textContent = hasSite ?
       "The build failed. The last good version of the site is still served." :
       "The build failed. No version of the site has been built yet.";
     overlay.appendChild(h);
     var pre = document.createElement("pre");
-    pre.style.whiteSpace = "pre-wrap"; // long lines wrap on a phone
-    pre.style.overflowWrap = "anywhere";
+    pre.style.cssText = "margin:0;padding:0;background:none;color:inherit;font:inherit;white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible";
     pre.textContent = problems.join("\n"); // text, never HTML
     overlay.appendChild(pre);
     document.body.appendChild(overlay);

@@ -54,9 +54,6 @@ type Site struct {
 	Files map[string][]byte // output path → bytes
 	// Search answers the search API; nil leaves the API out.
 	Search func(ctx context.Context, r SearchRequest) (any, error)
-	// Close releases the build's resources (its search index) once it is
-	// replaced and requests still using it have had time to finish.
-	Close func()
 	// Finish, when not nil, completes work the reload need not wait for
 	// (the static search files after an edit). The server runs it in the
 	// background after telling pages to reload, and serves the site it
@@ -258,14 +255,8 @@ func (s *Server) rebuild(ctx context.Context, changes Changes) (*Site, int) {
 			served = "no build has succeeded yet, so every page shows these problems until one does"
 		}
 		s.logf("Build failed (%d errors); %s:\n%s", diags.Errors(), served, strings.Join(problems, "\n"))
-		if site != nil && site.Close != nil {
-			site.Close()
-		}
 		site = nil
 	} else {
-		if old := s.site; old != nil && old.Close != nil {
-			time.AfterFunc(searchTimeout+time.Second, old.Close) // after in-flight searches
-		}
 		s.site, s.problems = site, nil
 		s.logf("Built %d files in %s.", len(site.Files), time.Since(start).Round(time.Millisecond))
 	}

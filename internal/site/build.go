@@ -5,8 +5,13 @@
 // Build is the whole pipeline, in one direction:
 //
 //	content.Load → markdown.Parse (parallel) → assemble pages, taxonomies,
-//	translations → resolve links, markdown.Render (parallel) →
-//	theme.Execute → Output{path → bytes}
+//	translations → resolve links, markdown.Render (parallel) → search
+//	documents, search.Export per language (parallel; they also feed
+//	Config.Index) → theme.Execute → Output{path → bytes, search documents}
+//
+// The search step comes before the templates: it needs the documents'
+// text, not their HTML, and a large site's search export and pages held in
+// memory at once would set the build's peak.
 //
 // Build never writes to disk; package publish does.
 package site
@@ -43,6 +48,11 @@ type Config struct {
 	Themes  fs.FS // the site's themes/ directory; nil if it has none
 	// Offline writes links that name index.html, for a site opened from disk.
 	Offline bool
+	// RootPath is the URL path the site is served from ("/", "/kb/"), which
+	// the 404 page links from, as it is shown at any depth. "" means the
+	// path of site.yaml's base_url, or "/" without one. "blueprints serve"
+	// sets "/", where it serves the site whatever the base URL.
+	RootPath string
 	// MaxFileSize caps each content file; 0 means content.DefaultMaxFileSize.
 	MaxFileSize int
 	// RenderTimeout bounds the Markdown work on one file; 0 means 10s.
@@ -178,6 +188,7 @@ func (b *builder) run(ctx context.Context) (*Output, diag.List) {
 		b.writeSearch,
 		b.executeTemplates,
 		b.writeExtras,
+		b.checkOutputTree,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -207,6 +218,10 @@ func (b *builder) themeInUse() string {
 	return ""
 }
 
+// themeMaxFileSize caps one theme file: the largest image content may
+// hold, as a theme ships images too.
+const themeMaxFileSize = 4 << 20
+
 // themeFS is the files of the theme the site uses.
 func (b *builder) themeFS() (fs.FS, error) {
 	fsys := themes.Default()
@@ -215,9 +230,22 @@ func (b *builder) themeFS() (fs.FS, error) {
 		if b.cfg.Themes == nil {
 			return nil, fmt.Errorf("site.yaml: theme %q: the site has no themes/ directory", name)
 		}
+		if fi, err := fs.Lstat(b.cfg.Themes, name); err != nil {
+			return nil, fmt.Errorf("site.yaml: theme %q: %w", name, err)
+		} else if fi.Mode()&fs.ModeSymlink != 0 || !fi.IsDir() {
+			return nil, fmt.Errorf("site.yaml: theme %q: themes/%s must be a directory, not a symbolic link or a file", name, name)
+		}
 		sub, err := fs.Sub(b.cfg.Themes, name)
 		if err != nil {
 			return nil, fmt.Errorf("site.yaml: theme %q: %w", name, err)
+		}
+		// A theme is trusted code, but it is read with the checks content
+		// gets, so a link or a stray huge file fails with a clear error.
+		if errs := content.CheckTree(sub, themeMaxFileSize); len(errs) > 0 {
+			for i := range errs {
+				errs[i] = fmt.Errorf("themes/%s/%w", name, errs[i])
+			}
+			return nil, errors.Join(errs...)
 		}
 		fsys = sub
 	}
@@ -415,11 +443,17 @@ func tableOfContents(kind string, md *markdown.Doc) []markdown.Heading {
 // add registers a page; two pages at one directory are an error naming both.
 func (b *builder) add(p *Page) {
 	if other, ok := b.byDir[p.Dir]; ok {
-		pos := diag.Pos{}
-		if p.doc != nil {
-			pos.File = p.doc.File
+		// Name the content file, whichever of the two it is: a
+		// generated page is added after the documents.
+		first, second := p, other
+		if p.doc == nil {
+			first, second = other, p
 		}
-		b.diags.Errorf(pos, "%s produces the page %s, as does %s; rename one", pageSource(p), p.Dir, pageSource(other))
+		pos := diag.Pos{}
+		if first.doc != nil {
+			pos.File = first.doc.File
+		}
+		b.diags.Errorf(pos, "%s produces the page %s, as does %s; rename one", pageSource(first), p.Dir, pageSource(second))
 		return
 	}
 	b.byDir[p.Dir] = p
@@ -920,13 +954,53 @@ func (b *builder) templateErrors(failed []error) {
 func (b *builder) emit(file, source string, data []byte) {
 	key := normalizePath(file)
 	if other, ok := b.sources[key]; ok {
-		pos := diag.Pos{}
-		if b.byFile[source] != nil || b.assets[source] {
-			pos.File = source
-		}
-		b.diags.Errorf(pos, "%s writes %s, as does %s; rename one of them", source, file, other)
+		b.diags.Errorf(b.contentPos(source, other), "%s writes %s, as does %s; rename one of them", source, file, other)
 		return
 	}
 	b.sources[key] = source
 	b.out[file] = data
+}
+
+// contentPos is the position to report a clash between two sources at:
+// the first of them that is a content file, so that every format (GitHub
+// annotations too) can point at a file to rename, or none when both are
+// generated.
+func (b *builder) contentPos(sources ...string) diag.Pos {
+	for _, s := range sources {
+		if b.byFile[s] != nil || b.assets[s] {
+			return diag.Pos{File: s}
+		}
+	}
+	return diag.Pos{}
+}
+
+// maxOutputName is the longest name of a file or directory that common
+// file systems can hold (NAME_MAX).
+const maxOutputName = 255
+
+// checkOutputTree reports an output path with a name too long to write,
+// and an output file whose path is a directory of another output file: content/en/index.xml.md makes en/index.xml/ while
+// the feed is the file en/index.xml. The disk could hold only one of them,
+// so without this check the build would fail while writing, naming no
+// content file, after check had passed. emit has already made sure no
+// two files share a path.
+func (b *builder) checkOutputTree(context.Context) error {
+	for file, source := range b.sources {
+		for elem := range strings.SplitSeq(file, "/") {
+			// Names made from frontmatter (tags, terms) can be long.
+			if len(elem) > maxOutputName {
+				b.diags.Errorf(b.contentPos(source), "%s writes %s, whose name %.40q… is %d bytes long; file systems allow %d, shorten it", source, file, elem, len(elem), maxOutputName)
+				break
+			}
+		}
+	}
+	for key, source := range b.sources {
+		for dir := path.Dir(key); dir != "."; dir = path.Dir(dir) {
+			if owner, ok := b.sources[dir]; ok {
+				b.diags.Errorf(b.contentPos(source, owner), "%s writes %s inside %s, which %s writes as a file; rename one of them", source, key, dir, owner)
+				break
+			}
+		}
+	}
+	return nil
 }

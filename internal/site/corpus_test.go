@@ -92,6 +92,11 @@ func buildCorpus(t *testing.T, docs map[string]string) corpusBuild {
 			if out == nil {
 				t.Fatal("build without errors returned no output")
 			}
+			// What check accepts, build must write: check and build
+			// differ only in writing, which once failed on its own.
+			if err := writeOutput(t, out); err != nil {
+				t.Fatalf("check accepts the corpus, but writing it fails: %v", err)
+			}
 			result.out = out
 			return result
 		}

@@ -90,7 +90,7 @@ translation: {translated: 2026-01-03, method: human}
 // and a notice in French; nothing claims it is a translation.
 func TestFallbackPages(t *testing.T) {
 	fsys := siteFS(t, fallbackSite)
-	fsys["en/blueprints/park.png"] = fsys["site.yaml"] // any bytes: an image beside the page
+	fsys["en/blueprints/park.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n")} // an image beside the page (its signature is what the build sniffs)
 	out, diags := buildFS(t, fsys)
 	assertFile(t, out, "fr/blueprints/park/index.html",
 		`<html lang="fr" dir="ltr">`,

@@ -38,7 +38,7 @@ func (b *builder) targetURL(from *Page, t siteTarget) markdown.Target {
 	if t.samePage {
 		return markdown.Target{URL: "#" + t.frag}
 	}
-	return markdown.Target{URL: relURL(from.Dir, t.path+fragment(t.frag), b.cfg.Offline), Note: t.note}
+	return markdown.Target{URL: relURL(from.Dir, t.path, b.cfg.Offline) + fragment(t.frag), Note: t.note}
 }
 
 // linkTarget resolves a link of p's Markdown to a site path, reporting

@@ -20,18 +20,18 @@ languages:
 ---
 title: Setup
 ---
-![The architecture](architecture.png)
--- content/en/guides/architecture.png --
-PNG
+![The architecture](architecture.gif)
+-- content/en/guides/architecture.gif --
+GIF89a
 -- content/fr/guides/setup.md --
 ---
 title: Installation
 translation: {translated: 2026-01-02, method: human}
 ---
-![L'architecture](architecture.png)
+![L'architecture](architecture.gif)
 `
 	out := mustBuild(t, site)
-	assertFile(t, out, "fr/guides/setup/index.html", `<img src="\.\./\.\./\.\./en/guides/architecture\.png" alt="L'architecture"`)
+	assertFile(t, out, "fr/guides/setup/index.html", `<img src="\.\./\.\./\.\./en/guides/architecture\.gif" alt="L'architecture"`)
 
 	_, diags := build(t, site+"\n![Absente](missing.png)\n")
 	assertDiag(t, diags, "fr/guides/setup.md:7:1", `image "missing.png" not found: expected the file fr/guides/missing.png`)

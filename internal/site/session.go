@@ -165,21 +165,18 @@ type edit struct {
 	body  []byte        // rendered
 }
 
-// errFull says an edit needs the whole site assembled.
-var errFull = errors.New("assemble the whole site")
-
 // incremental tries the quick way through a build (see Session); ok is
 // false when the changes need the whole site assembled.
 func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, diag.List, bool) {
 	b := s.last
-	pages, themeStatic, err := s.classify(changes)
-	if err != nil {
+	pages, themeStatic, ok := s.classify(changes)
+	if !ok {
 		return nil, nil, false
 	}
 	var edits []*edit
 	for _, p := range pages {
-		e, err := s.reread(p)
-		if err != nil {
+		e, ok := s.reread(p)
+		if !ok {
 			return nil, nil, false
 		}
 		if e != nil {
@@ -188,7 +185,7 @@ func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, di
 	}
 	var static []theme.File
 	if themeStatic {
-		if static, err = s.themeStatic(); err != nil {
+		if static, ok = s.themeStatic(); !ok {
 			return nil, nil, false
 		}
 	}
@@ -204,11 +201,10 @@ func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, di
 }
 
 // classify sorts the changed paths into document pages whose bodies may
-// have changed and a change to the theme's static files; errFull for
-// anything else.
-func (s *Session) classify(changes Changes) ([]*Page, bool, error) {
+// have changed and a change to the theme's static files; ok is false for
+// anything else, which needs the whole site assembled.
+func (s *Session) classify(changes Changes) (pages []*Page, themeStatic, ok bool) {
 	b := s.last
-	themeStatic := false
 	for _, name := range changes.Themes {
 		theme, rest, _ := strings.Cut(name, "/")
 		switch {
@@ -217,17 +213,16 @@ func (s *Session) classify(changes Changes) ([]*Page, bool, error) {
 		case strings.HasPrefix(rest, "static/"):
 			themeStatic = true
 		default:
-			return nil, false, errFull // layouts, message catalogs, a rename of the theme
+			return nil, false, false // layouts, message catalogs, a rename of the theme
 		}
 		if b.themeName == "" && theme == "default" {
-			return nil, false, errFull // a themes/default/ that appeared now wins over the embedded theme
+			return nil, false, false // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}
-	var pages []*Page
 	for _, name := range changes.Content {
 		top, rest, _ := strings.Cut(name, "/")
 		if rest == "" || top == "schema" || top == "data" {
-			return nil, false, errFull // site.yaml, schemas, shared data, a language directory
+			return nil, false, false // site.yaml, schemas, shared data, a language directory
 		}
 		if p := b.byFile[name]; p != nil {
 			if !slices.Contains(pages, p) {
@@ -236,17 +231,17 @@ func (s *Session) classify(changes Changes) ([]*Page, bool, error) {
 			continue
 		}
 		if _, err := fs.Stat(s.cfg.Content, name); !errors.Is(err, fs.ErrNotExist) {
-			return nil, false, errFull // a new file or directory, an asset, a draft, an unreadable file
+			return nil, false, false // a new file or directory, an asset, a draft, an unreadable file
 		}
 		if b.knows(name) {
-			return nil, false, errFull // a file or directory of the site is gone
+			return nil, false, false // a file or directory of the site is gone
 		}
 		// A file that came and went within the burst: an editor's temp file.
 	}
 	if len(pages) > maxIncremental {
-		return nil, false, errFull
+		return nil, false, false
 	}
-	return pages, themeStatic, nil
+	return pages, themeStatic, true
 }
 
 // maxIncremental is how many documents an incremental build takes on;
@@ -261,26 +256,26 @@ func (b *builder) knows(name string) bool {
 }
 
 // reread loads and parses a changed document again. It returns nil if the
-// file is as it was, and errFull unless only its body changed.
-func (s *Session) reread(p *Page) (*edit, error) {
+// file is as it was; ok is false unless only its body changed.
+func (s *Session) reread(p *Page) (e *edit, ok bool) {
 	b := s.last
 	doc, diags, err := s.loader.Reload(p.doc.File)
 	if err != nil || doc == nil || diags.Errors() > 0 {
-		return nil, errFull
+		return nil, false
 	}
 	if doc == p.doc {
-		return nil, nil // the same bytes: a touch, or a save without changes
+		return nil, true // the same bytes: a touch, or a save without changes
 	}
 	if doc.Kind != p.doc.Kind || !reflect.DeepEqual(doc.Meta, p.doc.Meta) || !reflect.DeepEqual(doc.Blueprint, p.doc.Blueprint) {
-		return nil, errFull // cards, lists, taxonomies and feeds show frontmatter
+		return nil, false // cards, lists, taxonomies and feeds show frontmatter
 	}
 	md, mdDiags, ok := b.parse(doc, &diags)
 	diags.Append(mdDiags)
 	if !ok || md == nil || diags.Errors() > 0 {
-		return nil, errFull
+		return nil, false
 	}
 	if !sameHeadings(md.Headings, p.md.Headings) {
-		return nil, errFull // other pages' links to its anchors are checked
+		return nil, false // other pages' links to its anchors are checked
 	}
 	s.memo.rememberParse(doc, md, mdDiags)
 	// Render with the new document in place, then put the old one back
@@ -290,9 +285,9 @@ func (s *Session) reread(p *Page) (*edit, error) {
 	body, ok := b.renderBody(p, &diags)
 	p.doc, p.md, p.mdRendered = old, oldMD, oldRendered
 	if !ok || diags.Errors() > 0 {
-		return nil, errFull
+		return nil, false
 	}
-	return &edit{page: p, doc: doc, md: md, diags: diags, body: body}, nil
+	return &edit{page: p, doc: doc, md: md, diags: diags, body: body}, true
 }
 
 // sameHeadings compares what other pages and the table of contents see of
@@ -303,12 +298,12 @@ func sameHeadings(x, y []markdown.Heading) bool {
 	})
 }
 
-// themeStatic reads the theme's static files again; errFull if files came
-// or went, which the offline lists name.
-func (s *Session) themeStatic() ([]theme.File, error) {
+// themeStatic reads the theme's static files again; ok is false if files
+// came or went, which the offline lists name.
+func (s *Session) themeStatic() (files []theme.File, ok bool) {
 	files, err := s.last.theme.Static()
 	if err != nil {
-		return nil, errFull
+		return nil, false
 	}
 	var now, before []string
 	for _, f := range files {
@@ -322,9 +317,9 @@ func (s *Session) themeStatic() ([]theme.File, error) {
 	slices.Sort(now)
 	slices.Sort(before)
 	if !slices.Equal(now, before) {
-		return nil, errFull
+		return nil, false
 	}
-	return files, nil
+	return files, true
 }
 
 // apply puts the edits into the last build and executes the templates of

@@ -81,6 +81,11 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 	}
 	slices.SortFunc(d.SDGs, func(x, y *Term) int { return cmp.Compare(x.order, y.order) })
 	for i, tag := range bp.Tags {
+		if len(tag) > maxOutputName {
+			// A tag is a directory of the output: it must fit a file name.
+			b.diags.Errorf(p.doc.FieldPos(fmt.Sprintf("/tags/%d", i)), "tags: a tag of %d bytes cannot be a page's directory (at most %d); shorten it", len(tag), maxOutputName)
+			continue
+		}
 		b.checkVocabulary(p, "tags", i, tag)
 		d.Tags = append(d.Tags, term("tags", tag))
 	}

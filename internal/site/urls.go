@@ -1,6 +1,7 @@
 package site
 
 import (
+	"net/url"
 	"path"
 	"strings"
 )
@@ -34,11 +35,10 @@ func isSectionIndex(rel string) bool {
 // Every internal URL is relative, so the site works under any sub-path and
 // opened from disk. Offline builds name index.html explicitly, because a
 // browser opening file:///…/blueprints/ shows a directory listing.
+//
+// target is a path, never with a #fragment: a file or directory name may
+// hold "#" itself (en/x#y/), which is escaped like any other character.
 func relURL(from, target string, offline bool) string {
-	frag := ""
-	if i := strings.IndexByte(target, '#'); i >= 0 {
-		target, frag = target[:i], target[i:]
-	}
 	fromParts := splitDir(from)
 	isDir := target == "" || strings.HasSuffix(target, "/")
 	toParts := splitDir(target)
@@ -65,7 +65,7 @@ func relURL(from, target string, offline bool) string {
 	if u == "" {
 		u = "./"
 	}
-	return escapePath(u) + frag
+	return escapePath(u)
 }
 
 func splitDir(dir string) []string {
@@ -107,3 +107,15 @@ func hex(c byte) string {
 
 // outputFile is where a page directory's HTML is written.
 func outputFile(dir string) string { return path.Join(dir, "index.html") }
+
+// rootPath is the URL path the site is served from, ending in "/": the
+// configured one, else the path of the site's base URL, else "/".
+func (cfg Config) rootPath(baseURL string) string {
+	p := cfg.RootPath
+	if p == "" {
+		if u, err := url.Parse(baseURL); err == nil {
+			p = u.EscapedPath()
+		}
+	}
+	return "/" + strings.TrimPrefix(strings.TrimSuffix(p, "/")+"/", "/")
+}

@@ -36,7 +36,10 @@ func TestRelURL(t *testing.T) {
 		{"en/blueprints/a/", "", true, "../../../index.html"},
 		{"en/blueprints/a/", "static/style.css", false, "../../../static/style.css"},
 		{"en/blueprints/a/", "en/blueprints/a.png", false, "../a.png"},
-		{"en/blueprints/a/", "en/blueprints/b/#costs", false, "../b/#costs"},
+		// A "#" or "?" in a file name is part of the path, not a fragment
+		// or query: lists once linked en/x?y#z/ as "x%3Fy#z/".
+		{"en/", "en/x?y#z/", false, "x%3Fy%23z/"},
+		{"en/blueprints/a/", "en/blueprints/b#1.png", false, "../b%231.png"},
 		{"en/", "en/a b/", false, "a%20b/"},
 		{"", "sitemap.xml", false, "sitemap.xml"},
 	}

@@ -36,14 +36,22 @@ func (b *builder) view(p *Page) *View {
 func (v *View) T(id string, count ...int) (string, error) { return v.loc.T(id, count...) }
 
 // URL returns the URL of a site path ("en/blueprints/", "sitemap.xml")
-// relative to this page. The 404 page may be served at any depth, so its
-// URLs are absolute when the site has a base URL.
+// relative to this page.
+//
+// The 404 page is the exception. A server shows it in place of a missing
+// page at any depth (/en/no/such/page/), where URLs relative to the 404's
+// own place would point nowhere; so online its URLs start at the path the
+// site is served from (Config.RootPath: "/static/style.css", or
+// "/kb/static/style.css" for a site published under /kb/). They stay on
+// the host that serves the page (an absolute https://base/ URL would
+// leave a mirror, a staging host or "serve" for the published site, and
+// the CSP would refuse its stylesheet), and they work at any depth. A
+// <base> element would need the same root path, and the CSP forbids one.
+// Offline, nothing serves 404.html in place of another file: it is only
+// opened where it lies, at the root, so its URLs are relative from there.
 func (v *View) URL(target string) string {
-	if v.Page.Kind == "404" {
-		if v.Site.BaseURL != "" {
-			return v.b.absURL(target)
-		}
-		return "/" + escapePath(target)
+	if v.Page.Kind == "404" && !v.b.cfg.Offline {
+		return v.b.cfg.rootPath(v.Site.BaseURL) + escapePath(target)
 	}
 	return relURL(v.Page.Dir, target, v.b.cfg.Offline)
 }

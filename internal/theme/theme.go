@@ -205,5 +205,6 @@ func (t *Theme) Static() ([]File, error) {
 	return files, err
 }
 
-// FS is the theme's files, for its message catalogs.
+// FS is the theme's files, for the ones the site publishes from its root
+// (favicon.ico, serviceworker.js).
 func (t *Theme) FS() fs.FS { return t.fsys }
