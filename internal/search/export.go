@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -280,7 +281,7 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, index: map[int32]int{}}
 	}
 	chunks := &posChunks{open: map[int]int{}}
-	for _, word := range sortedKeys(e.words) {
+	for _, word := range slices.Sorted(maps.Keys(e.words)) {
 		i := shardOf(word, shards)
 		s := files[i]
 		ids := e.words[word]
@@ -417,7 +418,7 @@ func newMeta(docs []Document, labels Labels, opts ExportOptions) *metaFile {
 				seen[v] = true
 			}
 		}
-		fm := facetMeta{Name: name, Values: sortedKeys(seen)}
+		fm := facetMeta{Name: name, Values: slices.Sorted(maps.Keys(seen))}
 		label := func(v string) string { return cmp.Or(labels[name][v], v) }
 		switch {
 		case name == "sdg":
@@ -479,13 +480,4 @@ func script(kind, lang string, n int, data any) ([]byte, error) {
 	}
 	langJS, _ := json.Marshal(lang)
 	return fmt.Appendf(nil, "BPSearch.add(%q,%s,%d,%s);\n", kind, langJS, n, js), nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

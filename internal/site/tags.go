@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -24,14 +25,14 @@ func (b *builder) checkTags(skip map[string]bool) {
 		}
 	}
 	preferred := map[string]string{} // key → the tag to use
-	for _, tag := range sortedKeys(uses) {
+	for _, tag := range slices.Sorted(maps.Keys(uses)) {
 		key := search.TagKey(tag)
 		best, ok := preferred[key]
 		if !ok || cmp.Or(cmp.Compare(uses[tag], uses[best]), cmp.Compare(len(best), len(tag))) > 0 {
 			preferred[key] = tag
 		}
 	}
-	for _, lang := range sortedKeys(b.blueprint) {
+	for _, lang := range slices.Sorted(maps.Keys(b.blueprint)) {
 		for _, p := range b.blueprint[lang] {
 			for i, tag := range p.Blueprint.Blueprint.Tags {
 				if use := preferred[search.TagKey(tag)]; use != tag && !skip[p.doc.File+"\x00"+strconv.Itoa(i)] {
@@ -41,13 +42,4 @@ func (b *builder) checkTags(skip map[string]bool) {
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
