@@ -150,6 +150,7 @@ func siteFiles() []string {
 		"translations.go", // translation states and the dashboard
 		"extras.go",       // sitemap, feeds, JSON-LD, offline lists
 		"stats.go",        // coverage figures of a built site
+		"tags.go",         // tags that are another form of a tag in use
 		"vocabulary.go",   // tag spellings checked against the vocabulary
 		"search.go",       // search documents and the static search export
 		"build.go",        // Config, Output and the pipeline that calls the steps
@@ -177,6 +178,8 @@ func siteBackEdges() map[[2]string]string {
 		{"extras.go", "build.go"}:       step,
 		{"stats.go", "build.go"}:        "Stats reads Output, which build.go declares beside the pipeline",
 		{"vocabulary.go", "build.go"}:   step,
+		{"tags.go", "build.go"}:         step,
+		{"urls.go", "build.go"}:         "the 404 page's URLs read Config.RootPath",
 		{"search.go", "build.go"}:       step + "; Config.Index and Output.Search",
 		{"model.go", "links.go"}:        "Page keeps its resolved link targets, whose type links.go declares",
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -69,7 +70,7 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	case title == "":
 		return usageError{"new: the title is empty; give the blueprint's title in quotes"}
 	case name != "" && !content.IsSlug(name):
-		return usageError{fmt.Sprintf("new: --slug %q: use lowercase letters, digits and single hyphens, such as %q", name, cmpOr(content.Slug(name), "lagos-tech-hub"))}
+		return usageError{fmt.Sprintf("new: --slug %q: use lowercase letters, digits and single hyphens, such as %q", name, cmp.Or(content.Slug(name), "lagos-tech-hub"))}
 	case name == "":
 		name = content.Slug(title)
 	}
@@ -86,13 +87,6 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	fmt.Fprintf(stdout, "Created %s\nFill in the TODOs, remove draft: true, and run blueprints check.\n", file)
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // newTranslation starts the translation of a page: a draft copy of its

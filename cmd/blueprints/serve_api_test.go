@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,8 +15,11 @@ import (
 func TestServeSearchAPI(t *testing.T) {
 	base := startServe(t, "../..")
 	type result struct {
-		Total uint64 `json:"total"`
-		Hits  []struct {
+		Total   uint64 `json:"total"`
+		Words   int    `json:"words"`
+		Matched int    `json:"matched"`
+		Next    int    `json:"next"`
+		Hits    []struct {
 			ID      string `json:"id"`
 			Title   string `json:"title"`
 			Excerpt []struct {
@@ -61,6 +65,38 @@ func TestServeSearchAPI(t *testing.T) {
 	}
 	if _, r := get("q=&type=fund&lang=en"); r.Total == 0 || r.Facets["type"][0].Value != "fund" {
 		t.Errorf("facet filter: %+v", r)
+	}
+	// Several values of a facet: any of them.
+	_, funds := get("q=&type=fund&lang=en")
+	_, hubs := get("q=&type=innovation-hub&lang=en")
+	if _, r := get("q=&type=fund&type=innovation-hub&lang=en"); r.Total != funds.Total+hubs.Total || hubs.Total == 0 {
+		t.Errorf("two types: %d results, want %d + %d", r.Total, funds.Total, hubs.Total)
+	}
+	// Every result is reachable, page by page, following next.
+	seen := map[string]bool{}
+	_, first := get("q=incubator&lang=en&size=7")
+	for r, from := first, 0; ; {
+		for _, h := range r.Hits {
+			seen[h.ID] = true
+		}
+		if r.Next == 0 {
+			break
+		}
+		if r.Next != from+7 {
+			t.Fatalf("next = %d after from=%d", r.Next, from)
+		}
+		from = r.Next
+		_, r = get("q=incubator&lang=en&size=7&from=" + strconv.Itoa(from))
+	}
+	if first.Total < 8 || len(seen) != int(first.Total) {
+		t.Errorf("incubator: %d results, %d reached", first.Total, len(seen))
+	}
+	// All words, and the pages with the most of them when none has all.
+	if _, r := get("q=" + url.QueryEscape("seed fund xylophone") + "&lang=en"); r.Words != 3 || r.Matched != 2 || r.Total == 0 {
+		t.Errorf("seed fund xylophone: %d results with %d of %d words", r.Total, r.Matched, r.Words)
+	}
+	if _, r := get("q=" + url.QueryEscape("بتونس") + "&lang=ar"); r.Total == 0 {
+		t.Errorf("بتونس found nothing")
 	}
 	if _, r := get("q=" + url.QueryEscape("كونزا") + "&lang=ar"); len(r.Hits) == 0 {
 		t.Errorf("Arabic search found nothing")

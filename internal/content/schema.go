@@ -211,19 +211,21 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft
 // otherNames are the names other site generators (Hugo, Jekyll, Docusaurus,
 // MkDocs) give to fields this site has, for "did you mean" where spelling
 // is no guide: "description" is far from "summary".
-var otherNames = map[string][]string{
-	"description": {"summary"}, "excerpt": {"summary"}, "abstract": {"summary"}, "subtitle": {"summary"},
-	"keywords": {"tags"}, "categories": {"tags"}, "category": {"tags"},
-	"order": {"weight"}, "nav_order": {"weight"}, "sidebar_position": {"weight"}, "position": {"weight"},
-	"date": {"last_reviewed"}, "lastmod": {"last_reviewed"}, "updated": {"last_reviewed"}, "last_updated": {"last_reviewed"},
-	"published": {"draft"}, "authors": {"translators"}, "author": {"translators"},
-	"country": {"countries"}, "sdg": {"sdgs"}, "references": {"sources"}, "links": {"sources"},
+func otherNames() map[string][]string {
+	return map[string][]string{
+		"description": {"summary"}, "excerpt": {"summary"}, "abstract": {"summary"}, "subtitle": {"summary"},
+		"keywords": {"tags"}, "categories": {"tags"}, "category": {"tags"},
+		"order": {"weight"}, "nav_order": {"weight"}, "sidebar_position": {"weight"}, "position": {"weight"},
+		"date": {"last_reviewed"}, "lastmod": {"last_reviewed"}, "updated": {"last_reviewed"}, "last_updated": {"last_reviewed"},
+		"published": {"draft"}, "authors": {"translators"}, "author": {"translators"},
+		"country": {"countries"}, "sdg": {"sdgs"}, "references": {"sources"}, "links": {"sources"},
+	}
 }
 
 // otherName returns this schema's name for a field another generator
 // names name, or "".
 func (s *schema) otherName(name string) string {
-	for _, c := range otherNames[strings.ToLower(name)] {
+	for _, c := range otherNames()[strings.ToLower(name)] {
 		if _, ok := slices.BinarySearch(s.fields, c); ok {
 			return c
 		}

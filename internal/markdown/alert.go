@@ -14,13 +14,15 @@ import (
 // readers announce it as an aside of the text.
 
 // AlertKinds are the kinds of alert, as written after "[!", lower case.
-var AlertKinds = []string{"note", "tip", "important", "warning", "caution"}
+func AlertKinds() []string { return []string{"note", "tip", "important", "warning", "caution"} }
 
 // Labels are the titles of alerts in the page's language, by kind. A kind
 // without a label gets its English name.
 type Labels map[string]string
 
-var englishLabels = Labels{"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
+func englishLabels() Labels {
+	return Labels{"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
+}
 
 // KindAlert is the kind of an alert node.
 var KindAlert = ast.NewNodeKind("Alert")
@@ -52,7 +54,7 @@ func alertMarker(q *ast.Blockquote, src []byte) (string, []ast.Node) {
 	}
 	kind := strings.ToLower(string(line[2 : len(line)-1]))
 	found := false
-	for _, k := range AlertKinds {
+	for _, k := range AlertKinds() {
 		found = found || k == kind
 	}
 	if !found {
@@ -106,7 +108,7 @@ func labelAlerts(root ast.Node, labels Labels) {
 		if a, ok := n.(*alert); ok && entering {
 			a.Label = labels[a.AlertKind]
 			if a.Label == "" {
-				a.Label = englishLabels[a.AlertKind]
+				a.Label = englishLabels()[a.AlertKind]
 			}
 		}
 		return ast.WalkContinue, nil

@@ -16,15 +16,21 @@ import (
 //
 //   - a few inline elements that only change how text looks, without
 //     attributes and with their open and close tags balanced within one
-//     paragraph, are written as the element (allowedTags);
+//     paragraph, are written as the element (allowedTag);
 //   - comments are dropped quietly: they are notes to other writers;
 //   - everything else is shown as the text that was typed, escaped.
 
-// allowedTags are the elements written as HTML. None takes attributes, so
+// allowedTag says which elements are written as HTML. None takes attributes, so
 // none can carry a URL, a style or an event handler.
-var allowedTags = map[string]bool{"sup": true, "sub": true, "kbd": true, "mark": true, "abbr": true, "br": true}
+func allowedTag(name string) bool {
+	switch name {
+	case "sup", "sub", "kbd", "mark", "abbr", "br":
+		return true
+	}
+	return false
+}
 
-// AllowedTagList names allowedTags for messages.
+// AllowedTagList names the allowed elements for messages.
 const AllowedTagList = "<sup>, <sub>, <kbd>, <mark>, <abbr> and <br>, without attributes, each opened and closed in one paragraph"
 
 // simpleTag matches an open or close tag without attributes, and <br/>.
@@ -94,7 +100,7 @@ func parseTag(raw []byte) (name string, closing, ok bool) {
 	name = strings.ToLower(string(m[2]))
 	closing, selfClosing := len(m[1]) > 0, len(m[3]) > 0
 	switch {
-	case !allowedTags[name], closing && selfClosing:
+	case !allowedTag(name), closing && selfClosing:
 		return "", false, false
 	case name == "br":
 		return name, false, !closing // <br>, <br/>, <br />; </br> is not HTML
@@ -166,7 +172,7 @@ func renderHTMLTag(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*htmlTag)
-	if !allowedTags[n.Name] { // cannot happen: only allowInlineHTML makes these
+	if !allowedTag(n.Name) { // cannot happen: only allowInlineHTML makes these
 		return ast.WalkContinue, nil
 	}
 	switch {

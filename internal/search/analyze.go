@@ -34,19 +34,13 @@ type analyzedField struct {
 	freqs  index.TokenFrequencies // term → frequency (and positions, for excerpt fields)
 }
 
-// keepsPositions says which fields bleve stores term vectors for: only
-// those excerpts are highlighted from.
-func keepsPositions(name string) bool { return name == "summary" || name == "body" }
-
 func analyzeDocument(a analysis.Analyzer, fields []field, d Document) analyzed {
 	out := analyzed{fields: make([]analyzedField, len(fields)), surfaces: map[string][]string{}}
 	for f, fl := range fields {
 		text := fl.text(d)
 		tokens := a.Analyze([]byte(text))
-		options := index.IndexField
-		if keepsPositions(fl.name) {
-			options |= index.IncludeTermVectors
-		}
+		// Positions in every field, which phrase queries need.
+		options := index.IndexField | index.IncludeTermVectors
 		out.fields[f] = analyzedField{length: len(tokens), freqs: analysis.TokenFrequency(tokens, nil, options)}
 		for _, tok := range tokens {
 			surface := text[tok.Start:tok.End]
@@ -85,14 +79,27 @@ func analyzeLanguage(w *Writer, lang string, docs []Document, also func(analyzed
 		}
 		index, indexed = newFeeder(idx).background()
 	}
+	var words *vocabulary
+	if w != nil {
+		words = newVocabulary(lang)
+	}
 	analyzeEach(a, docs, func(i int, d analyzed) {
 		if also != nil {
 			also(d)
+		}
+		if words != nil {
+			words.add(d)
 		}
 		index(docs[i], d)
 	})
 	if err := indexed(); err != nil {
 		return fmt.Errorf("search index %s: %w", lang, err)
+	}
+	if words != nil {
+		idx, _ := w.language(lang)
+		if err := idx.SetInternal([]byte(vocabularyKey), words.bytes()); err != nil {
+			return fmt.Errorf("search index %s: %w", lang, err)
+		}
 	}
 	return nil
 }

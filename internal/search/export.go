@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -24,6 +25,10 @@ type ExportOptions struct {
 	// shard carries; the rest go to a tail file that only queries of
 	// several terms or with filters load. 0 means 50.
 	HeadPostings int
+	// Sort, when set, sorts facet values into the language's alphabetical
+	// order of key(value), their labels; else by byte order. SDGs are
+	// sorted by number whatever it is.
+	Sort func(values []string, key func(string) string)
 	// Index, when set, also receives the documents, from the same
 	// analysis: nothing is analyzed twice, and the two indexes cannot
 	// disagree about what a word became.
@@ -40,12 +45,23 @@ const docsPerFile = 8
 // of its own: the client loads every one of its documents' rows anyway.
 const pageSize = 20
 
-// posting is one field of one document in which a term occurs.
+// posting is one field of one document in which a term occurs; its
+// positions are exporter.positions[pos:pos+tf].
 type posting struct {
 	doc   int32
 	field uint8
 	tf    uint32
+	pos   uint32
 }
+
+// positionBits packs a field and a position in it: field·2²⁰ + position,
+// so a phrase's next word is one more and never crosses into another
+// field. search.js decodes the same from the position files.
+const positionBits = 20
+
+// posChunk is about how many bytes of positions share a file. Only phrase
+// queries load positions, and only their words' chunks.
+const posChunk = 16 << 10
 
 // exporter gathers the analysis of a language's documents, one at a time,
 // into what the shards need: compact postings per term (a few bytes per
@@ -59,15 +75,23 @@ type exporter struct {
 	lengths [][]int32           // by document, by field: tokens
 	words   map[string][]int32  // folded lookup key → term IDs
 	keys    map[string][]string // word as written → lookup keys, computed once
+	// positions of every posting, one after the other (see posting.pos):
+	// one array rather than a slice per posting keeps memory small.
+	positions []uint32
+	// termKeys makes every term a lookup key of its own, for languages
+	// whose stemmer search.js runs on words the site does not contain.
+	termKeys bool
+	groups   []int // by document: its kind's group (kindGroups)
 }
 
-func newExporter(docs int) *exporter {
+func newExporter(lang string, docs int) *exporter {
 	return &exporter{
-		fields:  textFields(),
-		termIDs: map[string]int32{},
-		lengths: make([][]int32, 0, docs),
-		words:   map[string][]int32{},
-		keys:    map[string][]string{},
+		termKeys: browserStems(lang),
+		fields:   textFields(),
+		termIDs:  map[string]int32{},
+		lengths:  make([][]int32, 0, docs),
+		words:    map[string][]int32{},
+		keys:     map[string][]string{},
 	}
 }
 
@@ -90,7 +114,17 @@ func (e *exporter) add(a analyzed) {
 		lengths[f] = int32(af.length)
 		for term, freq := range af.freqs {
 			id := e.termID(term)
-			e.posts[id] = append(e.posts[id], posting{doc: doc, field: uint8(f), tf: uint32(freq.Frequency())})
+			pos := uint32(len(e.positions))
+			for _, loc := range freq.Locations {
+				e.positions = append(e.positions, uint32(min(loc.Position, 1<<positionBits-1)))
+			}
+			e.posts[id] = append(e.posts[id], posting{doc: doc, field: uint8(f), tf: uint32(len(e.positions)) - pos, pos: pos})
+			if e.termKeys {
+				key := fold(term)
+				if !slices.Contains(e.words[key], id) {
+					e.words[key] = append(e.words[key], id)
+				}
+			}
 		}
 	}
 	e.lengths = append(e.lengths, lengths)
@@ -144,7 +178,10 @@ func (e *exporter) weights(id int32) []float64 {
 	for i := range docs {
 		docs[i].w *= float64(docs[i].fields) / float64(len(e.fields))
 	}
-	slices.SortFunc(docs, func(a, b weighted) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc)) })
+	// Results come in groups by kind, then by weight (textFields).
+	slices.SortFunc(docs, func(a, b weighted) int {
+		return cmp.Or(cmp.Compare(e.groups[a.doc], e.groups[b.doc]), cmp.Compare(b.w, a.w), cmp.Compare(a.doc, b.doc))
+	})
 	out := make([]float64, 0, 2*len(docs))
 	for _, d := range docs {
 		// Four significant digits, which ranking does not notice.
@@ -152,6 +189,40 @@ func (e *exporter) weights(id int32) []float64 {
 		out = append(out, float64(d.doc), w)
 	}
 	return out
+}
+
+// appendPositions writes a term's positions as JSON: doc, [positions],
+// doc, [positions]…, in document order. In a document's list, -(f+1)
+// starts field f's positions, which follow as differences from the one
+// before: [-1,3,-5,2,10] is title position 3, body positions 2 and 12.
+// Written by hand: reflection over millions of small arrays would be a
+// large part of a big site's build.
+func (e *exporter) appendPositions(b []byte, id int32) []byte {
+	b = append(b, '[')
+	prevDoc := int32(-1)
+	for _, p := range e.posts[id] { // in document order, then field order
+		if p.doc != prevDoc {
+			if prevDoc >= 0 {
+				b = append(b, "],"...)
+			}
+			b = strconv.AppendInt(b, int64(p.doc), 10)
+			b = append(b, ",["...)
+			prevDoc = p.doc
+		} else {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, -int64(p.field)-1, 10)
+		last := uint32(0)
+		for _, x := range e.positions[p.pos : p.pos+p.tf] {
+			b = append(b, ',')
+			b = strconv.AppendUint(b, uint64(x-last), 10)
+			last = x
+		}
+	}
+	if prevDoc >= 0 {
+		b = append(b, ']')
+	}
+	return append(b, ']')
 }
 
 // Export writes the static search files of one language, under
@@ -169,12 +240,25 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	if opts.HeadPostings == 0 {
 		opts.HeadPostings = 50
 	}
-	e := newExporter(len(docs))
+	e := newExporter(lang, len(docs))
+	e.groups = make([]int, len(docs))
+	groups := kindGroups(docs)
+	for d, g := range groups {
+		i, _ := strconv.Atoi(d)
+		e.groups[i] = g
+	}
 	if err := analyzeLanguage(opts.Index, lang, docs, e.add); err != nil {
 		return nil, err
 	}
 
 	m := newMeta(docs, labels, opts)
+	m.Groups = groups
+	stop, err := stopWords(lang)
+	if err != nil {
+		return nil, err
+	}
+	m.Stop = stop
+	m.Stems = browserStems(lang)
 	shards := max(1, len(e.words)/opts.WordsPerShard)
 	type shard struct {
 		Words map[string][]int `json:"w"` // folded word → indexes into Terms
@@ -187,14 +271,19 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		Docs   []int       `json:"n"`
 		Counts [][][]int   `json:"c"`
 		tail   map[string][]float64
-		index  map[int32]int
+		// Per term: the position file (posChunks) that holds its
+		// positions, for phrases.
+		Pos   []int `json:"q"`
+		index map[int32]int
 	}
 	files := make([]*shard, shards)
 	for i := range files {
 		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, index: map[int32]int{}}
 	}
-	for _, word := range sortedKeys(e.words) {
-		s := files[shardOf(word, shards)]
+	chunks := &posChunks{open: map[int]int{}}
+	for _, word := range slices.Sorted(maps.Keys(e.words)) {
+		i := shardOf(word, shards)
+		s := files[i]
 		ids := e.words[word]
 		slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(e.terms[a], e.terms[b]) })
 		for _, id := range ids {
@@ -215,6 +304,7 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 					counts = m.counts(all)
 				}
 				s.Counts = append(s.Counts, counts)
+				s.Pos = append(s.Pos, chunks.add(i, ti, e.appendPositions(nil, id)))
 			}
 			s.Words[word] = append(s.Words[word], ti)
 		}
@@ -235,10 +325,15 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 			out[dir+"tail-"+strconv.Itoa(i)+".min.js"] = js
 		}
 	}
+	for n, c := range chunks.files {
+		langJS, _ := json.Marshal(lang)
+		js := fmt.Appendf(nil, "BPSearch.add(\"pos\",%s,%d,{%s});\n", langJS, n, c)
+		out[dir+"pos-"+strconv.Itoa(n)+".min.js"] = js
+	}
 	for start := 0; start < len(docs); start += docsPerFile {
-		var rows [][4]any
+		var rows [][5]any
 		for i, d := range docs[start:min(start+docsPerFile, len(docs))] {
-			rows = append(rows, [4]any{d.ID, d.Title, d.Summary, m.docFacets[start+i]})
+			rows = append(rows, [5]any{d.ID, d.Title, d.Summary, m.docFacets[start+i], d.Year})
 		}
 		js, err := script("docs", lang, start/docsPerFile, rows)
 		if err != nil {
@@ -262,6 +357,28 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	return out, nil
 }
 
+// posChunks gathers the position lists of terms into files of about
+// posChunk bytes; a file holds terms of one shard, by their index there.
+type posChunks struct {
+	files [][]byte
+	open  map[int]int // shard → the file it is filling
+}
+
+// add puts a term's positions (JSON) in a file and returns the file.
+func (c *posChunks) add(shard, term int, positions []byte) int {
+	n, ok := c.open[shard]
+	if !ok || len(c.files[n]) >= posChunk {
+		n = len(c.files)
+		c.files = append(c.files, nil)
+		c.open[shard] = n
+	}
+	if len(c.files[n]) > 0 {
+		c.files[n] = append(c.files[n], ',')
+	}
+	c.files[n] = append(append(strconv.AppendQuote(c.files[n], strconv.Itoa(term)), ':'), positions...)
+	return n
+}
+
 // facetMeta lists a facet's values (by index) and their labels.
 type facetMeta struct {
 	Name   string   `json:"name"`
@@ -275,6 +392,15 @@ type metaFile struct {
 	PerFile int         `json:"perFile"`
 	Index   string      `json:"index"` // appended to result links: "" or "index.html"
 	Facets  []facetMeta `json:"facets"`
+	// Stop lists the folded words the analyzer drops, which a query
+	// ignores rather than requires.
+	Stop []string `json:"stop"`
+	// Stems says search.js stems this language's words itself (Arabic):
+	// every analyzed term is then a lookup key too.
+	Stems bool `json:"stems"`
+	// Groups puts results of other kinds than the first (blueprints)
+	// after it: document → group, for documents not in group 0.
+	Groups map[string]int `json:"groups"`
 	// docFacets lists each document's values, per facet, as indexes into
 	// Facets[f].Values; it goes to its own file, facets.js.
 	docFacets [][][]int
@@ -292,8 +418,20 @@ func newMeta(docs []Document, labels Labels, opts ExportOptions) *metaFile {
 				seen[v] = true
 			}
 		}
-		fm := facetMeta{Name: name, Values: sortedKeys(seen)}
-		slices.SortStableFunc(fm.Values, func(a, b string) int { return cmp.Compare(labels[name][a], labels[name][b]) })
+		fm := facetMeta{Name: name, Values: slices.Sorted(maps.Keys(seen))}
+		label := func(v string) string { return cmp.Or(labels[name][v], v) }
+		switch {
+		case name == "sdg":
+			slices.SortStableFunc(fm.Values, func(a, b string) int {
+				x, _ := strconv.Atoi(a)
+				y, _ := strconv.Atoi(b)
+				return cmp.Compare(x, y)
+			})
+		case opts.Sort != nil:
+			opts.Sort(fm.Values, label)
+		default:
+			slices.SortStableFunc(fm.Values, func(a, b string) int { return cmp.Compare(label(a), label(b)) })
+		}
 		for _, v := range fm.Values {
 			fm.Labels = append(fm.Labels, cmp.Or(labels[name][v], v))
 		}
@@ -342,13 +480,4 @@ func script(kind, lang string, n int, data any) ([]byte, error) {
 	}
 	langJS, _ := json.Marshal(lang)
 	return fmt.Appendf(nil, "BPSearch.add(%q,%s,%d,%s);\n", kind, langJS, n, js), nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

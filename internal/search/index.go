@@ -28,8 +28,8 @@ import (
 const (
 	MaxQueryRunes = 256
 	MaxResults    = 50
-	MaxOffset     = 1000
-	maxTermSearch = 1024 // bleve term searchers per query (wildcards cannot appear, but expansion can)
+	MaxOffset     = 10000 // every result of a 10,000-page site is reachable
+	maxTermSearch = 1024  // bleve term searchers per query (wildcards cannot appear, but expansion can)
 	queryTimeout  = 2 * time.Second
 )
 
@@ -37,6 +37,7 @@ const (
 type indexDoc struct {
 	Kind     string   `json:"kind"`
 	Title    string   `json:"title"`
+	Names    string   `json:"names"`
 	Summary  string   `json:"summary"`
 	Headings string   `json:"headings"`
 	Body     string   `json:"body"`
@@ -46,13 +47,14 @@ type indexDoc struct {
 	SDG      []string `json:"sdg"`
 	Stage    []string `json:"stage"`
 	Tag      []string `json:"tag"`
+	Year     int      `json:"year,omitempty"`
 }
 
 func toIndexDoc(d Document) indexDoc {
 	return indexDoc{
-		Kind: d.Kind, Title: d.Title, Summary: d.Summary, Headings: strings.Join(d.Headings, "\n"), Body: d.Body,
+		Kind: d.Kind, Title: d.Title, Names: strings.Join(d.Names, "\n"), Summary: d.Summary, Headings: strings.Join(d.Headings, "\n"), Body: d.Body,
 		Type: d.Facets["type"], Region: d.Facets["region"], Country: d.Facets["country"],
-		SDG: d.Facets["sdg"], Stage: d.Facets["stage"], Tag: d.Facets["tag"],
+		SDG: d.Facets["sdg"], Stage: d.Facets["stage"], Tag: d.Facets["tag"], Year: d.Year,
 	}
 }
 
@@ -69,18 +71,24 @@ func newMapping(lang string) mapping.IndexMapping {
 	for _, f := range textFields() {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = analyzerFor(lang)
-		fm.Store = f.name != "headings"
-		fm.IncludeTermVectors = f.name == "summary" || f.name == "body"
+		fm.Store = f.name == "title" || f.name == "summary" || f.name == "body"
+		// Positions in every field, for phrase queries.
+		fm.IncludeTermVectors = true
 		fm.IncludeInAll = false
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.name, fm)
 	}
 	for _, name := range append([]string{"kind"}, FacetNames()...) {
 		fm := bleve.NewKeywordFieldMapping()
-		fm.Store = false
+		fm.Store = name == "kind" || name == "type" || name == "country" // results say what they are
 		fm.IncludeInAll = false
 		doc.AddFieldMappingsAt(name, fm)
 	}
+	year := bleve.NewNumericFieldMapping()
+	year.Index = false
+	year.IncludeInAll = false
+	year.DocValues = false
+	doc.AddFieldMappingsAt("year", year)
 	m.DefaultMapping = doc
 	return m
 }
@@ -286,19 +294,32 @@ type Query struct {
 
 // Result is one page of ranked results with facet counts.
 type Result struct {
-	Total  uint64
-	Hits   []Hit
-	Facets map[string][]FacetCount
+	Total uint64 // results in all, every one reachable with From
+	// Words is how many words and phrases the query requires; Matched is
+	// how many of them each result has: fewer than Words when no page has
+	// them all and the results are those with the most.
+	Words, Matched int
+	// Suggestion is the query with the words the site does not use
+	// replaced by the closest ones it does ("did you mean"), or "".
+	Suggestion string
+	Hits       []Hit
+	Facets     map[string][]FacetCount
 }
 
 // Hit is one result. Excerpt holds text with the matched words between
 // MarkStart and MarkEnd.
 type Hit struct {
-	ID      string
-	Title   string
-	Summary string
-	Score   float64
-	Excerpt string
+	ID   string
+	Kind string // "blueprint" or "page"
+	// Type, Countries (ISO codes, lower case) and Year (the initiative's
+	// start, 0 when unknown) say what a blueprint is.
+	Type      string
+	Countries []string
+	Year      int
+	Title     string
+	Summary   string
+	Score     float64
+	Excerpt   string
 }
 
 // FacetCount is how many results have one facet value.
@@ -323,60 +344,85 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if utf8.RuneCountInString(text) > MaxQueryRunes {
 		text = string([]rune(text)[:MaxQueryRunes])
 	}
-	var main query.Query = bleve.NewMatchAllQuery()
-	if text != "" {
-		var fields []query.Query
-		for _, f := range textFields() {
-			m := bleve.NewMatchQuery(text)
-			m.SetField(f.name)
-			m.SetBoost(f.boost)
-			fields = append(fields, m)
-		}
-		main = bleve.NewDisjunctionQuery(fields...)
-	}
-	must := []query.Query{main}
-	for _, name := range FacetNames() {
-		values := q.Filters[name]
-		if len(values) == 0 {
-			continue
-		}
-		var any []query.Query
-		for _, v := range values {
-			t := bleve.NewTermQuery(v)
-			t.SetField(name)
-			any = append(any, t)
-		}
-		must = append(must, bleve.NewDisjunctionQuery(any...))
-	}
-	size := q.Size
-	if size <= 0 {
-		size = 10
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
-	req.Fields = []string{"title", "summary"}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField("summary")
-	req.Highlight.AddField("body")
-	if text == "" {
-		req.SortBy([]string{"_id"})
-	} else {
-		// Equal scores are ordered by page, not by bleve's internal
-		// document numbers, which differ between two builds of one site.
-		req.SortBy([]string{"-_score", "_id"})
-	}
-	for _, name := range FacetNames() {
-		req.AddFacet(name, bleve.NewFacetRequest(name, 100))
+	a, err := analyzer(q.Lang)
+	if err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearch)
-	res, err := idx.SearchInContext(ctx, req)
+	p := planQuery(a, q.Lang, text, termExists(ctx, idx))
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	request := func(least int) *bleve.SearchRequest {
+		must := []query.Query{p.textQuery(least)}
+		for _, name := range FacetNames() {
+			values := q.Filters[name]
+			if len(values) == 0 {
+				continue
+			}
+			var any []query.Query
+			for _, v := range values {
+				t := bleve.NewTermQuery(v)
+				t.SetField(name)
+				any = append(any, t)
+			}
+			must = append(must, bleve.NewDisjunctionQuery(any...))
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
+		req.Fields = []string{"title", "summary", "kind", "type", "country", "year"}
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField("summary")
+		req.Highlight.AddField("body")
+		if len(p.must) == 0 {
+			req.SortBy([]string{kindOrder, "_id"})
+		} else {
+			req.SortBy([]string{kindOrder, "-_score", "_id"})
+		}
+		for _, name := range FacetNames() {
+			req.AddFacet(name, bleve.NewFacetRequest(name, 100))
+		}
+		return req
+	}
+	// Every word first; when no page has them all, the pages with the
+	// most of them.
+	matched := len(p.must)
+	res, err := idx.SearchInContext(ctx, request(matched))
+	for err == nil && res.Total == 0 && matched > 1 {
+		matched--
+		res, err = idx.SearchInContext(ctx, request(matched))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &Result{Total: res.Total, Facets: map[string][]FacetCount{}}
+	if res.Total == 0 {
+		matched = 0
+	}
+	out := &Result{Total: res.Total, Words: len(p.must), Matched: matched, Facets: map[string][]FacetCount{}}
+	if matched < len(p.must) || res.Total == 0 {
+		if vocabulary, err := idx.GetInternal([]byte(vocabularyKey)); err == nil {
+			out.Suggestion = p.suggestion(vocabulary)
+		}
+	}
 	for _, h := range res.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
+		hit.Kind, _ = h.Fields["kind"].(string)
+		hit.Type, _ = h.Fields["type"].(string)
+		switch c := h.Fields["country"].(type) {
+		case string:
+			hit.Countries = []string{c}
+		case []any:
+			for _, v := range c {
+				if s, ok := v.(string); ok {
+					hit.Countries = append(hit.Countries, s)
+				}
+			}
+		}
+		if y, ok := h.Fields["year"].(float64); ok {
+			hit.Year = int(y)
+		}
 		hit.Title, _ = h.Fields["title"].(string)
 		hit.Summary, _ = h.Fields["summary"].(string)
 		for _, field := range []string{"body", "summary"} {

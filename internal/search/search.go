@@ -38,8 +38,15 @@ type Document struct {
 	Summary  string
 	Headings []string
 	Body     string
+	// Names are the page's type, country and region names in its own
+	// language ("Incubator", "Kenya", "Africa"), so a query for them finds
+	// the pages they describe first.
+	Names []string
 	// Facets, by key: "type", "stage", "region", "country", "sdg", "tag".
 	Facets map[string][]string
+	// Year is when the initiative began (a blueprint's period start), 0
+	// when unknown; results show it.
+	Year int
 }
 
 // FacetNames lists the facets in display order.
@@ -52,14 +59,28 @@ type field struct {
 	text  func(Document) string
 }
 
+// textFields is the ranking model, the one place it is written down. Both
+// engines score a word in a document as bleve's TF-IDF does, summed over
+// these fields with their boosts (bleve through its query boosts, the
+// static export through the weights it computes, see exporter.weights):
+// a word in the title counts most, then the names of the page's type,
+// countries and regions, its headings, its summary, and last its body.
+// Results then come in two groups, blueprints first and other pages
+// (guides, lists, about) after them, each group by score (kindOrder).
 func textFields() []field {
 	return []field{
 		{"title", 3, func(d Document) string { return d.Title }},
+		{"names", 2.5, func(d Document) string { return strings.Join(d.Names, "\n") }},
 		{"headings", 2, func(d Document) string { return strings.Join(d.Headings, "\n") }},
 		{"summary", 1.5, func(d Document) string { return d.Summary }},
 		{"body", 1, func(d Document) string { return d.Body }},
 	}
 }
+
+// kindOrder groups results: blueprints before any other page, whatever
+// their scores, so a guide that mentions a word many times never hides a
+// blueprint about it. Kinds sort by name, and "blueprint" < "page".
+const kindOrder = "kind"
 
 // analyzerFor names the bleve analyzer of a language.
 func analyzerFor(lang string) string {

@@ -18,7 +18,11 @@ const (
 )
 
 // search answers GET /api/search?q=…&lang=…&type=…&size=…&from=… with
-// JSON. The reader's words are never parsed as query syntax.
+// JSON. The reader's words are never parsed as query syntax beyond the
+// rules every search of the site follows ("phrases", -word; see
+// internal/search/query.go). A facet may be given several times: a result
+// has any of the values. Every result is reachable: the answer's "next"
+// is the from of the next page, while there is one.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	site := s.site
@@ -39,12 +43,14 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "too many searches at once; try again", http.StatusServiceUnavailable)
 		return
 	}
-	req := SearchRequest{Lang: q.Get("lang"), Query: q.Get("q"), Filters: map[string]string{}}
+	req := SearchRequest{Lang: q.Get("lang"), Query: q.Get("q"), Filters: map[string][]string{}}
 	req.Size, _ = strconv.Atoi(q.Get("size"))
 	req.From, _ = strconv.Atoi(q.Get("from"))
 	for _, name := range []string{"type", "region", "country", "sdg", "stage", "tag"} {
-		if v := q.Get(name); v != "" {
-			req.Filters[name] = v
+		for _, v := range q[name] {
+			if v != "" {
+				req.Filters[name] = append(req.Filters[name], v)
+			}
 		}
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)

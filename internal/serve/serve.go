@@ -66,7 +66,7 @@ type Site struct {
 type SearchRequest struct {
 	Lang    string
 	Query   string
-	Filters map[string]string // facet → value
+	Filters map[string][]string // facet → accepted values (any of them)
 	Size    int
 	From    int
 }

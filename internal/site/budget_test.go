@@ -290,9 +290,10 @@ func TestPathologicalBudget(t *testing.T) {
 		fmt.Fprintf(&table, "%-26s", name)
 		for _, s := range stages {
 			rt, rm := costs[s].ratio(plain[s])
+			best := costs[s].time // the cheapest of every measurement so far
 			for retry := 0; rt > maxBudgetRatio && retry < 3; retry++ {
-				again := measureStages(t, file, shapeRuns)[s]
-				rt, _ = stageCost{time: min(costs[s].time, again.time)}.ratio(plain[s])
+				best = min(best, measureStages(t, file, shapeRuns)[s].time)
+				rt, _ = stageCost{time: best}.ratio(plain[s])
 			}
 			fmt.Fprintf(&table, " %6.2f/%6.2f", rt, rm)
 			slowest.time, slowest.bytes = max(slowest.time, costs[s].time), max(slowest.bytes, costs[s].bytes)

@@ -828,7 +828,7 @@ func (b *builder) renderBody(p *Page, diags *diag.List) ([]byte, bool) {
 // from the theme's catalog.
 func (b *builder) alertLabels(lang string) markdown.Labels {
 	labels := markdown.Labels{}
-	for _, kind := range markdown.AlertKinds {
+	for _, kind := range markdown.AlertKinds() {
 		if s, err := b.locs[lang].T("callout." + kind); err == nil {
 			labels[kind] = s
 		}

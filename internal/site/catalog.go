@@ -18,6 +18,7 @@ func codeMessages() []string {
 		"blueprints", "blueprints_by_date", "search", "translations_title", "not_found_title",
 		"offline_note", "period_ongoing", "date_format", "map_title", "map_desc", "blueprint_count",
 		"search_found", "search_all", "search_error", "search_any", "money", "references",
+		"search_partial", "search_shown", "search_clear", "search_page", "search_suggest",
 		"country.global", "fallback_notice",
 		"type.", "stage.", "region.", "group.", "sdg.", "funding.", "taxonomy.", "month.", "facet.", "callout.",
 	}

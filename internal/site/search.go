@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/search"
 )
 
@@ -45,7 +46,9 @@ func (b *builder) writeSearch(ctx context.Context) error {
 		}
 		if len(files) == 0 {
 			var err error
-			files, err = search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline, Index: b.cfg.Index})
+			loc := b.locs[lang]
+			sortLabels := func(values []string, key func(string) string) { i18n.SortFunc(loc, values, key) }
+			files, err = search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline, Index: b.cfg.Index, Sort: sortLabels})
 			if err != nil {
 				diags.Errorf(diag.Pos{}, "search index %s: %v", lang, err)
 				return
@@ -128,11 +131,17 @@ func (b *builder) searchDocument(p *Page) search.Document {
 			"type":  {bp.Type.Key},
 			"stage": {bp.Stage.Key},
 		}
+		d.Names = []string{bp.Type.Label}
+		if pr := bp.Blueprint.Period; pr != nil {
+			d.Year = pr.Start
+		}
 		for _, t := range bp.Regions {
 			d.Facets["region"] = append(d.Facets["region"], t.Key)
+			d.Names = append(d.Names, t.Label)
 		}
 		for _, t := range bp.Countries {
 			d.Facets["country"] = append(d.Facets["country"], strings.ToLower(t.Key))
+			d.Names = append(d.Names, t.Label)
 		}
 		for _, n := range bp.Blueprint.SDGs {
 			d.Facets["sdg"] = append(d.Facets["sdg"], strconv.Itoa(n))

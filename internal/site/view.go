@@ -257,7 +257,8 @@ func (v *View) Offline() bool { return v.b.cfg.Offline }
 // SearchMessages are the search client's UI strings, as JSON for a data
 // attribute.
 func (v *View) SearchMessages() (string, error) {
-	ids := map[string]string{"found": "search_found", "all": "search_all", "error": "search_error", "any": "search_any"}
+	ids := map[string]string{"found": "search_found", "all": "search_all", "error": "search_error", "any": "search_any",
+		"partial": "search_partial", "shown": "search_shown", "clear": "search_clear", "page": "search_page", "suggest": "search_suggest"}
 	for _, name := range search.FacetNames() {
 		ids[name] = "facet." + name
 	}

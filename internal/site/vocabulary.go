@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 )
@@ -13,6 +14,8 @@ import (
 // cannot tell a new tag from a typo. (Target groups are left alone: there
 // one letter is often a real difference, "smes" and "msmes".)
 func (b *builder) tagSpellings(context.Context) error {
+	typo := map[string]bool{} // file, tag index: warned about here already
+	defer func() { b.checkTags(typo) }()
 	for _, lang := range b.site.Languages {
 		pages := b.blueprint[lang.Code]
 		for _, field := range []string{"tags"} {
@@ -36,6 +39,7 @@ func (b *builder) tagSpellings(context.Context) error {
 					}
 					if best := diag.SuggestTypo(v, common); best != "" && len(v) > 3 {
 						b.diags.Warnf(p.doc.FieldPos(fmt.Sprintf("/%s/%d", field, i)), "%s[%d]: no other blueprint uses %q, and %d use %q; did you mean %q? (blueprints share a tag only when they spell it alike)", field, i, v, uses[best], best, best)
+						typo[p.doc.File+"\x00"+strconv.Itoa(i)] = true
 					}
 				}
 			}

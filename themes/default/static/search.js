@@ -1,17 +1,21 @@
 // Static search client. Loads the index the build exported under
 // search/<lang>/ as script files (so it also works from disk, where fetch()
-// is blocked), and only the shards a query needs. fold() and shardOf()
-// must match internal/search/search.go.
+// is blocked), and only the files a query needs. fold(), shardOf(),
+// parse() and arabicStem() must match internal/search (search.go,
+// query.go, bleve's Arabic analyzer); the query rules are written down in
+// query.go.
 (function () {
   "use strict";
   var root = document.getElementById("search");
   if (!root) return;
   var base = root.getAttribute("data-index"), site = root.getAttribute("data-root");
-  var lang = document.documentElement.lang, msgs = JSON.parse(root.getAttribute("data-messages"));
+  var msgs = JSON.parse(root.getAttribute("data-messages"));
   var form = root.querySelector("form"), input = form.elements.q;
   var status = document.getElementById("search-status"), list = document.getElementById("search-results");
-  var facetBox = document.getElementById("search-facets");
-  var waiting = {}, loaded = {}, meta = null, docs = {};
+  var facetBox = document.getElementById("search-facets"), more = document.getElementById("search-more");
+  var suggestBox = document.getElementById("search-suggest");
+  var waiting = {}, loaded = {}, meta = null, stop = {};
+  var page = 20; // must match pageSize in internal/search/export.go
 
   window.BPSearch = {
     add: function (kind, l, n, data) {
@@ -21,9 +25,10 @@
       delete waiting[key];
     }
   };
-  function load(kind, n, file) {
+  function load(kind, n) {
     return new Promise(function (resolve, reject) {
-      var key = kind + n;
+      var key = kind + n, file = kind + "-" + n + ".min.js";
+      if (kind === "meta" || kind === "facets") file = kind + ".min.js";
       if (key in loaded) return resolve(loaded[key]);
       if (waiting[key]) return waiting[key].push(resolve);
       waiting[key] = [resolve];
@@ -36,181 +41,486 @@
   function fold(s) {
     return s.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
-  function shardOf(key, n) {
+  function shardOf(key) {
     var prefix = Array.from(key).slice(0, 3).join(""), bytes = new TextEncoder().encode(prefix), h = 2166136261;
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
-    return h % n;
+    return h % meta.shards;
   }
-  // Words as the index saw them; runs of Han, kana or hangul become bigrams
-  // like bleve's CJK analyzer makes.
-  function words(q) {
-    var out = [], m, re = /[\p{L}\p{N}\p{M}]+/gu;
-    while ((m = re.exec(q))) {
-      var w = m[0], cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
-      if (!cjk.test(w)) { out.push(fold(w)); continue; }
-      var chars = Array.from(w);
-      if (chars.length === 1) out.push(fold(w));
-      for (var i = 0; i + 1 < chars.length; i++) out.push(fold(chars[i] + chars[i + 1]));
+  var cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+
+  // bleve's Arabic normalizer and light stemmer (analysis/lang/ar), on a
+  // folded word: one prefix, then each suffix in turn.
+  var arPrefixes = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
+  var arSuffixes = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+  function arabicStem(w) {
+    var r = Array.from(w.replace(/[\u0622\u0623\u0625]/g, "\u0627").replace(/\u0649/g, "\u064A").replace(/\u0629/g, "\u0647").replace(/[\u0640\u064B-\u0652]/g, ""));
+    for (var i = 0; i < arPrefixes.length; i++) {
+      var p = Array.from(arPrefixes[i]);
+      if ((p.length === 1 && r.length < 4) || r.length - p.length < 2) continue;
+      if (r.slice(0, p.length).join("") === arPrefixes[i]) { r = r.slice(p.length); break; }
     }
-    return out.slice(0, 12);
+    arSuffixes.forEach(function (s) {
+      var x = Array.from(s);
+      if (r.length - x.length >= 2 && r.slice(r.length - x.length).join("") === s) r = r.slice(0, r.length - x.length);
+    });
+    return r.join("");
   }
-  // terms finds the analyzed terms of a word: the exact word, its
-  // completions when the reader is still typing it (from three characters,
-  // which choose the shard), or the longest indexed stem it begins with
-  // (so "incubators" finds "incubator").
-  function terms(shard, w, typing) {
-    var found = {}, k;
-    (shard.w[w] || []).forEach(function (t) { found[t] = 1; });
-    if (typing && Array.from(w).length >= 3) {
-      var n = 0;
-      for (k in shard.w) {
-        if (n < 20 && k !== w && k.lastIndexOf(w, 0) === 0) { shard.w[k].forEach(function (t) { found[t] = 1; }); n++; }
+
+  // parse splits a query as splitQuery in query.go does: words and
+  // "quoted phrases", either perhaps excluded by a leading "-".
+  function parse(q) {
+    var parts = [], rs = Array.from(q), i = 0, quote = /["“”„«»]/, space = /\s/;
+    while (i < rs.length) {
+      if (space.test(rs[i])) { i++; continue; }
+      var p = { text: "", phrase: false, exclude: false }, start;
+      if (rs[i] === "-" && i + 1 < rs.length && !space.test(rs[i + 1]) && rs[i + 1] !== "-") { p.exclude = true; i++; }
+      if (quote.test(rs[i])) {
+        p.phrase = true; start = ++i;
+        while (i < rs.length && !quote.test(rs[i])) i++;
+        p.text = rs.slice(start, i++).join("");
+      } else {
+        start = i;
+        while (i < rs.length && !space.test(rs[i]) && !quote.test(rs[i])) i++;
+        p.text = rs.slice(start, i).join("");
       }
+      if (p.text.trim()) parts.push(p);
     }
-    if (Object.keys(found).length === 0) {
-      var best = -1;
-      shard.t.forEach(function (t, i) {
-        var f = fold(t);
-        if (f.length >= 3 && w.length - f.length <= 4 && w.lastIndexOf(f, 0) === 0 && (best < 0 || f.length > fold(shard.t[best]).length)) best = i;
+    return parts;
+  }
+  // tokens are a text's words as the analyzer sees them, with their
+  // places: runs of Han, kana or hangul become bigrams as bleve's CJK
+  // analyzer makes them; an elided article or possessive ending (d'…,
+  // …'s) is not a word of its own; dropped words keep their place.
+  function tokens(text) {
+    var out = [], m, re = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu, off = 0;
+    while ((m = re.exec(text))) {
+      var w = m[0];
+      if (cjk.test(w)) {
+        var chars = Array.from(w);
+        if (chars.length === 1) out.push({ w: fold(w), off: off++ });
+        for (var i = 0; i + 1 < chars.length; i++) out.push({ w: fold(chars[i] + chars[i + 1]), off: off++ });
+        continue;
+      }
+      var parts = fold(w).split(/['’]/), long = parts.filter(function (p) { return Array.from(p).length > 1; });
+      if (long.length) parts = long;
+      var key = parts.reduce(function (a, b) { return b.length > a.length ? b : a; });
+      if (!stop[fold(w)] && !stop[key]) out.push({ w: key, off: off });
+      off++;
+    }
+    return out.slice(0, 16);
+  }
+  // lookup finds the analyzed terms of a word, as [shard, term] pairs:
+  // the word as the site wrote it; its completions when the reader is
+  // still typing it; for Arabic, its stem, and without a joined
+  // preposition (بتونس → تونس) when the index lacks the word; else the
+  // longest indexed term it extends by a common ending the stemmer
+  // would remove ("fundings" → "fund"), never by other letters or digits
+  // ("ICT4D" is not "ICT", "incubtor" not "incub").
+  var endings = ["s", "es", "ed", "ing", "ings", "e", "x"];
+  function lookup(w, typing) {
+    function keyed(key) {
+      var n = shardOf(key);
+      return load("shard", n).then(function (s) {
+        var found = {};
+        (s.w[key] || []).forEach(function (t) { found[t] = 1; });
+        if (typing && Array.from(key).length >= 3) {
+          var c = 0;
+          for (var k in s.w) {
+            if (c < 20 && k !== key && k.lastIndexOf(key, 0) === 0) { s.w[k].forEach(function (t) { found[t] = 1; }); c++; }
+          }
+        }
+        return Object.keys(found).map(function (t) { return [n, +t]; });
       });
-      if (best >= 0) found[best] = 1;
     }
-    return Object.keys(found).map(Number);
+    function stemmed(key) {
+      return keyed(key).then(function (ts) {
+        if (ts.length || !meta.stems) return ts;
+        var st = fold(arabicStem(key));
+        return st === key ? ts : keyed(st);
+      });
+    }
+    return stemmed(w).then(function (ts) {
+      var chars = Array.from(w);
+      if (ts.length) return ts;
+      if (meta.stems) return chars.length >= 4 && "بلكفو".indexOf(chars[0]) >= 0 ? stemmed(chars.slice(1).join("")) : ts;
+      var n = shardOf(w), s = loaded["shard" + n], best = -1, bestLen = 0;
+      s.t.forEach(function (t, i) {
+        var f = fold(t), rest = w.slice(f.length);
+        if (f.length >= 3 && f.length > bestLen && endings.indexOf(rest) >= 0 && w.lastIndexOf(f, 0) === 0) { best = i; bestLen = f.length; }
+      });
+      return best >= 0 ? [[n, best]] : [];
+    });
   }
-  function params() {
-    var p = new URLSearchParams(location.search), f = {};
-    meta.facets.forEach(function (fm) { var v = p.get(fm.name); if (v) f[fm.name] = v; });
-    return { q: p.get("q") || "", f: f };
+  // suggest is the closest word the site uses to w, which it does not:
+  // among the keys of w's shard with its first three characters, the
+  // fewest edits away (one for up to five characters, two beyond), then
+  // the first in code-point order. suggest() in suggest.go is the same.
+  function suggest(w) {
+    var chars = Array.from(w), prefix = chars.slice(0, 3).join("");
+    if (chars.length < 3) return "";
+    var s = loaded["shard" + shardOf(w)], limit = chars.length > 5 ? 2 : 1, best = "", bestDist = limit + 1;
+    Object.keys(s.w).filter(function (k) { return k.lastIndexOf(prefix, 0) === 0 && k !== w; }).sort(bytewise).forEach(function (k) {
+      var d = distance(Array.from(k), chars);
+      if (d < bestDist) { best = k; bestDist = d; }
+    });
+    return best;
   }
-  var seq = 0, page = 20; // page must match pageSize in internal/search/export.go
+  function bytewise(a, b) {
+    var x = new TextEncoder().encode(a), y = new TextEncoder().encode(b);
+    for (var i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  }
+  function distance(a, b) {
+    var prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  // suggestion writes the query again with its unknown words replaced,
+  // as plan.suggestion in query.go does, or returns "".
+  function suggestion(parts, must) {
+    var replace = {}, any = false;
+    must.forEach(function (c) {
+      var w = c.words[0];
+      if (c.phrase || w.terms.length) return;
+      var s = suggest(w.w);
+      if (s) { replace[w.w] = s; any = true; }
+    });
+    if (!any) return "";
+    return parts.map(function (p) {
+      var text = p.text;
+      if (!p.phrase && !p.exclude) text = text.split(/\s+/).filter(Boolean).map(function (w) { return replace[fold(w)] || w; }).join(" ");
+      if (p.phrase) text = '"' + text + '"';
+      if (p.exclude) text = "-" + text;
+      return text;
+    }).join(" ");
+  }
+  // postings returns a term's documents and weights (doc, weight, …):
+  // its shard's heaviest, and with all, the rest from the tail file.
+  function postings(nt, all) {
+    var s = loaded["shard" + nt[0]], head = s.p[nt[1]];
+    if (!all || 2 * s.n[nt[1]] <= head.length) return head;
+    return head.concat(loaded["tail" + nt[0]][nt[1]]);
+  }
+  function needsTail(nt) {
+    var s = loaded["shard" + nt[0]];
+    return 2 * s.n[nt[1]] > s.p[nt[1]].length;
+  }
+  // scores of a clause (a word, or a phrase's words): doc → summed weight,
+  // for the documents that have every word.
+  function clauseScores(c) {
+    var sum = null;
+    c.words.forEach(function (word) {
+      var best = {};
+      word.terms.forEach(function (nt) {
+        var p = postings(nt, true);
+        for (var j = 0; j < p.length; j += 2) best[p[j]] = Math.max(best[p[j]] || 0, p[j + 1]);
+      });
+      if (sum === null) { sum = best; return; }
+      var next = {};
+      for (var d in sum) if (d in best) next[d] = sum[d] + best[d];
+      sum = next;
+    });
+    if (c.phrase) for (var d in sum) if (!inOrder(c, +d)) delete sum[d];
+    return sum || {};
+  }
+  // positions decodes a term's positions in a document from its position
+  // file (see appendPositions in export.go) as field·2²⁰ + position.
+  function positions(nt, d, set) {
+    var s = loaded["shard" + nt[0]], p = loaded["pos" + s.q[nt[1]]][nt[1]];
+    for (var j = 0; j < p.length; j += 2) {
+      if (p[j] !== d) continue;
+      var field = 0, at = 0;
+      p[j + 1].forEach(function (x) {
+        if (x < 0) { field = -x - 1; at = 0; return; }
+        at += x;
+        set[field * 1048576 + at] = 1;
+      });
+    }
+    return set;
+  }
+  // inOrder checks that a phrase's words stand in a document at their
+  // places.
+  function inOrder(c, d) {
+    var sets = c.words.map(function (word) {
+      var set = {};
+      word.terms.forEach(function (nt) { positions(nt, d, set); });
+      return set;
+    });
+    var off0 = c.words[0].off;
+    return Object.keys(sets[0]).some(function (x) {
+      return c.words.every(function (word, i) { return sets[i][+x + word.off - off0]; });
+    });
+  }
+
+  function selected() {
+    var filters = {};
+    meta.facets.forEach(function (fm) {
+      var vs = Array.from(facetBox.querySelectorAll("input[name=" + fm.name + "]:checked")).map(function (b) { return b.value; });
+      if (vs.length) filters[fm.name] = vs;
+    });
+    return filters;
+  }
+  var seq = 0, state = null;
   function row(d) { return loaded["docs" + Math.floor(d / meta.perFile)][d % meta.perFile]; }
   function loadRows(ids) {
     var files = {};
     ids.forEach(function (d) { files[Math.floor(d / meta.perFile)] = 1; });
-    return Promise.all(Object.keys(files).map(function (n) { return load("docs", n, "docs-" + n + ".min.js"); }));
+    return Promise.all(Object.keys(files).map(function (n) { return load("docs", n); }));
   }
+  function group(d) { return meta.groups[d] || 0; }
+
   // run searches for what the box holds; typing says the reader is still
   // writing the last word, so its completions count too.
+  // A filter or "clear all" keeps the mode of the words in the box: a
+  // word still being typed stays a prefix until the reader submits.
+  var typed = false;
+  function rerun() { run(typed); }
   function run(typing) {
-    var my = ++seq, q = input.value, ws = words(q), filters = {};
+    typed = typing === true;
+    var my = ++seq, q = input.value, parts = parse(q), filters = selected(), filtered = Object.keys(filters).length > 0;
     typing = typing === true && !/\s$/.test(q);
-    meta.facets.forEach(function (fm) {
-      var sel = facetBox.querySelector("select[name=" + fm.name + "]");
-      if (sel && sel.value !== "") filters[fm.name] = sel.value;
+    var must = [], not = [], words = [];
+    parts.forEach(function (part, pi) {
+      var toks = tokens(part.text);
+      if (!toks.length) return;
+      var last = typing && pi === parts.length - 1 && !part.phrase && !part.exclude;
+      toks.forEach(function (t, i) { t.typing = last && i === toks.length - 1; words.push(t); });
+      if (part.exclude) not.push({ words: toks, phrase: toks.length > 1 });
+      else if (part.phrase && toks.length > 1) must.push({ words: toks, phrase: true });
+      else toks.forEach(function (t) { must.push({ words: [t], phrase: false }); });
     });
-    var filtered = Object.keys(filters).length > 0;
-    var shards = ws.map(function (w) { var n = shardOf(w, meta.shards); return load("shard", n, "shard-" + n + ".min.js"); });
-    Promise.all(shards).then(function (loadedShards) {
+    Promise.all(words.map(function (w) { return lookup(w.w, w.typing); })).then(function (found) {
       if (my !== seq) return;
-      var picked = ws.map(function (w, i) { return terms(loadedShards[i], w, typing && i === ws.length - 1); });
+      words.forEach(function (w, i) { w.terms = found[i]; });
       // One word standing for one term, unfiltered, is answered from its
       // shard: the heaviest documents, the total and the facet counts are
       // there. Anything else needs every posting (the shards' tails).
-      var single = ws.length === 1 && picked[0].length === 1 && !filtered;
-      var none = ws.length > 0 && picked.every(function (p) { return !p.length; });
-      var tails = [];
-      if (!single) ws.forEach(function (w, i) {
-        var s = loadedShards[i], n = shardOf(w, meta.shards);
-        if (picked[i].some(function (t) { return 2 * s.n[t] > s.p[t].length; })) tails.push(load("tail", n, "tail-" + n + ".min.js"));
-      });
-      return Promise.all(tails).then(function () {
-        if (my !== seq) return;
-        var score = {}, hits = {}, stems = ws.slice();
-        ws.forEach(function (w, i) {
-          var s = loadedShards[i], tail = loaded["tail" + shardOf(w, meta.shards)] || {}, best = {};
-          picked[i].forEach(function (t) {
-            var p = single ? s.p[t] : s.p[t].concat(tail[t] || []);
-            stems.push(fold(s.t[t]));
-            for (var j = 0; j < p.length; j += 2) best[p[j]] = Math.max(best[p[j]] || 0, p[j + 1]);
-          });
-          for (var d in best) { score[d] = (score[d] || 0) + best[d]; hits[d] = (hits[d] || 0) + 1; }
+      var single = must.length === 1 && !must[0].phrase && !not.length && !filtered && must[0].words[0].terms.length === 1;
+      var files = [];
+      words.forEach(function (w) {
+        w.terms.forEach(function (nt) {
+          if (!single && needsTail(nt)) files.push(load("tail", nt[0]));
         });
-        var ids = Object.keys(score).map(Number);
-        if (!ws.length) for (var d = 0; d < meta.docs; d++) ids.push(d);
-        // Every document's facets, when more documents match than the
-        // rows of one page of results carry.
-        var all = !none && !single && (filtered || ids.length > page);
-        return (all ? load("facets", 0, "facets.min.js") : Promise.resolve()).then(function (df) {
-          if (my !== seq) return;
-          if (filtered) ids = ids.filter(function (d) {
-            return meta.facets.every(function (fm, f) {
-              return !(fm.name in filters) || df[d][f].indexOf(fm.values.indexOf(filters[fm.name])) >= 0;
-            });
+      });
+      must.concat(not).forEach(function (c) {
+        if (c.phrase) c.words.forEach(function (w) { w.terms.forEach(function (nt) { files.push(load("pos", loaded["shard" + nt[0]].q[nt[1]])); }); });
+      });
+      return Promise.all(files).then(function () {
+        if (my !== seq) return;
+        var ids, total, score = {}, matched = must.length, head = null;
+        if (single) {
+          var nt = must[0].words[0].terms[0];
+          head = postings(nt, false);
+          ids = [];
+          for (var j = 0; j < head.length; j += 2) { ids.push(head[j]); score[head[j]] = head[j + 1]; }
+          total = loaded["shard" + nt[0]].n[nt[1]];
+        } else {
+          var hits = {};
+          must.forEach(function (c) {
+            var s = clauseScores(c);
+            for (var d in s) { score[d] = (score[d] || 0) + s[d]; hits[d] = (hits[d] || 0) + 1; }
           });
-          ids.forEach(function (d) { score[d] = (score[d] || 0) * (hits[d] || 0) / Math.max(ws.length, 1); });
-          ids.sort(function (a, b) { return (score[b] - score[a]) || (a - b); });
-          var top = ids.slice(0, page), s0 = loadedShards[0], t0 = single && picked[0][0];
-          return loadRows(top).then(function () {
+          ids = Object.keys(score).map(Number);
+          // No page has every word: the pages with the most of them.
+          matched = ids.reduce(function (m, d) { return Math.max(m, hits[d]); }, 0);
+          ids = ids.filter(function (d) { return hits[d] === matched; });
+          if (!must.length && (!parts.length || not.length)) for (var d = 0; d < meta.docs; d++) ids.push(d);
+          var out = {};
+          not.forEach(function (c) { for (var d in clauseScores(c)) out[d] = 1; });
+          ids = ids.filter(function (d) { return !out[d]; });
+        }
+        var all = !single && (filtered || ids.length > page);
+        return (all ? load("facets", 0) : Promise.resolve()).then(function (df) {
+          if (my !== seq) return;
+          // passes says whether a document has one of the checked values
+          // of every facet but skip.
+          function passes(d, skip) {
+            return meta.facets.every(function (fm, f) {
+              return f === skip || !(fm.name in filters) || filters[fm.name].some(function (v) { return df[d][f].indexOf(fm.values.indexOf(v)) >= 0; });
+            });
+          }
+          var unfiltered = ids;
+          if (filtered) ids = ids.filter(function (d) { return passes(d, -1); });
+          if (!single) {
+            ids.sort(function (a, b) { return (group(a) - group(b)) || ((score[b] || 0) - (score[a] || 0)) || (a - b); });
+            total = ids.length;
+          }
+          var marks = [];
+          words.forEach(function (w) {
+            marks.push(w.w);
+            w.terms.forEach(function (nt) { marks.push(fold(loaded["shard" + nt[0]].t[nt[1]])); });
+          });
+          var better = (matched < must.length || !total) ? suggestion(parts, must) : "";
+          state = { my: my, ids: ids, total: total, shown: 0, better: better, single: single && must[0].words[0].terms[0], marks: marks, df: df, words: must.length, matched: matched, all: !parts.length };
+          return loadRows(ids.slice(0, page)).then(function () {
             if (my !== seq) return;
             var counts = meta.facets.map(function (fm) { return fm.values.map(function () { return 0; }); });
-            if (single && s0.c[t0]) {
-              s0.c[t0].forEach(function (pairs, f) { for (var j = 0; j < pairs.length; j += 2) counts[f][pairs[j]] = pairs[j + 1]; });
+            var s0 = single && loaded["shard" + state.single[0]];
+            if (single && s0.c[state.single[1]]) {
+              s0.c[state.single[1]].forEach(function (pairs, f) { for (var j = 0; j < pairs.length; j += 2) counts[f][pairs[j]] = pairs[j + 1]; });
+            } else if (filtered) {
+              // A facet's counts ignore its own checked values, so its
+              // other values stay offered: checking one more widens.
+              unfiltered.forEach(function (d) {
+                df[d].forEach(function (vs, f) { if (passes(d, f)) vs.forEach(function (v) { counts[f][v]++; }); });
+              });
             } else {
               ids.forEach(function (d) {
-                var facetsOf = all ? df[d] : row(d)[3];
-                facetsOf.forEach(function (vs, f) { vs.forEach(function (v) { counts[f][v]++; }); });
+                (df ? df[d] : row(d)[3]).forEach(function (vs, f) { vs.forEach(function (v) { counts[f][v]++; }); });
               });
             }
             facets(counts, filters);
-            show(top, single ? s0.n[t0] : ids.length, ws, stems);
+            offer(state.better);
+            list.textContent = "";
+            showMore(false);
           });
         });
       });
     }).catch(function (e) { status.textContent = msgs.error + " (" + e.message + ")"; });
-    var url = "?" + new URLSearchParams(Object.assign({ q: q }, filters)).toString();
-    try { history.replaceState(null, "", url); } catch (e) { /* file:// may refuse; the search still runs */ }
+    var params = new URLSearchParams({ q: q });
+    Object.keys(filters).forEach(function (name) { filters[name].forEach(function (v) { params.append(name, v); }); });
+    try { history.replaceState(null, "", "?" + params.toString()); } catch (e) { /* file:// may refuse; the search still runs */ }
   }
-  function facets(counts, filters) {
-    meta.facets.forEach(function (fm, f) {
-      var sel = facetBox.querySelector("select[name=" + fm.name + "]");
-      while (sel.options.length > 1) sel.remove(1);
-      fm.values.forEach(function (v, i) {
-        if (!counts[f][i] && filters[fm.name] !== v) return;
-        var o = new Option(fm.labels[i] + " (" + counts[f][i] + ")", v);
-        o.selected = filters[fm.name] === v;
-        sel.add(o);
+  // showMore shows the next page of results, loading only their rows
+  // (and, past a word's heaviest documents, its tail file); byReader says
+  // the reader asked, so focus moves to the first new result.
+  function showMore(byReader) {
+    var st = state, from = st.shown, until = Math.min(st.total, from + page);
+    var tail = st.single && until > st.ids.length ? load("tail", st.single[0]) : Promise.resolve();
+    return tail.then(function () {
+      if (st.single && until > st.ids.length) {
+        var rest = loaded["tail" + st.single[0]][st.single[1]] || [];
+        for (var j = 0; j < rest.length; j += 2) st.ids.push(rest[j]);
+      }
+      var ids = st.ids.slice(from, until);
+      return loadRows(ids).then(function () {
+        if (st !== state) return;
+        var first = null;
+        ids.forEach(function (d) {
+          var li = result(d, st.marks);
+          list.appendChild(li);
+          first = first || li.querySelector("a");
+        });
+        st.shown = until;
+        var text = st.all ? msgs.all.replace("%d", st.total) : msgs.found.replace("%d", st.total);
+        if (st.matched < st.words && st.total > 0) text = msgs.partial.replace("{words}", st.words).replace("{matched}", st.matched) + " " + text;
+        if (st.shown < st.total) text += " " + msgs.shown.replace("{shown}", st.shown).replace("{total}", st.total);
+        status.textContent = text;
+        more.hidden = st.shown >= st.total;
+        if (byReader && first) first.focus();
+      });
+    }).catch(function (e) { status.textContent = msgs.error + " (" + e.message + ")"; });
+  }
+  function result(d, marks) {
+    var r = row(d), li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a"), p = document.createElement("p");
+    a.href = site + r[0] + meta.index;
+    mark(a, r[1], marks);
+    mark(p, r[2], marks);
+    h.appendChild(a); li.appendChild(h); li.appendChild(what(r)); li.appendChild(p);
+    return li;
+  }
+  // offer shows "did you mean" with a link that runs the better query.
+  function offer(better) {
+    suggestBox.textContent = "";
+    suggestBox.hidden = !better;
+    if (!better) return;
+    var a = document.createElement("a");
+    a.href = "?" + new URLSearchParams({ q: better }).toString();
+    a.textContent = better;
+    a.addEventListener("click", function (e) { e.preventDefault(); input.value = better; run(); input.focus(); });
+    suggestBox.appendChild(document.createTextNode(msgs.suggest + " "));
+    suggestBox.appendChild(a);
+  }
+  // what says what a result is: its type, countries and first year, or
+  // that it is a page of another kind.
+  var listFormat = window.Intl && Intl.ListFormat ? new Intl.ListFormat(document.documentElement.lang, { type: "unit", style: "short" }) : null;
+  function what(r) {
+    var p = document.createElement("p"), parts = [];
+    p.className = "search-what";
+    ["type", "country"].forEach(function (name) {
+      var f = meta.facets.findIndex(function (fm) { return fm.name === name; });
+      var labels = (r[3][f] || []).map(function (v) { return meta.facets[f].labels[v]; });
+      if (labels.length) parts.push(listFormat ? listFormat.format(labels) : labels.join(", "));
+    });
+    if (!parts.length) parts.push(msgs.page);
+    if (r[4]) parts.push(String(r[4]));
+    p.textContent = parts.join(" · ");
+    return p;
+  }
+  // mark writes text into el, wrapping in <mark> the words that begin
+  // with a query word or a matched term, and in Chinese and other CJK
+  // text the query's characters wherever they stand. Only text nodes are
+  // made, so no title can inject markup.
+  function mark(el, text, marks) {
+    var han = marks.filter(function (w) { return cjk.test(w); });
+    var cut = han.length ? new RegExp("(" + han.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "u") : null;
+    text.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (part) {
+      var f = fold(part), pieces = cut && cjk.test(part) ? part.split(cut) : [part];
+      pieces.forEach(function (piece, i) {
+        if (!piece) return;
+        var hit = cut && pieces.length > 1 ? i % 2 === 1 : marks.some(function (w) { return w.length > 1 && !cjk.test(w) && f.lastIndexOf(w, 0) === 0; });
+        if (hit) { var m = document.createElement("mark"); m.textContent = piece; el.appendChild(m); }
+        else el.appendChild(document.createTextNode(piece));
       });
     });
   }
-  function show(top, total, ws, stems) {
-    list.textContent = "";
-    top.forEach(function (d) {
-      var r = row(d), li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a"), p = document.createElement("p");
-      a.href = site + r[0] + meta.index;
-      mark(a, r[1], stems);
-      mark(p, r[2], stems);
-      h.appendChild(a); li.appendChild(h); li.appendChild(p); list.appendChild(li);
+  // facets draws each facet as a group of checkboxes, values with
+  // results or checked, in the order the build gave (by meaning).
+  function facets(counts, filters) {
+    meta.facets.forEach(function (fm, f) {
+      var box = facetBox.querySelector("fieldset[data-facet=" + fm.name + "]"), ul = box.querySelector("ul");
+      ul.textContent = "";
+      fm.values.forEach(function (v, i) {
+        var on = (filters[fm.name] || []).indexOf(v) >= 0;
+        if (!counts[f][i] && !on) return;
+        var li = document.createElement("li"), label = document.createElement("label"), cb = document.createElement("input");
+        cb.type = "checkbox"; cb.name = fm.name; cb.value = v; cb.checked = on;
+        label.appendChild(cb);
+        label.appendChild(document.createTextNode(" " + fm.labels[i] + " (" + counts[f][i] + ")"));
+        li.appendChild(label); ul.appendChild(li);
+      });
+      box.hidden = !ul.firstChild;
     });
-    status.textContent = (ws.length || total < meta.docs ? msgs.found : msgs.all).replace("%d", total);
+    clear.hidden = Object.keys(filters).length === 0;
+    document.getElementById("search-filters").hidden = clear.hidden && !facetBox.querySelector("fieldset:not([hidden])");
   }
-  // mark writes text into el, wrapping words that begin with a query word
-  // or a matched stem in <mark>; only text nodes are made, so no title can
-  // inject markup.
-  function mark(el, text, stems) {
-    text.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (part) {
-      var f = fold(part), hit = part && stems.some(function (w) { return w.length > 1 && f.lastIndexOf(w, 0) === 0; });
-      if (hit) { var m = document.createElement("mark"); m.textContent = part; el.appendChild(m); }
-      else el.appendChild(document.createTextNode(part));
-    });
-  }
-  var timer;
-  load("meta", 0, "meta.min.js").then(function (m) {
+  var timer, clear = document.createElement("button");
+  clear.type = "button";
+  clear.textContent = msgs.clear;
+  clear.hidden = true;
+  clear.addEventListener("click", function () {
+    facetBox.querySelectorAll("input:checked").forEach(function (b) { b.checked = false; });
+    rerun();
+  });
+  more.addEventListener("click", function () { showMore(true); });
+  load("meta", 0).then(function (m) {
     meta = m;
+    meta.stop.forEach(function (w) { stop[w] = 1; });
+    var p = new URLSearchParams(location.search);
     meta.facets.forEach(function (fm) {
-      var label = document.createElement("label"), sel = document.createElement("select");
-      sel.name = fm.name;
-      sel.add(new Option(msgs.any, ""));
-      label.appendChild(document.createTextNode(msgs[fm.name] + " "));
-      label.appendChild(sel);
-      facetBox.appendChild(label);
-      sel.addEventListener("change", run);
+      var box = document.createElement("fieldset"), legend = document.createElement("legend"), ul = document.createElement("ul");
+      box.setAttribute("data-facet", fm.name);
+      legend.textContent = msgs[fm.name];
+      box.appendChild(legend); box.appendChild(ul);
+      facetBox.appendChild(box);
+      // Checked values from the URL, shown before the first counts.
+      p.getAll(fm.name).forEach(function (v) {
+        var cb = document.createElement("input");
+        cb.type = "checkbox"; cb.name = fm.name; cb.value = v; cb.checked = true; cb.hidden = true;
+        ul.appendChild(cb);
+      });
     });
-    var p = params();
-    input.value = p.q;
-    meta.facets.forEach(function (fm) {
-      var sel = facetBox.querySelector("select[name=" + fm.name + "]");
-      if (p.f[fm.name]) sel.add(new Option(p.f[fm.name], p.f[fm.name], true, true));
-    });
+    facetBox.appendChild(clear);
+    // Filters stand open beside the results on a wide screen; on a phone
+    // they wait behind their summary, so the results come first.
+    if (window.matchMedia("(min-width: 50rem)").matches || meta.facets.some(function (fm) { return p.has(fm.name); })) document.getElementById("search-filters").open = true;
+    facetBox.addEventListener("change", rerun);
+    input.value = p.get("q") || "";
     run();
   }).catch(function (e) { status.textContent = msgs.error + " (" + e.message + ")"; });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 120); });
