@@ -160,15 +160,16 @@ func unzip(t *testing.T, name, dir string) {
 }
 
 func TestBrowserServedUnderSubPath(t *testing.T) {
+	base := serveUnderSubPath(t, buildBundled(t)) // before the browser's budget starts
 	ctx := browser(t)
-	readerWalk(t, ctx, serveUnderSubPath(t, buildBundled(t)))
+	readerWalk(t, ctx, base)
 }
 
 // TestBrowserMap: the home page's world map links a shaded country to its
 // page, and names it for screen readers.
 func TestBrowserMap(t *testing.T) {
+	out := buildBundled(t, "--offline") // built before the browser's budget starts
 	ctx := browser(t)
-	out := buildBundled(t, "--offline")
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "en/index.html"))); err != nil {
 		t.Fatal(err)
 	}

@@ -14,8 +14,8 @@ import (
 // reader opened, and every page of a language they saved, still open when
 // the connection drops.
 func TestBrowserKeepsReadingOffline(t *testing.T) {
+	out := buildBundled(t) // built before the browser's budget starts
 	ctx := browser(t)
-	out := buildBundled(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	base := srv.URL + "/"
 	poll := func(what, js string) {

@@ -31,8 +31,8 @@ const pageLoadLimit = 2 * time.Second
 // pageLoadLimit. Before the service worker left the stream alone, the 7th
 // page never loaded.
 func TestBrowserServeSurvivesAReader(t *testing.T) {
+	base := startServe(t, "../..") // built before the browser's budget starts
 	ctx := browserFor(t, 5*time.Minute)
-	base := startServe(t, "../..")
 	pages := servedPages(t, base)
 	if len(pages) < 70 {
 		t.Fatalf("the site lists only %d pages; the journey needs 70", len(pages))

@@ -12,8 +12,8 @@ import (
 // sideways, and Arabic pages mirror, with the site title and navigation
 // starting on the right.
 func TestBrowserNarrowScreens(t *testing.T) {
+	out := buildBundled(t, "--offline") // built before the browser's budget starts
 	ctx := browser(t)
-	out := buildBundled(t, "--offline")
 	pages := []string{
 		"ar/index.html", "ar/blueprints/konza-technopolis/index.html", "ar/search/index.html",
 		"en/index.html", "en/blueprints/konza-technopolis/index.html", "en/translations/index.html",

@@ -112,8 +112,8 @@ func readerSearch(t *testing.T, ctx context.Context, page string) {
 }
 
 func TestBrowserSearchFromDisk(t *testing.T) {
+	out := buildBundled(t, "--offline") // built before the browser's budget starts
 	ctx := browser(t)
-	out := buildBundled(t, "--offline")
 	page := "file://" + filepath.Join(out, "en/search/index.html")
 	readerSearch(t, ctx, page)
 
@@ -134,8 +134,8 @@ func TestBrowserSearchFromDisk(t *testing.T) {
 }
 
 func TestBrowserSearchOverHTTP(t *testing.T) {
+	base := serveUnderSubPath(t, buildBundled(t)) // built before the browser's budget starts
 	ctx := browser(t)
-	base := serveUnderSubPath(t, buildBundled(t))
 	readerSearch(t, ctx, base+"en/search/")
 	// The header search box leads to the search page with the query.
 	err := chromedp.Do(ctx,

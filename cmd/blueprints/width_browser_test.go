@@ -27,8 +27,8 @@ const (
 // sideways; one page of each kind per language also fits 768 and 1280 px.
 // Wide tables must scroll inside their own box and long words must wrap.
 func TestNoSidewaysScroll(t *testing.T) {
+	out := buildBundled(t, "--offline") // built before the browser's budget starts
 	ctx := browserFor(t, 15*time.Minute)
-	out := buildBundled(t, "--offline")
 	pages := htmlPages(t, out)
 	start := time.Now()
 	for _, p := range checkWidths(ctx, out, pages, phoneWidth) {
