@@ -28,7 +28,10 @@ func cmdStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		printText(stderr, sf.displayPath(diags))
 		return contentError{n}
 	}
-	st := out.Stats()
+	st, err := out.Stats()
+	if err != nil {
+		return err
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -45,6 +48,7 @@ func printStatsText(w io.Writer, st site.Stats) {
 	fmt.Fprintf(w, "In %s, by ITU region: %s\n", def, counts(st.ByRegion, ""))
 	fmt.Fprintf(w, "In %s, by stage: %s\n", def, counts(st.ByStage, ""))
 	fmt.Fprintf(w, "In %s, by SDG: %s\n", def, counts(st.BySDG, ""))
+	fmt.Fprintf(w, "In %s, by country group (LDC, LLDC, SIDS): %s\n", def, counts(st.ByGroup, ""))
 	fmt.Fprintf(w, "Countries covered: %d\n", st.Countries)
 	for _, lang := range site.SortedKeys(st.Blueprints) {
 		states := st.Translations[lang]

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/openblueprints/blueprints/internal/geo"
 )
 
 // Stats are the coverage figures of a built site: how many blueprints
@@ -23,6 +25,9 @@ type Stats struct {
 	ByRegion map[string]int `json:"by_region"`
 	ByStage  map[string]int `json:"by_stage"`
 	BySDG    map[string]int `json:"by_sdg"`
+	// ByGroup counts the default language's blueprints that name at least
+	// one country of each UN M49 group: ldc, lldc, sids.
+	ByGroup map[string]int `json:"by_group"`
 	// Countries counts the distinct countries the blueprints cover.
 	Countries int `json:"countries"`
 	// Translations counts the pages of each other language by state
@@ -32,7 +37,11 @@ type Stats struct {
 
 // Stats computes the coverage figures of the output. It needs the search
 // documents, so it works on the output of a Build without Config.Index.
-func (o *Output) Stats() Stats {
+func (o *Output) Stats() (Stats, error) {
+	countryTable, err := geo.Load()
+	if err != nil {
+		return Stats{}, err
+	}
 	s := Stats{
 		DefaultLanguage: o.DefaultLanguage,
 		Blueprints:      map[string]int{},
@@ -40,6 +49,7 @@ func (o *Output) Stats() Stats {
 		ByRegion:        map[string]int{},
 		ByStage:         map[string]int{},
 		BySDG:           map[string]int{},
+		ByGroup:         map[string]int{},
 		Translations:    map[string]map[string]int{},
 	}
 	countries := map[string]bool{}
@@ -60,9 +70,21 @@ func (o *Output) Stats() Stats {
 		count(s.ByRegion, "region")
 		count(s.ByStage, "stage")
 		count(s.BySDG, "sdg")
+		groups := map[string]bool{}
 		for _, c := range d.Facets["country"] {
-			if c != "global" {
-				countries[c] = true
+			if c == "global" {
+				continue
+			}
+			countries[c] = true
+			if country, ok := countryTable.Lookup(strings.ToUpper(c)); ok {
+				groups["ldc"] = groups["ldc"] || country.LDC
+				groups["lldc"] = groups["lldc"] || country.LLDC
+				groups["sids"] = groups["sids"] || country.SIDS
+			}
+		}
+		for g, in := range groups {
+			if in {
+				s.ByGroup[g]++
 			}
 		}
 	}
@@ -73,7 +95,7 @@ func (o *Output) Stats() Stats {
 		}
 		s.Translations[st.Lang][st.State]++
 	}
-	return s
+	return s, nil
 }
 
 // SortedKeys lists a figure's keys in order, for a report: numbers (SDGs)
