@@ -418,7 +418,9 @@ func newMeta(docs []Document, labels Labels, opts ExportOptions) *metaFile {
 				seen[v] = true
 			}
 		}
-		fm := facetMeta{Name: name, Values: slices.Sorted(maps.Keys(seen))}
+		// Never nil: the client reads an empty facet as [], not null.
+		values := append([]string{}, slices.Sorted(maps.Keys(seen))...)
+		fm := facetMeta{Name: name, Values: values}
 		label := func(v string) string { return cmp.Or(labels[name][v], v) }
 		switch {
 		case name == "sdg":
