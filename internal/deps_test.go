@@ -30,15 +30,16 @@ func allowed() map[string][]string {
 		"internal/worldmap/gen": {"golang.org/x/text/language"}, // run by hand to refresh the shapes
 		"internal/slug":         {"golang.org/x/text/unicode/norm", "github.com/gosimple/unidecode"},
 		"internal/geo":          {},
+		"internal/vocabulary":   {}, // the blueprint fields, described once: anything may read it
 		"internal/theme":        {},
 		"themes":                {},
-		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "internal/geo", "golang.org/x/text/language", "golang.org/x/text/message", "golang.org/x/text/unicode/norm"},
+		"internal/content":      {"internal/diag", "internal/vocabulary", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "internal/geo", "golang.org/x/text/language", "golang.org/x/text/message", "golang.org/x/text/unicode/norm"},
 		"internal/markdown":     {"internal/diag", "internal/slug", "github.com/yuin/goldmark", "github.com/alecthomas/chroma/v2"},
 		"internal/i18n":         {"internal/diag", "github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":      {"github.com/tdewolff/minify/v2"},
-		"internal/search":       {"github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "golang.org/x/text/unicode/norm"},
-		"internal/site":         {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "internal/worldmap", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
-		"internal/serve":        {"internal/diag", "github.com/fsnotify/fsnotify"},
+		"internal/search":       {"internal/vocabulary", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "golang.org/x/text/unicode/norm"},
+		"internal/site":         {"internal/content", "internal/vocabulary", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "internal/worldmap", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
+		"internal/serve":        {"internal/diag", "internal/vocabulary", "github.com/fsnotify/fsnotify"},
 		"internal/devindex":     {"internal/search"},
 		"cmd/blueprints":        {"themes", "internal/content", "internal/devindex", "internal/diag", "internal/publish", "internal/search", "internal/serve", "internal/site"},
 	}

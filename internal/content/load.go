@@ -29,6 +29,7 @@ import (
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 const (
@@ -451,6 +452,7 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 			doc.Blueprint = &Blueprint{}
 			err = json.Unmarshal(js, doc.Blueprint)
 			bp := doc.Blueprint
+			bp.Lists = genericLists(vocabulary.Blueprint(), t.value)
 			doc.Meta = PageMeta{Title: bp.Title, Summary: bp.Summary, Draft: bp.Draft, Translation: bp.Translation, MinorEdits: bp.MinorEdits}
 		} else {
 			err = json.Unmarshal(js, &doc.Meta)

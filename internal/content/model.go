@@ -86,8 +86,10 @@ type PageMeta struct {
 	MinorEdits []MinorEdit `json:"minor_edits,omitempty"`
 }
 
-// Blueprint is the frontmatter of a blueprint; the JSON Schema in
-// content/schema/blueprint.schema.json is the source of truth for it.
+// Blueprint is the frontmatter of a blueprint. The JSON Schema in
+// content/schema/blueprint.schema.json says what is valid; package
+// vocabulary describes each field, and its tests hold the schema, that
+// description and these fields to each other.
 type Blueprint struct {
 	Title         string         `json:"title"`
 	Summary       string         `json:"summary"`
@@ -109,6 +111,10 @@ type Blueprint struct {
 	Draft         bool           `json:"draft,omitempty"`
 	Translation   *Translation   `json:"translation,omitempty"`
 	MinorEdits    []MinorEdit    `json:"minor_edits,omitempty"`
+	// Lists holds the fields the vocabulary describes without a Go field
+	// of their own (lists of strings, see vocabulary.Kind.Generic), by
+	// frontmatter name; a field the file leaves out is absent.
+	Lists map[string][]string `json:"-"`
 }
 
 type Organization struct {

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 const vocabularyFile = "data/vocabulary.yaml"
@@ -32,8 +33,9 @@ type Vocabulary struct {
 	Labels map[string]map[string]map[string]string
 }
 
-// VocabularyFields lists the blueprint fields the vocabulary labels.
-func VocabularyFields() []string { return []string{"target_groups", "tags"} }
+// VocabularyFields lists the blueprint fields the vocabulary file labels:
+// the Slugs fields of package vocabulary.
+func VocabularyFields() []string { return vocabulary.Labelled() }
 
 // Has reports whether the site has a vocabulary file.
 func (v *Vocabulary) Has() bool { return v != nil && v.Labels != nil }

@@ -33,29 +33,22 @@ const (
 	queryTimeout  = 2 * time.Second
 )
 
-// indexDoc is the shape bleve stores, by field name.
-type indexDoc struct {
-	Kind     string   `json:"kind"`
-	Title    string   `json:"title"`
-	Names    string   `json:"names"`
-	Summary  string   `json:"summary"`
-	Headings string   `json:"headings"`
-	Body     string   `json:"body"`
-	Type     []string `json:"type"`
-	Region   []string `json:"region"`
-	Country  []string `json:"country"`
-	SDG      []string `json:"sdg"`
-	Stage    []string `json:"stage"`
-	Tag      []string `json:"tag"`
-	Year     int      `json:"year,omitempty"`
-}
-
-func toIndexDoc(d Document) indexDoc {
-	return indexDoc{
-		Kind: d.Kind, Title: d.Title, Names: strings.Join(d.Names, "\n"), Summary: d.Summary, Headings: strings.Join(d.Headings, "\n"), Body: d.Body,
-		Type: d.Facets["type"], Region: d.Facets["region"], Country: d.Facets["country"],
-		SDG: d.Facets["sdg"], Stage: d.Facets["stage"], Tag: d.Facets["tag"], Year: d.Year,
+// indexDoc is what bleve stores of a document, by field name: the text
+// fields, the kind, each facet (vocabulary.FacetNames) and the year.
+func toIndexDoc(d Document) map[string]any {
+	doc := map[string]any{"kind": d.Kind}
+	for _, f := range textFields() {
+		doc[f.name] = f.text(d)
 	}
+	for _, name := range FacetNames() {
+		if values := d.Facets[name]; len(values) > 0 {
+			doc[name] = values
+		}
+	}
+	if d.Year != 0 {
+		doc["year"] = d.Year
+	}
+	return doc
 }
 
 // newMapping is the index mapping of one language: its analyzer on the

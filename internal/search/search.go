@@ -27,6 +27,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	vocab "github.com/openblueprints/blueprints/internal/vocabulary" // search has a vocabulary of its own: the words it suggests
 )
 
 // Document is what the index holds of one page.
@@ -42,15 +44,17 @@ type Document struct {
 	// language ("Incubator", "Kenya", "Africa"), so a query for them finds
 	// the pages they describe first.
 	Names []string
-	// Facets, by key: "type", "stage", "region", "country", "sdg", "tag".
+	// Facets are the page's values by facet (FacetNames: "type",
+	// "region", …), as they appear in URLs ("ke", not "KE").
 	Facets map[string][]string
 	// Year is when the initiative began (a blueprint's period start), 0
 	// when unknown; results show it.
 	Year int
 }
 
-// FacetNames lists the facets in display order.
-func FacetNames() []string { return []string{"type", "region", "country", "sdg", "stage", "tag"} }
+// FacetNames lists the facets in display order: the blueprint fields the
+// vocabulary makes facets of.
+func FacetNames() []string { return vocab.FacetNames() }
 
 // field is a text field of the index and its weight in ranking.
 type field struct {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 // Limits of the search API. The query itself is bounded again by the
@@ -46,7 +48,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	req := SearchRequest{Lang: q.Get("lang"), Query: q.Get("q"), Filters: map[string][]string{}}
 	req.Size, _ = strconv.Atoi(q.Get("size"))
 	req.From, _ = strconv.Atoi(q.Get("from"))
-	for _, name := range []string{"type", "region", "country", "sdg", "stage", "tag"} {
+	for _, name := range vocabulary.FacetNames() {
 		for _, v := range q[name] {
 			if v != "" {
 				req.Filters[name] = append(req.Filters[name], v)

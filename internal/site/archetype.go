@@ -14,6 +14,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/geo"
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 	"github.com/openblueprints/blueprints/themes"
 )
 
@@ -27,11 +28,10 @@ type NewBlueprint struct {
 }
 
 // BlueprintTypes are the values the schema allows for a blueprint's type,
-// in its order; a test holds them to the schema.
+// in its order, as the vocabulary lists them.
 func BlueprintTypes() []string {
-	return []string{"tech-park", "innovation-hub", "incubator", "accelerator", "mentoring-programme", "fund",
-		"partnership", "policy", "strategy", "roadmap", "entrepreneurial-university", "vocational-school",
-		"digital-transformation-centre", "other"}
+	f, _ := vocabulary.Lookup("type")
+	return f.Values
 }
 
 // CheckCountry says whether code is an ISO 3166-1 alpha-2 country code;

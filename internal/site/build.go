@@ -38,6 +38,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/markdown"
 	"github.com/openblueprints/blueprints/internal/search"
 	"github.com/openblueprints/blueprints/internal/theme"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 	"github.com/openblueprints/blueprints/themes"
 )
 
@@ -101,8 +102,11 @@ type builder struct {
 	themeName string
 	catalog   *i18n.Catalog
 	geo       *geo.Table
-	markdown  *markdown.Renderer
-	loader    *content.Loader
+	// vocab is the blueprint fields (package vocabulary), read once: a
+	// Term points at its field's entry.
+	vocab    []vocabulary.Field
+	markdown *markdown.Renderer
+	loader   *content.Loader
 	// memo, in a Session, holds the Markdown and search work of earlier
 	// builds; nil in a one-off Build.
 	memo *memo
@@ -159,7 +163,7 @@ func (cfg Config) withDefaults() Config {
 // newBuilder prepares a full build. A Session passes the memory of its
 // earlier builds; Build passes none.
 func newBuilder(cfg Config, loader *content.Loader, memo *memo) *builder {
-	return &builder{cfg: cfg, markdown: markdown.New(), loader: loader, memo: memo, out: map[string][]byte{}, sources: map[string]string{}}
+	return &builder{cfg: cfg, markdown: markdown.New(), vocab: vocabulary.Blueprint(), loader: loader, memo: memo, out: map[string][]byte{}, sources: map[string]string{}}
 }
 
 // run is the whole pipeline.

@@ -8,20 +8,22 @@ import (
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 // codeMessages lists the message IDs this package asks for itself, and the
-// prefixes of the IDs it builds from data ("type." + a blueprint's type).
-// TestCodeMessagesListed holds the list to the code.
+// prefixes of the IDs it builds from data ("group." + a country group);
+// those of blueprint fields ("type." + a blueprint's type) come from the
+// vocabulary. TestCodeMessagesListed holds the list to the code.
 func codeMessages() []string {
-	return []string{
+	return append([]string{
 		"blueprints", "blueprints_by_date", "search", "translations_title", "not_found_title",
 		"offline_note", "period_ongoing", "date_format", "map_title", "map_desc", "blueprint_count",
 		"search_found", "search_all", "search_error", "search_any", "money", "references",
 		"search_partial", "search_shown", "search_clear", "search_page", "search_suggest",
-		"country.global", "fallback_notice",
-		"type.", "stage.", "region.", "group.", "sdg.", "funding.", "taxonomy.", "month.", "facet.", "callout.",
-	}
+		"fallback_notice",
+		"group.", "funding.", "month.", "callout.",
+	}, vocabulary.Messages()...)
 }
 
 var quotedRE = regexp.MustCompile(`"([a-z_]+(?:\.[a-z0-9-]*)?)"`)

@@ -2,9 +2,11 @@ package site
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 // Page is one HTML page of the built site: a document, or a page the site
@@ -83,11 +85,18 @@ type Blueprint struct {
 	// TargetGroups are the labels of the frontmatter's target groups in
 	// the page's language (they hide the raw values of content.Blueprint).
 	TargetGroups []string
-	Related      []*Page
-	Outcomes     []Outcome
-	PeriodText   string
-	FundingText  string
-	LicenseID    string
+	// Values are the labelled values of the fields above that are
+	// taxonomies or facets, and of the vocabulary's generic fields, by
+	// field name ("type", "regions", "inclusion"), in the frontmatter's
+	// order (regions in the geo table's): what taxonomies and search
+	// documents are made of, and how a template shows a generic field:
+	// {{$.TermList (index $b.Values "inclusion")}}.
+	Values      map[string][]*Term
+	Related     []*Page
+	Outcomes    []Outcome
+	PeriodText  string
+	FundingText string
+	LicenseID   string
 }
 
 // Outcome is a content.Outcome with its value formatted.
@@ -97,18 +106,21 @@ type Outcome struct {
 	SourceText string // the link text of Source: the source's title, or its host
 }
 
-// Term is one value of a taxonomy in one language, with its pages.
+// Term is one value of a blueprint field in one language; for a
+// taxonomy's, with its pages.
 type Term struct {
-	Taxonomy string // "types"
+	Taxonomy string // "types"; "" for a field that is no taxonomy
 	Key      string // "incubator", "KE", "9"
 	Label    string // "Incubator", "Kenya", "9 Industry, innovation and infrastructure"
-	Dir      string // "en/types/incubator/"
+	Dir      string // "en/types/incubator/"; "" for a field that is no taxonomy
 	Count    int
 	Pages    []*Page
-	order    int // for taxonomies with a natural order (SDGs, stages)
+	order    int               // for taxonomies with a natural order (SDGs, regions)
+	field    *vocabulary.Field // what it is a value of, which says how it is labelled
 }
 
+// slug is the term's key as in its URL and in search facets: "ke".
+func (t *Term) slug() string { return strings.ToLower(t.Key) }
+
 // taxonomyNames lists the taxonomies in the order the site shows them.
-func taxonomyNames() []string {
-	return []string{"types", "regions", "countries", "sdgs", "stages", "tags"}
-}
+func taxonomyNames() []string { return vocabulary.TaxonomyNames() }

@@ -3,12 +3,12 @@ package site
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/search"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 // searchable reports whether a page belongs in search results: blueprints
@@ -89,27 +89,18 @@ func (b *builder) writeSearch(ctx context.Context) error {
 func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels) {
 	var docs []search.Document
 	labels := search.Labels{}
-	for _, name := range search.FacetNames() {
-		labels[name] = map[string]string{}
+	facets := vocabulary.Facets()
+	for _, f := range facets {
+		labels[f.Facet] = map[string]string{}
 	}
 	for _, p := range b.blueprint[lang] {
 		if !searchable(p) {
 			continue
 		}
-		bp := p.Blueprint
-		labels["type"][bp.Type.Key] = bp.Type.Label
-		labels["stage"][bp.Stage.Key] = bp.Stage.Label
-		for _, t := range bp.Regions {
-			labels["region"][t.Key] = t.Label
-		}
-		for _, t := range bp.Countries {
-			labels["country"][strings.ToLower(t.Key)] = t.Label
-		}
-		for _, t := range bp.SDGs {
-			labels["sdg"][t.Key] = t.Label
-		}
-		for _, t := range bp.Tags {
-			labels["tag"][t.Key] = t.Label
+		for _, f := range facets {
+			for _, t := range p.Blueprint.Values[f.Name] {
+				labels[f.Facet][t.slug()] = t.Label
+			}
 		}
 		docs = append(docs, b.searchDocument(p))
 	}
@@ -121,32 +112,31 @@ func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels
 	return docs, labels
 }
 
+// searchDocument is what search holds of a page. A blueprint's facets and
+// names come from the fields the vocabulary marks as such: the facet
+// values as in URLs, the names as the page labels them.
 func (b *builder) searchDocument(p *Page) search.Document {
 	d := search.Document{ID: p.Dir, Lang: p.Lang, Kind: p.Kind, Title: p.Title, Summary: p.Summary, Body: p.md.Text}
 	for _, h := range p.md.Headings {
 		d.Headings = append(d.Headings, h.Text)
 	}
-	if bp := p.Blueprint; bp != nil {
-		d.Facets = map[string][]string{
-			"type":  {bp.Type.Key},
-			"stage": {bp.Stage.Key},
+	bp := p.Blueprint
+	if bp == nil {
+		return d
+	}
+	if pr := bp.Blueprint.Period; pr != nil {
+		d.Year = pr.Start
+	}
+	d.Facets = map[string][]string{}
+	for _, f := range b.vocab {
+		for _, t := range bp.Values[f.Name] {
+			if f.Facet != "" {
+				d.Facets[f.Facet] = append(d.Facets[f.Facet], t.slug())
+			}
+			if f.Names {
+				d.Names = append(d.Names, t.Label)
+			}
 		}
-		d.Names = []string{bp.Type.Label}
-		if pr := bp.Blueprint.Period; pr != nil {
-			d.Year = pr.Start
-		}
-		for _, t := range bp.Regions {
-			d.Facets["region"] = append(d.Facets["region"], t.Key)
-			d.Names = append(d.Names, t.Label)
-		}
-		for _, t := range bp.Countries {
-			d.Facets["country"] = append(d.Facets["country"], strings.ToLower(t.Key))
-			d.Names = append(d.Names, t.Label)
-		}
-		for _, n := range bp.Blueprint.SDGs {
-			d.Facets["sdg"] = append(d.Facets["sdg"], strconv.Itoa(n))
-		}
-		d.Facets["tag"] = append(d.Facets["tag"], bp.Blueprint.Tags...)
 	}
 	return d
 }

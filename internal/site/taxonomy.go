@@ -13,6 +13,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 // describe derives everything a blueprint page shows from its frontmatter.
@@ -25,7 +26,7 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 	if p.Original != nil {
 		errorf = func(diag.Pos, string, ...any) {}
 	}
-	d := &Blueprint{Blueprint: bp, LicenseID: cmp.Or(bp.License, "CC-BY-4.0")}
+	d := &Blueprint{Blueprint: bp, LicenseID: cmp.Or(bp.License, "CC-BY-4.0"), Values: map[string][]*Term{}}
 	t := func(id string) string {
 		s, err := loc.T(id)
 		if err != nil {
@@ -33,53 +34,32 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 		}
 		return s
 	}
-	term := func(tax, key string) *Term {
-		label, err := b.termLabel(loc, tax, key)
+	term := func(name, key string) *Term {
+		f := b.field(name)
+		label, err := b.termLabel(loc, f, key)
 		if err != nil {
 			b.diags.Errorf(p.doc.FieldPos(""), "theme: %v", err)
 		}
-		return &Term{Taxonomy: tax, Key: key, Label: label, Dir: p.Lang + "/" + tax + "/" + strings.ToLower(key) + "/"}
+		tm := &Term{Taxonomy: f.Taxonomy, Key: key, Label: label, field: f}
+		if f.Taxonomy != "" {
+			tm.Dir = p.Lang + "/" + f.Taxonomy + "/" + tm.slug() + "/"
+		}
+		d.Values[name] = append(d.Values[name], tm)
+		return tm
 	}
-	d.Type = term("types", bp.Type)
-	d.Stage = term("stages", bp.Stage)
-	regions := map[geo.Region]bool{}
-	groups := map[string]bool{}
-	for i, code := range bp.Countries {
-		if code == "global" {
-			d.Countries = append(d.Countries, term("countries", code))
-			continue
-		}
-		c, ok := b.geo.Lookup(code)
-		if !ok {
-			errorf(p.doc.FieldPos(fmt.Sprintf("/countries/%d", i)), "countries: %q is not an ISO 3166-1 alpha-2 country code", code)
-			continue
-		}
-		d.Countries = append(d.Countries, term("countries", code))
-		if c.Region != "" {
-			regions[c.Region] = true
-		}
-		groups["ldc"] = groups["ldc"] || c.LDC
-		groups["lldc"] = groups["lldc"] || c.LLDC
-		groups["sids"] = groups["sids"] || c.SIDS
-	}
-	for i, r := range geo.Regions() {
-		if regions[r] {
-			rt := term("regions", string(r))
-			rt.order = i
-			d.Regions = append(d.Regions, rt)
-		}
-	}
+	d.Type = term("type", bp.Type)
+	d.Stage = term("stage", bp.Stage)
+	groups := b.describePlaces(p, d, term, errorf)
 	for _, g := range []string{"ldc", "lldc", "sids"} {
 		if groups[g] {
 			d.Groups = append(d.Groups, t("group."+g))
 		}
 	}
 	for _, n := range bp.SDGs {
-		st := term("sdgs", strconv.Itoa(n))
-		st.order = n
-		d.SDGs = append(d.SDGs, st)
+		term("sdgs", strconv.Itoa(n)).order = n
 	}
-	slices.SortFunc(d.SDGs, func(x, y *Term) int { return cmp.Compare(x.order, y.order) })
+	// The page lists goals by number; search keeps the frontmatter's order.
+	d.SDGs = slices.SortedStableFunc(slices.Values(d.Values["sdgs"]), func(x, y *Term) int { return cmp.Compare(x.order, y.order) })
 	for i, tag := range bp.Tags {
 		if len(tag) > maxOutputName {
 			// A tag is a directory of the output: it must fit a file name.
@@ -92,6 +72,17 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 	for i, g := range bp.TargetGroups {
 		b.checkVocabulary(p, "target_groups", i, g)
 		d.TargetGroups = append(d.TargetGroups, b.vocabularyLabel("target_groups", g, p.Lang))
+	}
+	for _, f := range b.vocab {
+		if f.GoField != "" || !f.Kind.Generic() {
+			continue
+		}
+		for i, v := range bp.Lists[f.Name] {
+			if f.Kind == vocabulary.Slugs {
+				b.checkVocabulary(p, f.Name, i, v)
+			}
+			term(f.Name, v)
+		}
 	}
 	b.checkSourcesHeading(p, loc)
 	for _, o := range bp.Outcomes {
@@ -132,26 +123,62 @@ func (b *builder) describe(p *Page, loc *i18n.Localizer) *Blueprint {
 	return d
 }
 
+// describePlaces makes the terms of a blueprint's countries and of the
+// regions they are in, and says which country groups (LDC, LLDC, SIDS)
+// one of them belongs to.
+func (b *builder) describePlaces(p *Page, d *Blueprint, term func(name, key string) *Term, errorf func(diag.Pos, string, ...any)) map[string]bool {
+	regions := map[geo.Region]bool{}
+	groups := map[string]bool{}
+	for i, code := range d.Blueprint.Countries {
+		if code == "global" {
+			d.Countries = append(d.Countries, term("countries", code))
+			continue
+		}
+		c, ok := b.geo.Lookup(code)
+		if !ok {
+			errorf(p.doc.FieldPos(fmt.Sprintf("/countries/%d", i)), "countries: %q is not an ISO 3166-1 alpha-2 country code", code)
+			continue
+		}
+		d.Countries = append(d.Countries, term("countries", code))
+		if c.Region != "" {
+			regions[c.Region] = true
+		}
+		groups["ldc"] = groups["ldc"] || c.LDC
+		groups["lldc"] = groups["lldc"] || c.LLDC
+		groups["sids"] = groups["sids"] || c.SIDS
+	}
+	for i, r := range geo.Regions() {
+		if regions[r] {
+			rt := term("regions", string(r))
+			rt.order = i
+			d.Regions = append(d.Regions, rt)
+		}
+	}
+	return groups
+}
+
+// field is the vocabulary's entry of a blueprint field; the names this
+// package asks for are its own, so a missing one is a programming error.
+func (b *builder) field(name string) *vocabulary.Field {
+	for i := range b.vocab {
+		if b.vocab[i].Name == name {
+			return &b.vocab[i]
+		}
+	}
+	panic("site: no blueprint field " + name + " in package vocabulary")
+}
+
 // termLabel is what a reader of loc's language sees for a taxonomy term.
 // A page shown in another language (an untranslated blueprint on a French
 // list) asks again in the reader's language, so labels never mix.
-func (b *builder) termLabel(loc *i18n.Localizer, taxonomy, key string) (string, error) {
-	switch taxonomy {
-	case "types":
-		return loc.T("type." + key)
-	case "stages":
-		return loc.T("stage." + key)
-	case "regions":
-		return loc.T("region." + key)
-	case "sdgs":
-		return loc.T("sdg." + key)
-	case "countries":
-		if key == "global" {
-			return loc.T("country.global")
-		}
+func (b *builder) termLabel(loc *i18n.Localizer, f *vocabulary.Field, key string) (string, error) {
+	switch {
+	case f.Kind == vocabulary.Countries && key != "global":
 		return loc.Country(key), nil
-	case "tags":
-		return b.vocabularyLabel("tags", key, loc.Lang()), nil
+	case f.Kind == vocabulary.Slugs:
+		return b.vocabularyLabel(f.Name, key, loc.Lang()), nil
+	case f.Catalog != "":
+		return loc.T(f.Catalog + key)
 	}
 	return key, nil
 }
@@ -247,29 +274,28 @@ func (b *builder) buildTaxonomies(lang content.Language, loc *i18n.Localizer, ho
 		for _, tm := range terms {
 			shared, ok := byTax[tm.Taxonomy][tm.Key]
 			if !ok {
-				shared = &Term{Taxonomy: tm.Taxonomy, Key: tm.Key, Label: tm.Label, Dir: tm.Dir, order: tm.order}
+				shared = &Term{Taxonomy: tm.Taxonomy, Key: tm.Key, Label: tm.Label, Dir: tm.Dir, order: tm.order, field: tm.field}
 				byTax[tm.Taxonomy][tm.Key] = shared
 			}
 			shared.Pages = append(shared.Pages, p)
 			shared.Count++
 		}
 	}
+	taxonomies := vocabulary.Taxonomies()
 	for _, p := range blueprints {
-		d := p.Blueprint
-		collect(p, d.Type, d.Stage)
-		collect(p, d.Countries...)
-		collect(p, d.Regions...)
-		collect(p, d.SDGs...)
-		collect(p, d.Tags...)
+		for _, f := range taxonomies {
+			collect(p, p.Blueprint.Values[f.Name]...)
+		}
 	}
 	b.terms[lang.Code] = map[string][]*Term{}
-	for _, name := range taxonomyNames() {
+	for _, f := range taxonomies {
+		name := f.Taxonomy
 		terms := make([]*Term, 0, len(byTax[name]))
 		for _, tm := range byTax[name] {
 			terms = append(terms, tm)
 		}
-		switch name {
-		case "sdgs", "regions":
+		switch {
+		case f.Ordered:
 			slices.SortFunc(terms, func(x, y *Term) int { return cmp.Compare(x.order, y.order) })
 		default:
 			slices.SortFunc(terms, func(x, y *Term) int { return cmp.Compare(x.Key, y.Key) })

@@ -13,7 +13,7 @@ func (v *View) Label(t *Term) (string, error) {
 	if t == nil {
 		return "", nil
 	}
-	return v.b.termLabel(v.loc, t.Taxonomy, t.Key)
+	return v.b.termLabel(v.loc, t.field, t.Key)
 }
 
 // List joins items with the page language's list separator: "a, b" in
