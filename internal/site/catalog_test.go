@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 	"github.com/openblueprints/blueprints/themes"
 )
 
@@ -179,4 +180,34 @@ func TestThemeMistakesInCheck(t *testing.T) {
 	badBase = strings.Replace(string(base), `{{.T "footer_license"}}`, `{{.T "footer_license"`, 1)
 	_, diags = Build(context.Background(), Config{Content: siteFS(t, twoLanguages), Themes: themeOnDisk(t, map[string]string{"layouts/base.html": badBase})})
 	assertDiag(t, diags, fmt.Sprintf("../themes/default/layouts/base.html:%d", line), `^template error: unexpected "<" in operand`)
+}
+
+// TestVocabularyLabelled checks that the default theme labels, in every
+// language, what the vocabulary makes of blueprint fields: each value of
+// an enum, each taxonomy and facet, and the heading of each field the
+// blueprint page shows under a "field_" heading in English.
+func TestVocabularyLabelled(t *testing.T) {
+	cats := readCatalogs(t)
+	for _, f := range vocabulary.Blueprint() {
+		var ids []string
+		for _, v := range f.Values {
+			ids = append(ids, f.Catalog+v)
+		}
+		if f.Taxonomy != "" {
+			ids = append(ids, "taxonomy."+f.Taxonomy)
+		}
+		if f.Facet != "" {
+			ids = append(ids, "facet."+f.Facet)
+		}
+		if _, ok := cats["en"]["field_"+f.Name]; ok && f.Shown {
+			ids = append(ids, "field_"+f.Name)
+		}
+		for lang, cat := range cats {
+			for _, id := range ids {
+				if _, ok := cat[id]; !ok {
+					t.Errorf("themes/default/i18n/%s.json has no %q, which the blueprint field %q needs", lang, id, f.Name)
+				}
+			}
+		}
+	}
 }
