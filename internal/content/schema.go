@@ -15,6 +15,7 @@ import (
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/slug"
+	"github.com/openblueprints/blueprints/internal/vocabulary"
 )
 
 // schema is a compiled JSON Schema plus the property names it declares,
@@ -295,20 +296,24 @@ func typeWords(t string) string {
 func (s *schema) patternMessage(ptr string, got string) string {
 	field := fieldName(ptr)
 	parent, _ := parentField(ptr)
+	kind := vocabulary.Text
+	if f, ok := vocabulary.Lookup(parent); ok {
+		kind = f.Kind
+	}
 	switch {
-	case parent == "countries":
+	case kind == vocabulary.Countries:
 		msg := fmt.Sprintf("%s: %q is not an ISO 3166-1 alpha-2 code (two capital letters, such as KE) or global", field, got)
 		if best := suggestCountry(nil, got); best != "" {
 			msg += fmt.Sprintf("; did you mean %q?", best)
 		}
 		return msg
-	case parent == "tags" || parent == "target_groups":
+	case kind == vocabulary.Slugs:
 		msg := fmt.Sprintf("%s: %q must be lowercase words joined by hyphens", field, got)
 		if best := slug.File(got); best != "" && best != got {
 			msg += fmt.Sprintf("; did you mean %q?", best)
 		}
 		return msg
-	case parent == "related":
+	case kind == vocabulary.Paths:
 		return fmt.Sprintf("%s: %q must be the path of a blueprint's .md file, relative to this file, such as konza-technopolis.md", field, got)
 	case strings.HasSuffix(ptr, "/url") || strings.HasSuffix(ptr, "/source"):
 		msg := fmt.Sprintf("%s: %q is not a web address; it must start with https:// (or http://, or mailto: for an e-mail address)", field, got)
