@@ -104,6 +104,8 @@ func Blueprint() []Field {
 		{Name: "evidence", GoField: "Evidence", Kind: Enum, Values: evidence(), Catalog: "evidence.", Shown: true},
 		{Name: "sources", GoField: "Sources", Kind: Records, Shown: true},
 		{Name: "target_groups", GoField: "TargetGroups", Kind: Slugs, Shown: true},
+		{Name: "indicators", Kind: Texts, Shown: true},
+		{Name: "inclusion", Kind: Enums, Values: inclusion(), Catalog: "inclusion.", Facet: "inclusion", Shown: true},
 		{Name: "tags", GoField: "Tags", Kind: Slugs, Taxonomy: "tags", Facet: "tag", Shown: true},
 		{Name: "related", GoField: "Related", Kind: Paths, Shown: true},
 		{Name: "license", GoField: "License", Kind: Text, Shown: true},
@@ -121,6 +123,12 @@ func types() []string {
 
 func stages() []string {
 	return []string{"idea", "pilot", "operational", "scaling", "mature", "discontinued"}
+}
+
+// inclusion are the groups a blueprint may say it includes on purpose;
+// their keys are those of content/data/vocabulary.yaml's target groups.
+func inclusion() []string {
+	return []string{"women", "youth", "persons-with-disabilities", "rural-communities", "low-income", "displaced-people", "seniors"}
 }
 
 func evidence() []string {
