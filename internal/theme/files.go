@@ -29,8 +29,11 @@ type File struct {
 }
 
 // Static returns the files of the theme's static/ directory, in path
-// order, with paths relative to it.
+// order, with paths relative to it. A theme may have none.
 func (t *Theme) Static() ([]File, error) {
+	if _, err := fs.Stat(t.fsys, staticDir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	return readTree(t.fsys, staticDir, true)
 }
 
