@@ -41,13 +41,13 @@ func minimalTheme(t *testing.T) fstest.MapFS {
 func TestThemeFallbackLayouts(t *testing.T) {
 	archive := strings.Replace(smallSite, "title: Test Site\n", "title: Test Site\ntheme: mine\n", 1)
 	archive = strings.Replace(archive, "## Who we are\n", "## Who we are\n[Facts](blueprints/hub.md#facts), [sources](blueprints/hub.md#sources).\n", 1)
-	out, diags := Build(context.Background(), Config{Content: siteFS(t, archive), Themes: minimalTheme(t)})
+	_, diags := Build(context.Background(), Config{Content: siteFS(t, archive), Themes: minimalTheme(t)})
 	assertDiag(t, diags, "en/about.md:6:35", `^link "blueprints/hub.md#sources": no heading #sources in en/blueprints/hub.md`)
 	if n := diags.Errors(); n != 1 {
 		t.Fatalf("%d errors, want only the link to #sources:\n%v", n, diags.Err())
 	}
 	archive = strings.Replace(archive, ", [sources](blueprints/hub.md#sources)", "", 1)
-	out, diags = Build(context.Background(), Config{Content: siteFS(t, archive), Themes: minimalTheme(t)})
+	out, diags := Build(context.Background(), Config{Content: siteFS(t, archive), Themes: minimalTheme(t)})
 	if err := diags.Err(); err != nil {
 		t.Fatalf("build with a theme of three layouts failed:\n%v", err)
 	}
