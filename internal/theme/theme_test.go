@@ -3,9 +3,12 @@ package theme
 import (
 	"errors"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/openblueprints/blueprints/themes"
 )
 
 func themeFS(main string) fstest.MapFS {
@@ -212,5 +215,30 @@ func TestThemeFiles(t *testing.T) {
 	}
 	if got := strings.Join(names, " "); err != nil || !strings.Contains(got, "layouts/partials/greet.html") || strings.Contains(got, "notes.txt") {
 		t.Errorf("Layouts() = %s, %v; want the .html files under layouts/", got, err)
+	}
+}
+
+// TestBuiltInTheme: the built-in theme has a layout for every kind, and
+// the IDs read from its blueprint layout include those a contributor
+// links to ("#sources"), once listed by hand in package site.
+func TestBuiltInTheme(t *testing.T) {
+	th, err := Load(themes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range Kinds() {
+		if got := th.Layout(kind); got != kind.layoutFile() {
+			t.Errorf("the built-in theme executes %s pages with %s, not a layout of their own", kind, got)
+		}
+	}
+	ids := th.Anchors(KindBlueprint)
+	for _, id := range []string{"main", "facts-title", "toc-title", "outcomes", "sources", "related"} {
+		if !slices.Contains(ids, id) {
+			t.Errorf("Anchors(blueprint) = %v, without %q", ids, id)
+		}
+	}
+	// translations.html writes id="lang-{{.Code}}": not known in advance.
+	if ids := th.Anchors(KindTranslations); slices.ContainsFunc(ids, func(id string) bool { return strings.HasPrefix(id, "lang-") }) {
+		t.Errorf("Anchors(translations) = %v: an ID a template action makes", ids)
 	}
 }
