@@ -283,3 +283,29 @@ func readManifest(name string) (map[string]string, error) {
 	}
 	return sums, nil
 }
+
+// TestCompareHashes pins the failure report of TestOutputUnchanged, which
+// only shows when a build changes: each kind of difference named with its
+// count and its first paths in order.
+func TestCompareHashes(t *testing.T) {
+	want := map[string]string{"a.html": "1", "b.html": "2", "gone.html": "3"}
+	got := map[string]string{"a.html": "1", "b.html": "changed", "new.html": "4"}
+	for i := range 10 {
+		p := fmt.Sprintf("x/%02d.html", i)
+		want[p], got[p] = "old", "new"
+	}
+	report := compareHashes(want, got)
+	for _, s := range []string{
+		"11 files differ:\n\tb.html\n\tx/00.html\n",
+		"\t… and 3 more\n",
+		"1 files missing (in the manifest, not built):\n\tgone.html\n",
+		"1 files extra (built, not in the manifest):\n\tnew.html\n",
+	} {
+		if !strings.Contains(report, s) {
+			t.Errorf("report lacks %q:\n%s", s, report)
+		}
+	}
+	if r := compareHashes(want, want); r != "" {
+		t.Errorf("equal manifests: got report %q", r)
+	}
+}
