@@ -58,9 +58,7 @@ func CheckCountry(code string) error {
 // its headings and hints come from the archetype catalogs
 // (archetypes/i18n/<lang>.json), falling back to the default language's.
 func Scaffold(cfg Config, site *content.Site, nb NewBlueprint) ([]byte, error) {
-	b := newBuilder(cfg, nil, nil)
-	b.site = site
-	themeFS, err := b.themeFS()
+	themeFS, err := themeFS(cfg, themeInUse(cfg, site))
 	if err != nil {
 		return nil, err
 	}

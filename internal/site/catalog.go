@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/i18n"
 )
 
@@ -59,16 +60,18 @@ func messageUse(theme fs.FS) func(string) bool {
 	}
 }
 
-// checkCatalogs checks the message catalogs of a theme on disk; the
-// embedded theme's are held to the same checks by its tests.
-func (b *builder) checkCatalogs(theme fs.FS) {
-	if b.themeName == "" {
-		return
+// checkCatalogs checks the message catalogs of a theme on disk, read from
+// themes/name/; the embedded theme's (name "") are held to the same checks
+// by its tests.
+func checkCatalogs(theme fs.FS, name, defaultLang string) diag.List {
+	if name == "" {
+		return nil
 	}
-	for _, d := range i18n.CheckCatalogs(theme, "i18n", b.site.DefaultLanguage, messageUse(theme)) {
-		if d.Pos.File != "" {
-			d.Pos.File = "../themes/" + b.themeName + "/" + d.Pos.File
+	diags := i18n.CheckCatalogs(theme, "i18n", defaultLang, messageUse(theme))
+	for i := range diags {
+		if diags[i].Pos.File != "" {
+			diags[i].Pos.File = "../themes/" + name + "/" + diags[i].Pos.File
 		}
-		b.diags = append(b.diags, d)
 	}
+	return diags
 }
