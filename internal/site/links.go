@@ -74,39 +74,10 @@ func (m *Model) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTarg
 		target = ""
 	}
 	if l.Image {
-		if m.assets[target] {
-			return siteTarget{path: target}, true
-		}
-		// A translation shows the default language's image, as its links
-		// go to the default language's pages, until it has its own.
-		if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != m.site.DefaultLanguage {
-			if fallback := m.site.DefaultLanguage + "/" + rest; m.assets[fallback] {
-				return siteTarget{path: fallback}, true
-			}
-		}
-		diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
-		return siteTarget{}, false
+		return m.imageTarget(p, l, target, diags)
 	}
 	if strings.HasSuffix(target, ".md") {
-		to := m.byFile[target]
-		if to == nil && target == p.doc.File {
-			to = p // a draft's link to itself
-		}
-		if to == nil {
-			if original := m.untranslated(p, target); original != nil {
-				// Anchors differ between languages; the original's headings,
-				// which its fallback page shows, count.
-				m.checkAnchor(p, original, frag, l, diags)
-				lang, _ := m.site.Language(original.Lang)
-				return siteTarget{path: m.inLanguage(original, p.Lang).Dir, frag: frag, note: " (" + lang.Name + ")"}, true
-			}
-			if !m.refused(target) {
-				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), m.missingFile(p, target))
-			}
-			return siteTarget{}, false
-		}
-		m.checkAnchor(p, to, frag, l, diags)
-		return siteTarget{path: to.Dir, frag: frag}, true
+		return m.fileTarget(p, l, target, frag, diags)
 	}
 	if m.assets[target] {
 		return siteTarget{path: target}, true
@@ -119,6 +90,46 @@ func (m *Model) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTarg
 		return siteTarget{frag: frag}, true
 	}
 	diags.Errorf(l.Pos, "link %q: no page or file %q in the site; link to the .md file of the page you mean", diag.Excerpt(l.Dest), diag.Excerpt(target))
+	return siteTarget{}, false
+}
+
+// imageTarget resolves an image of p's Markdown, at the site path target.
+func (m *Model) imageTarget(p *Page, l markdown.Link, target string, diags *diag.List) (siteTarget, bool) {
+	if m.assets[target] {
+		return siteTarget{path: target}, true
+	}
+	// A translation shows the default language's image, as its links
+	// go to the default language's pages, until it has its own.
+	if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != m.site.DefaultLanguage {
+		if fallback := m.site.DefaultLanguage + "/" + rest; m.assets[fallback] {
+			return siteTarget{path: fallback}, true
+		}
+	}
+	diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
+	return siteTarget{}, false
+}
+
+// fileTarget resolves a link of p's Markdown to the content file target
+// (a .md file), with the fragment frag.
+func (m *Model) fileTarget(p *Page, l markdown.Link, target, frag string, diags *diag.List) (siteTarget, bool) {
+	to := m.byFile[target]
+	if to == nil && target == p.doc.File {
+		to = p // a draft's link to itself
+	}
+	if to != nil {
+		m.checkAnchor(p, to, frag, l, diags)
+		return siteTarget{path: to.Dir, frag: frag}, true
+	}
+	if original := m.untranslated(p, target); original != nil {
+		// Anchors differ between languages; the original's headings,
+		// which its fallback page shows, count.
+		m.checkAnchor(p, original, frag, l, diags)
+		lang, _ := m.site.Language(original.Lang)
+		return siteTarget{path: m.inLanguage(original, p.Lang).Dir, frag: frag, note: " (" + lang.Name + ")"}, true
+	}
+	if !m.refused(target) {
+		diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), m.missingFile(p, target))
+	}
 	return siteTarget{}, false
 }
 
