@@ -163,7 +163,8 @@ func siteFiles() []string {
 		"execute.go",      // stage: templates executed over the Model
 		"extras.go",       // stage: static files, sitemap, feeds, offline lists
 		"build.go",        // Build and the pipeline that calls the stages in order
-		"session.go",      // rebuilds after edits: a new Model from the last one
+		"edits.go",        // the build after a body edit: a new Model from the last one
+		"session.go",      // rebuilds after edits
 		"archetype.go",    // the blueprint "blueprints new" starts
 	}
 }
