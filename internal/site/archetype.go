@@ -58,21 +58,21 @@ func CheckCountry(code string) error {
 // its headings and hints come from the archetype catalogs
 // (archetypes/i18n/<lang>.json), falling back to the default language's.
 func Scaffold(cfg Config, site *content.Site, nb NewBlueprint) ([]byte, error) {
-	themeFS, err := themeFS(cfg, themeInUse(cfg, site))
+	fsys, err := themeFS(cfg, themeInUse(cfg, site))
 	if err != nil {
 		return nil, err
 	}
 	if !slices.Contains(BlueprintTypes(), nb.Type) {
 		return nil, fmt.Errorf("unknown type %q", nb.Type)
 	}
-	if _, err := fs.Stat(themeFS, "archetypes/blueprint.md"); err != nil {
-		themeFS = themes.Default() // a theme of the site's own may leave archetypes out
+	if _, err := fs.Stat(fsys, "archetypes/blueprint.md"); err != nil {
+		fsys = themes.Default() // a theme of the site's own may leave archetypes out
 	}
-	src, err := fs.ReadFile(themeFS, "archetypes/blueprint.md")
+	src, err := fs.ReadFile(fsys, "archetypes/blueprint.md")
 	if err != nil {
 		return nil, err
 	}
-	cat, err := i18n.LoadCatalog(themeFS, "archetypes/i18n", site.DefaultLanguage)
+	cat, err := i18n.LoadCatalog(fsys, "archetypes/i18n", site.DefaultLanguage)
 	if err != nil {
 		return nil, fmt.Errorf("archetype catalogs: %w", err)
 	}
