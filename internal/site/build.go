@@ -6,19 +6,21 @@
 // (pipeline, in build.go). Each takes explicit inputs and returns an explicit
 // output that later stages only read; diagnostics are returned beside it:
 //
-//	load         content.Loader → *content.Content      frontmatter, schema, assets (package content)
-//	loadTheme    config, site.yaml → *look               templates, catalogs, a localizer per language
-//	parse        content → []*Page                       markdown.Parse per published document (parallel)
-//	assemble     content, look, pages → *Model           pages, fallbacks, translations and their
-//	                                                     states, taxonomies, menus, related blueprints;
-//	                                                     never changed afterwards
-//	checks       Model → diagnostics                     stale reviews, tag spellings, unpublished documents
-//	render       Model → bodies                          links resolved, markdown.Render (parallel)
-//	exportSearch Model → search documents and files      search.Export per language (parallel; also
-//	                                                     feeds Config.Index)
-//	execute      Model, look, bodies → pages             theme.Execute over a View of the Model (parallel)
-//	writeExtras  Model, look → files                     static files, assets, feeds, sitemap, offline lists
-//	check        the output tree                         clashing and over-long paths
+//	Loader.Load       content files → *content.Content      frontmatter, schema, assets (package content)
+//	loadTheme         Config, site.yaml → *look              templates, catalogs, a localizer per language
+//	parseDocuments    content → []*Page                      markdown.Parse per published document (parallel)
+//	assemble          content, look, pages → *Model          pages, fallbacks, translations and their
+//	                                                         states, taxonomies, menus, related blueprints;
+//	                                                         never changed afterwards
+//	staleReviews,     Model → diagnostics                    checks that read the whole site
+//	tagSpellings,
+//	checkUnpublished
+//	render            Model → bodies                         links resolved, markdown.Render (parallel)
+//	exportSearch      Model → search documents and files     search.Export per language (parallel; the
+//	                                                         same analysis feeds Config.Index)
+//	execute           Model, look, bodies → pages            theme.Execute over a View of the Model (parallel)
+//	writeExtras       Model, look → files                    static files, assets, feeds, sitemap, offline lists
+//	outputTree.check  the paths written                      clashing and over-long paths
 //
 // Files go to a sink as they are made, in that order; Build collects them
 // into Output.Files. The search stage comes before the templates: it needs
