@@ -9,6 +9,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // assemble is the assemble stage: from the pages of the published
@@ -19,7 +20,7 @@ import (
 // Model is not changed after this.
 func assemble(cfg Config, c *content.Content, l *look, docPages []*Page) (*Model, diag.List) {
 	m := &Model{site: &c.Site, content: c, offline: cfg.Offline, rootPath: cfg.rootPath(c.Site.BaseURL),
-		locs: l.locs, geo: l.geo, byFile: map[string]*Page{}, byDir: map[string]*Page{}, assets: map[string]bool{},
+		locs: l.locs, layouts: l.theme, geo: l.geo, byFile: map[string]*Page{}, byDir: map[string]*Page{}, assets: map[string]bool{},
 		terms: map[string]map[string][]*Term{}, blueprint: map[string][]*Page{}, menus: map[string][]*Page{}}
 	var diags diag.List
 	for _, a := range c.Assets {
@@ -76,7 +77,7 @@ func pageSource(p *Page) string {
 	if p.doc != nil {
 		return p.doc.File
 	}
-	return "the generated " + p.Kind + " page"
+	return "the generated " + p.Kind.String() + " page"
 }
 
 // fallbacks makes, for a language, a page for every page of the default
@@ -92,7 +93,7 @@ func fallbacks(lang string, own, originals []*Page) []*Page {
 	}
 	var out []*Page
 	for _, o := range originals {
-		if have[o.Key] || o.Kind == "home" || o.Kind == "list" {
+		if have[o.Key] || o.Kind == theme.KindHome || o.Kind == theme.KindList {
 			continue
 		}
 		p := &Page{Kind: o.Kind, Lang: lang, Dir: pageDir(lang, o.Key), Key: o.Key, Title: o.Title, Summary: o.Summary,
@@ -120,7 +121,7 @@ func (m *Model) assembleLanguage(lang content.Language, docs []*Page, diags *dia
 	home, list := m.homeAndList(lang, t, diags)
 	var blueprints []*Page
 	for _, p := range docs {
-		if p.Kind == "blueprint" {
+		if p.Kind == theme.KindBlueprint {
 			blueprints = append(blueprints, p)
 		}
 	}
@@ -134,12 +135,12 @@ func (m *Model) assembleLanguage(lang content.Language, docs []*Page, diags *dia
 	slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
 	home.Items = recent[:min(6, len(recent))]
 	if lang.Code == m.site.DefaultLanguage {
-		m.add(&Page{Kind: "translations", Lang: lang.Code, Dir: lang.Code + "/translations/", Key: "translations/",
+		m.add(&Page{Kind: theme.KindTranslations, Lang: lang.Code, Dir: lang.Code + "/translations/", Key: "translations/",
 			Section: "translations", Title: t("translations_title"), Breadcrumbs: []*Page{home}}, diags)
 	}
-	m.add(&Page{Kind: "search", Lang: lang.Code, Dir: lang.Code + "/search/", Key: "search/", Section: "search",
+	m.add(&Page{Kind: theme.KindSearch, Lang: lang.Code, Dir: lang.Code + "/search/", Key: "search/", Section: "search",
 		Title: t("search"), Breadcrumbs: []*Page{home}}, diags)
-	m.add(&Page{Kind: "list", Lang: lang.Code, Dir: list.Dir + "by-date/", Key: "blueprints/by-date/", Section: "blueprints",
+	m.add(&Page{Kind: theme.KindList, Lang: lang.Code, Dir: list.Dir + "by-date/", Key: "blueprints/by-date/", Section: "blueprints",
 		Title: t("blueprints_by_date"), Items: recent, Breadcrumbs: []*Page{home, list}}, diags)
 	m.navigation(lang.Code, docs, home, list)
 	for _, p := range blueprints {
@@ -153,13 +154,13 @@ func (m *Model) assembleLanguage(lang content.Language, docs []*Page, diags *dia
 func (m *Model) homeAndList(lang content.Language, t func(string) string, diags *diag.List) (home, list *Page) {
 	home = m.byDir[lang.Code+"/"]
 	if home == nil {
-		home = &Page{Kind: "home", Lang: lang.Code, Dir: lang.Code + "/", Key: "_index.md", Title: cmp.Or(lang.Title, m.site.Title)}
+		home = &Page{Kind: theme.KindHome, Lang: lang.Code, Dir: lang.Code + "/", Key: "_index.md", Title: cmp.Or(lang.Title, m.site.Title)}
 		m.add(home, diags)
 	}
 	m.homes = append(m.homes, home)
 	list = m.byDir[lang.Code+"/blueprints/"]
 	if list == nil {
-		list = &Page{Kind: "list", Lang: lang.Code, Dir: lang.Code + "/blueprints/", Key: "blueprints/_index.md", Title: t("blueprints")}
+		list = &Page{Kind: theme.KindList, Lang: lang.Code, Dir: lang.Code + "/blueprints/", Key: "blueprints/_index.md", Title: t("blueprints")}
 		m.add(list, diags)
 	}
 	list.Section = "blueprints"
@@ -171,7 +172,7 @@ func (m *Model) homeAndList(lang content.Language, t func(string) string, diags 
 // breadcrumbs, and pages marked menu: true go in the header.
 func (m *Model) navigation(lang string, docs []*Page, home, list *Page) {
 	for _, sec := range docs {
-		if sec.Kind != "page" || !isSectionIndex(sec.doc.Path) {
+		if sec.Kind != theme.KindPage || !isSectionIndex(sec.doc.Path) {
 			continue
 		}
 		prefix := sec.Dir
@@ -183,9 +184,9 @@ func (m *Model) navigation(lang string, docs []*Page, home, list *Page) {
 		slices.SortStableFunc(sec.Items, func(x, y *Page) int { return cmp.Compare(x.Weight, y.Weight) })
 	}
 	for _, p := range docs {
-		if p.Kind == "page" || p.Kind == "blueprint" {
+		if p.Kind == theme.KindPage || p.Kind == theme.KindBlueprint {
 			p.Breadcrumbs = []*Page{home}
-			if p.Kind == "blueprint" {
+			if p.Kind == theme.KindBlueprint {
 				p.Breadcrumbs = append(p.Breadcrumbs, list)
 			} else {
 				p.Breadcrumbs = append(p.Breadcrumbs, m.ancestors(p, home)...)
@@ -229,7 +230,7 @@ func (m *Model) foldersWithoutIndex(lang string, docs []*Page, diags *diag.List)
 	warned := map[string]bool{}
 	def := m.site.DefaultLanguage
 	for _, p := range docs {
-		if p.Kind != "page" {
+		if p.Kind != theme.KindPage {
 			continue
 		}
 		for dir := parentDir(p.Dir); dir != "" && dir != lang+"/"; dir = parentDir(dir) {
@@ -297,13 +298,13 @@ func (m *Model) addRootPages() {
 	if m.byDir[m.site.DefaultLanguage+"/"] != nil {
 		rootLang = m.site.DefaultLanguage
 	}
-	root := &Page{Kind: "root", Lang: rootLang, Dir: "", Key: "", Title: m.site.Title}
+	root := &Page{Kind: theme.KindRoot, Lang: rootLang, Dir: "", Key: "", Title: m.site.Title}
 	for _, h := range m.homes {
 		lang, _ := m.site.Language(h.Lang)
 		root.Translations = append(root.Translations, &Page{Lang: h.Lang, Dir: h.Dir, Title: lang.Name})
 	}
 	title, _ := m.locs[rootLang].T("not_found_title")
-	notFound := &Page{Kind: "404", Lang: rootLang, Dir: "", Key: "404", Title: title}
+	notFound := &Page{Kind: theme.KindNotFound, Lang: rootLang, Dir: "", Key: "404", Title: title}
 	m.pages = append(m.pages, root, notFound)
 }
 
@@ -337,11 +338,11 @@ func (m *Model) buildTaxonomies(lang content.Language, loc *i18n.Localizer, home
 	for _, name := range taxonomyNames() {
 		terms := sortedTerms(loc, name, byTax[name])
 		m.terms[lang.Code][name] = terms
-		index := &Page{Kind: "taxonomy", Lang: lang.Code, Dir: lang.Code + "/" + name + "/", Key: name + "/",
+		index := &Page{Kind: theme.KindTaxonomy, Lang: lang.Code, Dir: lang.Code + "/" + name + "/", Key: name + "/",
 			Section: name, Title: t("taxonomy." + name), Taxonomy: name, Breadcrumbs: []*Page{home}}
 		m.add(index, diags)
 		for _, tm := range terms {
-			m.add(&Page{Kind: "term", Lang: lang.Code, Dir: tm.Dir, Key: strings.TrimPrefix(tm.Dir, lang.Code+"/"),
+			m.add(&Page{Kind: theme.KindTerm, Lang: lang.Code, Dir: tm.Dir, Key: strings.TrimPrefix(tm.Dir, lang.Code+"/"),
 				Section: name, Title: tm.Label, Taxonomy: name, Items: tm.Pages, Breadcrumbs: []*Page{home, index}}, diags)
 		}
 	}

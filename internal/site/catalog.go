@@ -2,13 +2,13 @@ package site
 
 import (
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // codeMessages lists the message IDs this package asks for itself, and the
@@ -28,8 +28,9 @@ func codeMessages() []string {
 var quotedRE = regexp.MustCompile(`"([a-z_]+(?:\.[a-z0-9-]*)?)"`)
 
 // messageUse returns whether a message is used: named in a layout of the
-// theme (or, for IDs built from data, its prefix is) or by this package.
-func messageUse(theme fs.FS) func(string) bool {
+// theme in fsys (or, for IDs built from data, its prefix is) or by this
+// package.
+func messageUse(fsys fs.FS) func(string) bool {
 	names := map[string]bool{}
 	var prefixes []string
 	note := func(s string) {
@@ -42,19 +43,12 @@ func messageUse(theme fs.FS) func(string) bool {
 	for _, id := range codeMessages() {
 		note(id)
 	}
-	fs.WalkDir(theme, "layouts", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(name) != ".html" {
-			return nil
-		}
-		data, err := fs.ReadFile(theme, name)
-		if err != nil {
-			return nil
-		}
-		for _, m := range quotedRE.FindAllStringSubmatch(string(data), -1) {
+	layouts, _ := theme.Layouts(fsys) // what cannot be read, Load reports
+	for _, f := range layouts {
+		for _, m := range quotedRE.FindAllStringSubmatch(string(f.Data), -1) {
 			note(m[1])
 		}
-		return nil
-	})
+	}
 	return func(key string) bool {
 		return names[key] || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(key, p) })
 	}
@@ -63,11 +57,12 @@ func messageUse(theme fs.FS) func(string) bool {
 // checkCatalogs checks the message catalogs of a theme on disk, read from
 // themes/name/; the embedded theme's (name "") are held to the same checks
 // by its tests.
-func checkCatalogs(theme fs.FS, name, defaultLang string) diag.List {
+func checkCatalogs(fsys fs.FS, name, defaultLang string) diag.List {
 	if name == "" {
 		return nil
 	}
-	diags := i18n.CheckCatalogs(theme, "i18n", defaultLang, messageUse(theme))
+	catalogs, dir := theme.Catalogs(fsys)
+	diags := i18n.CheckCatalogs(catalogs, dir, defaultLang, messageUse(fsys))
 	for i := range diags {
 		if diags[i].Pos.File != "" {
 			diags[i].Pos.File = "../themes/" + name + "/" + diags[i].Pos.File

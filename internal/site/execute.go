@@ -44,7 +44,7 @@ func withBody(p *Page, bs bodies) *Page {
 
 // pageFile is the output file of a page.
 func pageFile(p *Page) string {
-	if p.Kind == "404" {
+	if p.Kind == theme.KindNotFound {
 		return "404.html"
 	}
 	return outputFile(p.Dir)

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // writeExtras is the extras stage: it writes what is not a page (theme
@@ -29,7 +29,7 @@ func writeExtras(m *Model, l *look, out *outputTree) (diag.List, error) {
 	}
 	// Browsers ask every site for /favicon.ico; a theme that has one
 	// answers it, and its pages name it so it works below a sub-path too.
-	if icon, err := fs.ReadFile(l.theme.FS(), "favicon.ico"); err == nil {
+	if icon := l.theme.Favicon(); icon != nil {
 		out.emit("favicon.ico", "the theme's favicon.ico", icon)
 	}
 	if m.content.Schema != nil {
@@ -60,9 +60,9 @@ func writeExtras(m *Model, l *look, out *outputTree) (diag.List, error) {
 	if m.site.OfflineReading && !m.offline {
 		// The worker must sit at the site root: it controls only the pages
 		// at or below its own directory.
-		sw, err := fs.ReadFile(l.theme.FS(), "serviceworker.js")
+		sw, err := l.theme.ServiceWorker()
 		if err != nil {
-			return diags, fmt.Errorf("offline_reading: the theme has no serviceworker.js: %w", err)
+			return diags, fmt.Errorf("offline_reading: %w", err)
 		}
 		out.emit("sw.js", "the theme's serviceworker.js", sw)
 		if err := offlineLists(m, out); err != nil {
@@ -79,7 +79,7 @@ func offlineLists(m *Model, out *outputTree) error {
 	for _, home := range m.homes {
 		files := []string{""}
 		for _, p := range m.pages {
-			if p.Lang == home.Lang && p.Kind != "404" {
+			if p.Lang == home.Lang && p.Kind != theme.KindNotFound {
 				files = append(files, p.Dir)
 			}
 		}
@@ -138,11 +138,11 @@ func sitemap(m *Model) ([]byte, error) {
 	pages := slices.Clone(m.pages)
 	slices.SortFunc(pages, func(x, y *Page) int { return cmp.Compare(x.Dir, y.Dir) })
 	for _, p := range pages {
-		if p.Kind == "404" || p.Original != nil {
+		if p.Kind == theme.KindNotFound || p.Original != nil {
 			continue // a fallback page is its original's, whose URL is canonical
 		}
 		u := sitemapURL{Loc: absURL(m.site.BaseURL, p.Dir), LastMod: p.Updated}
-		if translated := p.Translated(); len(translated) > 0 && p.Kind != "root" {
+		if translated := p.Translated(); len(translated) > 0 && p.Kind != theme.KindRoot {
 			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: p.Lang, Href: absURL(m.site.BaseURL, p.Dir)})
 			for _, t := range translated {
 				u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: t.Lang, Href: absURL(m.site.BaseURL, t.Dir)})

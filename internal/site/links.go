@@ -11,13 +11,8 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
-
-// templateAnchors are the IDs the blueprint layout adds around the body, so
-// a link to "#sources" on a blueprint is valid.
-func templateAnchors() []string {
-	return []string{"main", "facts-title", "toc-title", "outcomes", "sources", "related"}
-}
 
 // Contributors link to files ("../guides/adapting.md#costs") as they see
 // them in the repository; a link to a missing file or heading is an error.
@@ -171,18 +166,19 @@ func (m *Model) fallbackTarget(t siteTarget, lang string) siteTarget {
 		return t
 	}
 	other := m.inLanguage(to, lang)
-	if other != to && (t.frag == "" || other.Original != nil || hasAnchor(other, t.frag)) {
+	if other != to && (t.frag == "" || other.Original != nil || m.hasAnchor(other, t.frag)) {
 		t.path = other.Dir
 	}
 	return t
 }
 
-// hasAnchor reports whether a page has the heading a fragment names.
-func hasAnchor(p *Page, frag string) bool {
+// hasAnchor reports whether a page has the heading or the element of its
+// layout that a fragment names.
+func (m *Model) hasAnchor(p *Page, frag string) bool {
 	if p.md == nil {
 		return true // a generated page: no headings of a contributor's
 	}
-	if p.Kind == "blueprint" && slices.Contains(templateAnchors(), frag) {
+	if slices.Contains(m.layouts.Anchors(p.Kind), frag) {
 		return true
 	}
 	return slices.ContainsFunc(p.md.Headings, func(h markdown.Heading) bool { return h.ID == frag })
@@ -254,8 +250,8 @@ func (m *Model) checkAnchor(from, to *Page, frag string, l markdown.Link, diags 
 		}
 		ids = append(ids, h.ID)
 	}
-	if to.Kind == "blueprint" && slices.Contains(templateAnchors(), frag) {
-		return
+	if slices.Contains(m.layouts.Anchors(to.Kind), frag) {
+		return // an element the page's layout adds around the body: "#sources"
 	}
 	where := "this page"
 	if to != from {
@@ -315,7 +311,7 @@ func (m *Model) checkRelated(p *Page, diags *diag.List) []*Page {
 			diags.Errorf(pos, "related: %s", m.missingFile(p, target))
 		case to == p || to.doc == p.doc:
 			diags.Errorf(pos, "related: a blueprint cannot be related to itself")
-		case to.Kind != "blueprint":
+		case to.Kind != theme.KindBlueprint:
 			diags.Errorf(pos, "related: %s is not a blueprint", target)
 		default:
 			out = append(out, to)
@@ -346,9 +342,9 @@ func checkUnpublished(ctx context.Context, e env, m *Model) (diag.List, error) {
 		diags.Append(mdDiags)
 		// A page of its own, known to nothing else: links from it are
 		// resolved, links to it still say it is not published.
-		p := &Page{Kind: "page", Lang: doc.Lang, Dir: pageDir(doc.Lang, doc.Path), Key: doc.Path, doc: doc, md: md}
+		p := &Page{Kind: theme.KindPage, Lang: doc.Lang, Dir: pageDir(doc.Lang, doc.Path), Key: doc.Path, doc: doc, md: md}
 		if doc.Kind == content.KindBlueprint {
-			p.Kind = "blueprint"
+			p.Kind = theme.KindBlueprint
 		}
 		for _, l := range md.Links {
 			m.linkTarget(p, l, diags)

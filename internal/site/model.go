@@ -8,6 +8,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/geo"
 	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // Model is the assembled site: every page and how the pages relate
@@ -24,7 +25,10 @@ type Model struct {
 	offline  bool
 	rootPath string
 	locs     map[string]*i18n.Localizer // by language
-	geo      *geo.Table
+	// layouts is the theme, for the IDs its layouts add around a page's
+	// body: a link to "#sources" on a blueprint is valid.
+	layouts *theme.Theme
+	geo     *geo.Table
 
 	pages     []*Page                       // every page, in build order; the root and 404 pages last
 	byFile    map[string]*Page              // document pages by content file
@@ -44,7 +48,9 @@ type Model struct {
 // Page is one HTML page of the built site: a document, or a page the site
 // generates (lists, taxonomy pages, the language chooser).
 type Page struct {
-	Kind    string // the layout: root, home, list, blueprint, page, taxonomy, term, 404
+	// Kind names the layout the page is executed with, or its fallback's
+	// (see theme.Kinds).
+	Kind    theme.Kind
 	Lang    string // "" for the root language chooser
 	Dir     string // site path of the page: "en/blueprints/konza/"
 	Key     string // what translations share: a document's path in its language, or a generated page's path after the language

@@ -7,6 +7,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // published lists the documents that become pages: not drafts.
@@ -75,7 +76,7 @@ func (e env) parse(doc *content.Document, diags *diag.List) (*markdown.Doc, diag
 // documentPage is the page of a published document.
 func documentPage(doc *content.Document, md *markdown.Doc) *Page {
 	p := &Page{
-		Kind:    "page",
+		Kind:    theme.KindPage,
 		Lang:    doc.Lang,
 		Dir:     pageDir(doc.Lang, doc.Path),
 		Key:     doc.Path,
@@ -88,12 +89,12 @@ func documentPage(doc *content.Document, md *markdown.Doc) *Page {
 	}
 	switch {
 	case doc.Kind == content.KindBlueprint:
-		p.Kind = "blueprint"
+		p.Kind = theme.KindBlueprint
 		p.Updated = doc.Blueprint.LastReviewed
 	case doc.Path == "_index.md":
-		p.Kind = "home"
+		p.Kind = theme.KindHome
 	case doc.Path == "blueprints/_index.md":
-		p.Kind = "list"
+		p.Kind = theme.KindList
 	}
 	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
 	p.TOC = tableOfContents(p.Kind, md)
@@ -118,14 +119,14 @@ func repeatedTitle(p *Page, diags *diag.List) {
 const minPageTOC = 3
 
 // tableOfContents lists the headings a page's contents box shows.
-func tableOfContents(kind string, md *markdown.Doc) []markdown.Heading {
+func tableOfContents(kind theme.Kind, md *markdown.Doc) []markdown.Heading {
 	var toc []markdown.Heading
 	for _, h := range md.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			toc = append(toc, h)
 		}
 	}
-	if kind != "blueprint" && len(toc) < minPageTOC {
+	if kind != theme.KindBlueprint && len(toc) < minPageTOC {
 		return nil
 	}
 	return toc

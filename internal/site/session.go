@@ -195,16 +195,16 @@ func (s *Session) incremental(e env, changes Changes) (*Result, diag.List, bool)
 func (s *Session) classify(changes Changes) (pages []*Page, themeStatic, ok bool) {
 	name := s.last.look.name
 	for _, changed := range changes.Themes {
-		theme, rest, _ := strings.Cut(changed, "/")
+		dir, rest, _ := strings.Cut(changed, "/")
 		switch {
-		case name == "" || theme != name:
+		case name == "" || dir != name:
 			// Not the theme in use (the built-in one is embedded).
-		case strings.HasPrefix(rest, "static/"):
+		case theme.IsStatic(rest):
 			themeStatic = true
 		default:
 			return nil, false, false // layouts, message catalogs, a rename of the theme
 		}
-		if name == "" && theme == "default" {
+		if name == "" && dir == "default" {
 			return nil, false, false // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}

@@ -97,7 +97,8 @@ func (l *look) load(fsys fs.FS, site *content.Site, reported bool) error {
 	if err != nil {
 		return err
 	}
-	cat, err := i18n.LoadCatalog(fsys, "i18n", site.DefaultLanguage)
+	catalogs, dir := t.Catalogs()
+	cat, err := i18n.LoadCatalog(catalogs, dir, site.DefaultLanguage)
 	if err != nil {
 		if reported {
 			return errCatalogsReported // already said, at file:line:col

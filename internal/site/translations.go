@@ -9,6 +9,7 @@ import (
 
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // translationStates compares every language's documents with the default
@@ -175,7 +176,7 @@ func staleReview(site *content.Site, today time.Time, p *Page, diags *diag.List)
 		days = 730
 	}
 	limit := today.AddDate(0, 0, -days).Format(time.DateOnly)
-	if days > 0 && p.Kind == "blueprint" && p.Original == nil && p.Updated < limit {
+	if days > 0 && p.Kind == theme.KindBlueprint && p.Original == nil && p.Updated < limit {
 		diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
 	}
 }
