@@ -18,8 +18,10 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -44,11 +46,40 @@ const MaxNesting = 32
 // Renderer holds the goldmark configuration. It is safe for concurrent use.
 type Renderer struct {
 	md goldmark.Markdown
+	// themeIDs are the IDs the theme's layouts write around a body; no
+	// heading may take one, or the page would hold the ID twice.
+	themeIDs map[string]bool
+	reserved []string // themeIDs, sorted
 }
 
+// An Option configures a Renderer.
+type Option func(*Renderer)
+
+// WithReservedIDs reserves the IDs the theme's layouts use ("main",
+// "sources", …): a heading whose text would make one gets the next free ID
+// ("main-1"), and a heading that asks for one with {#id} is warned about
+// and gets an ID made from its text. Without it, no ID is reserved.
+func WithReservedIDs(ids []string) Option {
+	return func(r *Renderer) {
+		for _, id := range ids {
+			r.themeIDs[id] = true
+		}
+	}
+}
+
+// ReservedIDs returns the IDs headings may not take, sorted, for a cache of
+// parsed documents to key on: they decide the headings' IDs. The caller
+// must not change the slice.
+func (r *Renderer) ReservedIDs() []string { return r.reserved }
+
 // New returns the site's Markdown renderer.
-func New() *Renderer {
-	return &Renderer{md: goldmark.New(
+func New(opts ...Option) *Renderer {
+	r := &Renderer{themeIDs: map[string]bool{}}
+	for _, opt := range opts {
+		opt(r)
+	}
+	r.reserved = slices.Sorted(maps.Keys(r.themeIDs))
+	r.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
@@ -61,7 +92,8 @@ func New() *Renderer {
 		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(html.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100), util.Prioritized(tableRegionRenderer{}, 500))),
-	)}
+	)
+	return r
 }
 
 // Heading is a section heading of a document.
@@ -226,7 +258,7 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	for _, a := range alerts {
 		makeAlert(a.quote, a.kind, a.marker)
 	}
-	doc.setHeadingIDs(headings, &diags)
+	doc.setHeadingIDs(headings, r.themeIDs, &diags)
 	tables.wrap() // after the headings have the IDs that label the tables
 	kept := allowInlineHTML(raws, src)
 	for _, n := range raws {
@@ -241,9 +273,10 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 // setHeadingIDs gives each heading its ID: the one written as {#id}, else
 // one made from the heading's text as it reads, not from its source
 // (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
-// Explicit IDs are taken first, so an automatic one never steals them.
-func (doc *Doc) setHeadingIDs(headings []*ast.Heading, diags *diag.List) {
-	ids := newHeadingIDs()
+// Explicit IDs are taken first, so an automatic one never steals them; the
+// theme's IDs are taken before either.
+func (doc *Doc) setHeadingIDs(headings []*ast.Heading, themeIDs map[string]bool, diags *diag.List) {
+	ids := newHeadingIDs(themeIDs)
 	explicit := make([]string, len(headings))
 	firstAt := map[string]int{} // explicit ID → line of its first heading
 	for i, n := range headings {
@@ -255,6 +288,8 @@ func (doc *Doc) setHeadingIDs(headings []*ast.Heading, diags *diag.List) {
 				diags.Warnf(h.Pos, "heading attribute %q was ignored: a heading may only give its ID, as {#id}", diag.Excerpt(string(a.Name)))
 			case !validID(string(v)):
 				diags.Warnf(h.Pos, "heading ID {#%s} was ignored: an ID may hold letters, digits, \"-\", \"_\" and \".\"", diag.Excerpt(string(v)))
+			case ids.reservedByTheme(string(v)):
+				diags.Warnf(h.Pos, "heading ID {#%s} was ignored: the theme uses #%s for a part of the page around the text, and an ID may appear once on a page; give this heading another ID", string(v), string(v))
 			case !ids.reserve(string(v)):
 				diags.Warnf(h.Pos, "heading ID #%s is used twice in this file (first on line %d); links to it go to the first, so give this heading another ID", string(v), firstAt[string(v)])
 			default:

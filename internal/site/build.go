@@ -159,7 +159,7 @@ func (cfg Config) withDefaults() Config {
 // newBuilder prepares a full build. A Session passes the memory of its
 // earlier builds; Build passes none.
 func newBuilder(cfg Config, loader *content.Loader, memo *memo) *builder {
-	return &builder{cfg: cfg, markdown: markdown.New(), loader: loader, memo: memo, out: map[string][]byte{}, sources: map[string]string{}}
+	return &builder{cfg: cfg, markdown: markdown.New(markdown.WithReservedIDs(themeIDs())), loader: loader, memo: memo, out: map[string][]byte{}, sources: map[string]string{}}
 }
 
 // run is the whole pipeline.
@@ -346,7 +346,7 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 	pages := make([]*Page, len(docs))
 	err := b.parallel(ctx, len(docs), func(i int, diags *diag.List) {
 		doc := docs[i]
-		if m := b.memo.parsed(doc); m != nil {
+		if m := b.memo.parsed(doc, b.markdown); m != nil {
 			diags.Append(m.diags)
 			pages[i] = b.documentPage(doc, m.md)
 			pages[i].mdRendered = true
@@ -358,7 +358,7 @@ func (b *builder) parseDocuments(ctx context.Context) error {
 			return
 		}
 		diags.Append(mdDiags)
-		b.memo.rememberParse(doc, md, mdDiags)
+		b.memo.rememberParse(doc, b.markdown, md, mdDiags)
 		if md != nil {
 			pages[i] = b.documentPage(doc, md)
 			repeatedTitle(pages[i], diags)

@@ -19,6 +19,19 @@ func templateAnchors() []string {
 	return []string{"main", "facts-title", "toc-title", "outcomes", "sources", "related"}
 }
 
+// themeIDs are the IDs the default theme's layouts write on a page that
+// shows a body (base.html, then the kinds' own layouts). No heading may take
+// one, or the page would hold it twice (markdown.WithReservedIDs); a test
+// checks the list against the layouts.
+func themeIDs() []string {
+	return []string{
+		"main", "header-q", "save-offline", "save-offline-status", // base.html
+		"toc-title", "facts-title", "outcomes", "sources", "related", // blueprint.html, page.html
+		"map-heading", "browse-types", "browse-regions", "recent", // home.html
+		"search", "search-q", "search-filters", "search-facets", "search-status", "search-suggest", "search-results", "search-more", // search.html
+	}
+}
+
 // Contributors link to files ("../guides/adapting.md#costs") as they see
 // them in the repository; a link to a missing file or heading is an error.
 // A translated page linking to a page not yet translated links to that

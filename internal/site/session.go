@@ -277,7 +277,7 @@ func (s *Session) reread(p *Page) (e *edit, ok bool) {
 	if !sameHeadings(md.Headings, p.md.Headings) {
 		return nil, false // other pages' links to its anchors are checked
 	}
-	s.memo.rememberParse(doc, md, mdDiags)
+	s.memo.rememberParse(doc, b.markdown, md, mdDiags)
 	// Render with the new document in place, then put the old one back
 	// until every edit has passed.
 	old, oldMD, oldRendered := p.doc, p.md, p.mdRendered
