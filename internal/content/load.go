@@ -23,12 +23,11 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
+	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/slug"
 )
 
 const (
@@ -215,11 +214,11 @@ func checkPathName(name string, diags *diag.List) bool {
 		diags.Errorf(diag.Pos{File: name}, "file name is %d bytes long; file systems allow %d, shorten it", len(base), maxNameBytes)
 		return false
 	}
-	if !norm.NFC.IsNormalString(name) {
+	if !slug.IsNFC(name) {
 		// Translations pair by their path, byte for byte: "café.md" typed
 		// on one system and on another must be one name. macOS can write
 		// decomposed names; Git on macOS stores them composed by default.
-		diags.Errorf(diag.Pos{File: name}, "file name is not in Unicode normal form C (accents written as separate characters); rename it to %q", norm.NFC.String(path.Base(name)))
+		diags.Errorf(diag.Pos{File: name}, "file name is not in Unicode normal form C (accents written as separate characters); rename it to %q", slug.NFC(path.Base(name)))
 		return false
 	}
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
@@ -364,7 +363,7 @@ func checkLanguages(site *Site, langPos []diag.Pos, diags *diag.List) map[string
 		case seen[l.Code]:
 			diags.Errorf(pos, "languages[%d]: %q is declared twice", i, l.Code)
 		default:
-			if err := checkLanguageData(l.Code); err != nil {
+			if err := i18n.CheckLanguage(l.Code); err != nil {
 				diags.Errorf(pos, "languages[%d]: %v", i, err)
 			}
 		}
@@ -379,21 +378,6 @@ func checkLanguages(site *Site, langPos []diag.Pos, diags *diag.List) map[string
 		}
 	}
 	return seen
-}
-
-// checkLanguageData reports a language code the site cannot be built in:
-// one that is not a well-formed BCP 47 tag ("static"), or one CLDR has no
-// country and language names for ("und", "mul", "zxx"), which every page's
-// country list and language switcher need.
-func checkLanguageData(code string) error {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return fmt.Errorf("code %q is not a BCP 47 language tag (%v); use a code such as \"en\" or \"pt-BR\"", code, err)
-	}
-	if display.Regions(tag) == nil || display.Languages(tag) == nil {
-		return fmt.Errorf("code %q names no language CLDR has country and language names for; use the code of a written language, such as \"sw\"", code)
-	}
-	return nil
 }
 
 // languagePositions returns where each entry of site.yaml's languages list
