@@ -206,16 +206,16 @@ func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, di
 func (s *Session) classify(changes Changes) (pages []*Page, themeStatic, ok bool) {
 	b := s.last
 	for _, name := range changes.Themes {
-		theme, rest, _ := strings.Cut(name, "/")
+		dir, rest, _ := strings.Cut(name, "/")
 		switch {
-		case b.themeName == "" || theme != b.themeName:
+		case b.themeName == "" || dir != b.themeName:
 			// Not the theme in use (the built-in one is embedded).
-		case strings.HasPrefix(rest, "static/"):
+		case theme.IsStatic(rest):
 			themeStatic = true
 		default:
 			return nil, false, false // layouts, message catalogs, a rename of the theme
 		}
-		if b.themeName == "" && theme == "default" {
+		if b.themeName == "" && dir == "default" {
 			return nil, false, false // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}
@@ -277,7 +277,7 @@ func (s *Session) reread(p *Page) (e *edit, ok bool) {
 	if !sameHeadings(md.Headings, p.md.Headings) {
 		return nil, false // other pages' links to its anchors are checked
 	}
-	s.memo.rememberParse(doc, b.markdown, md, mdDiags)
+	s.memo.rememberParse(doc, b.parser(doc), md, mdDiags)
 	// Render with the new document in place, then put the old one back
 	// until every edit has passed.
 	old, oldMD, oldRendered := p.doc, p.md, p.mdRendered
