@@ -33,7 +33,7 @@ func allowed() map[string][]string {
 		"internal/geo":          {},
 		"internal/theme":        {},
 		"themes":                {},
-		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "internal/geo", "golang.org/x/text/language", "golang.org/x/text/message", "golang.org/x/text/unicode/norm"},
+		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "internal/geo", "internal/i18n", "golang.org/x/text/language", "golang.org/x/text/message"},
 		"internal/markdown":     {"internal/diag", "internal/slug", "github.com/yuin/goldmark", "github.com/alecthomas/chroma/v2"},
 		"internal/i18n":         {"internal/diag", "github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":      {"github.com/tdewolff/minify/v2"},
@@ -141,6 +141,7 @@ func isStdlib(path string) bool {
 // must be placed here; no file may use a later one.
 func siteFiles() []string {
 	return []string{
+		"parsers.go",      // Markdown parsers by kind of page, reserving the IDs its layout writes
 		"model.go",        // Page and Model: the assembled site, and translation states
 		"config.go",       // Config (what to build) and Output (what was built)
 		"urls.go",         // where each page lives, relative and absolute URLs

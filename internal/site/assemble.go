@@ -20,7 +20,7 @@ import (
 // Model is not changed after this.
 func assemble(cfg Config, c *content.Content, l *look, docPages []*Page) (*Model, diag.List) {
 	m := &Model{site: &c.Site, content: c, offline: cfg.Offline, rootPath: cfg.rootPath(c.Site.BaseURL),
-		locs: l.locs, layouts: l.theme, geo: l.geo, byFile: map[string]*Page{}, byDir: map[string]*Page{}, assets: map[string]bool{},
+		locs: l.locs, layouts: l.theme, parsers: l.parsers, geo: l.geo, byFile: map[string]*Page{}, byDir: map[string]*Page{}, assets: map[string]bool{},
 		terms: map[string]map[string][]*Term{}, blueprint: map[string][]*Page{}, menus: map[string][]*Page{}}
 	var diags diag.List
 	for _, a := range c.Assets {

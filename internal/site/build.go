@@ -98,7 +98,7 @@ func pipeline(ctx context.Context, e env, loader *content.Loader, previous *Outp
 	if diags.Append(d); l == nil {
 		return nil, diags.Sort()
 	}
-	pages, d, err := parseDocuments(ctx, e, c)
+	pages, d, err := parseDocuments(ctx, e, l.parsers, c)
 	if !ok(d, err) {
 		return nil, diags.Sort()
 	}

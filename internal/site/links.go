@@ -335,7 +335,7 @@ func checkUnpublished(ctx context.Context, e env, m *Model) (diag.List, error) {
 	docs = append(docs, m.content.Invalid...)
 	return e.parallel(ctx, len(docs), func(i int, diags *diag.List) {
 		doc := docs[i]
-		md, mdDiags, ok := e.parse(doc, diags)
+		md, mdDiags, ok := e.parse(m.parsers.of(doc), doc, diags)
 		if !ok || md == nil {
 			return
 		}

@@ -28,6 +28,7 @@ type Model struct {
 	// layouts is the theme, for the IDs its layouts add around a page's
 	// body: a link to "#sources" on a blueprint is valid.
 	layouts *theme.Theme
+	parsers parsers
 	geo     *geo.Table
 
 	pages     []*Page                       // every page, in build order; the root and 404 pages last

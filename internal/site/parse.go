@@ -25,11 +25,11 @@ func published(c *content.Content) []*content.Document {
 // published document, in parallel (or takes what a Session remembers of
 // it), and makes the document's page. The pages are in content order; a
 // document whose Markdown cannot be parsed has none.
-func parseDocuments(ctx context.Context, e env, c *content.Content) ([]*Page, diag.List, error) {
+func parseDocuments(ctx context.Context, e env, ps parsers, c *content.Content) ([]*Page, diag.List, error) {
 	docs := published(c)
 	pages := make([]*Page, len(docs))
 	diags, err := e.parallel(ctx, len(docs), func(i int, diags *diag.List) {
-		pages[i] = e.parsePage(docs[i], diags)
+		pages[i] = e.parsePage(ps.of(docs[i]), docs[i], diags)
 	})
 	var out []*Page
 	for _, p := range pages {
@@ -41,19 +41,19 @@ func parseDocuments(ctx context.Context, e env, c *content.Content) ([]*Page, di
 }
 
 // parsePage parses one document and makes its page, or returns nil.
-func (e env) parsePage(doc *content.Document, diags *diag.List) *Page {
-	if m := e.memo.parsed(doc); m != nil {
+func (e env) parsePage(r *markdown.Renderer, doc *content.Document, diags *diag.List) *Page {
+	if m := e.memo.parsed(doc, r); m != nil {
 		diags.Append(m.diags)
 		p := documentPage(doc, m.md)
 		repeatedTitle(p, diags)
 		return p
 	}
-	md, mdDiags, ok := e.parse(doc, diags)
+	md, mdDiags, ok := e.parse(r, doc, diags)
 	if !ok {
 		return nil
 	}
 	diags.Append(mdDiags)
-	e.memo.rememberParse(doc, md, mdDiags)
+	e.memo.rememberParse(doc, r, md, mdDiags)
 	if md == nil {
 		return nil
 	}
@@ -63,11 +63,11 @@ func (e env) parsePage(doc *content.Document, diags *diag.List) *Page {
 	return p
 }
 
-// parse parses a document's Markdown within the render timeout.
-func (e env) parse(doc *content.Document, diags *diag.List) (*markdown.Doc, diag.List, bool) {
+// parse parses a document's Markdown with r within the render timeout.
+func (e env) parse(r *markdown.Renderer, doc *content.Document, diags *diag.List) (*markdown.Doc, diag.List, bool) {
 	var md *markdown.Doc
 	var mdDiags diag.List
-	if !e.withTimeout(doc.File, diags, func() { md, mdDiags = e.md.Parse(doc.File, doc.Body) }) {
+	if !e.withTimeout(doc.File, diags, func() { md, mdDiags = r.Parse(doc.File, doc.Body) }) {
 		return nil, nil, false // the parse may still be running: leave its results alone
 	}
 	return md, mdDiags, true
@@ -76,7 +76,7 @@ func (e env) parse(doc *content.Document, diags *diag.List) (*markdown.Doc, diag
 // documentPage is the page of a published document.
 func documentPage(doc *content.Document, md *markdown.Doc) *Page {
 	p := &Page{
-		Kind:    theme.KindPage,
+		Kind:    documentKind(doc),
 		Lang:    doc.Lang,
 		Dir:     pageDir(doc.Lang, doc.Path),
 		Key:     doc.Path,
@@ -87,14 +87,8 @@ func documentPage(doc *content.Document, md *markdown.Doc) *Page {
 		doc:     doc,
 		md:      md,
 	}
-	switch {
-	case doc.Kind == content.KindBlueprint:
-		p.Kind = theme.KindBlueprint
+	if doc.Kind == content.KindBlueprint {
 		p.Updated = doc.Blueprint.LastReviewed
-	case doc.Path == "_index.md":
-		p.Kind = theme.KindHome
-	case doc.Path == "blueprints/_index.md":
-		p.Kind = theme.KindList
 	}
 	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
 	p.TOC = tableOfContents(p.Kind, md)

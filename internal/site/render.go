@@ -88,7 +88,7 @@ func (e env) renderBody(m *Model, p *Page, diags *diag.List) (*rendering, bool) 
 		if spent {
 			// The memory kept the parse's results, not its syntax tree,
 			// which rendering consumes: parse again.
-			md, _ = e.md.Parse(doc.File, doc.Body)
+			md, _ = m.parsers.of(doc).Parse(doc.File, doc.Body)
 		}
 		html, err = e.md.RenderLocalized(md, nextTarget(targets), labels)
 	}) {
@@ -169,7 +169,7 @@ func (e env) renderFallback(m *Model, p *Page, o *rendering, diags *diag.List) *
 	var err error
 	doc := orig.doc
 	if !e.withTimeout(doc.File, diags, func() {
-		md, _ := e.md.Parse(doc.File, doc.Body)
+		md, _ := m.parsers.of(doc).Parse(doc.File, doc.Body)
 		if md == nil || len(md.Links) != len(targets) {
 			err = fmt.Errorf("%s parsed differently the second time", doc.File) // cannot happen: the same bytes
 			return

@@ -268,7 +268,7 @@ func (s *Session) reread(e env, p *Page) (ed *edit, ok bool) {
 	if doc.Kind != p.doc.Kind || !reflect.DeepEqual(doc.Meta, p.doc.Meta) || !reflect.DeepEqual(doc.Blueprint, p.doc.Blueprint) {
 		return nil, false // cards, lists, taxonomies and feeds show frontmatter
 	}
-	md, mdDiags, ok := e.parse(doc, &diags)
+	md, mdDiags, ok := e.parse(s.last.m.parsers.of(doc), doc, &diags)
 	diags.Append(mdDiags)
 	if !ok || md == nil || diags.Errors() > 0 {
 		return nil, false
@@ -276,7 +276,7 @@ func (s *Session) reread(e env, p *Page) (ed *edit, ok bool) {
 	if !sameHeadings(md.Headings, p.md.Headings) {
 		return nil, false // other pages' links to its anchors are checked
 	}
-	s.memo.rememberParse(doc, md, mdDiags)
+	s.memo.rememberParse(doc, s.last.m.parsers.of(doc), md, mdDiags)
 	page := editedPage(p, doc, md)
 	body, ok := e.renderBody(s.last.m, page, &diags)
 	page.fresh = false // rendering spent the syntax tree

@@ -23,6 +23,9 @@ type look struct {
 	name string
 	locs map[string]*i18n.Localizer
 	geo  *geo.Table
+	// parsers parse a document for the kind of page it becomes, so that
+	// no heading takes an ID that kind's layout writes (theme.Anchors).
+	parsers parsers
 }
 
 // themeInUse names the directory under themes/ that the site is built
@@ -108,7 +111,7 @@ func (l *look) load(fsys fs.FS, site *content.Site, reported bool) error {
 	if l.geo, err = geo.Load(); err != nil {
 		return err
 	}
-	l.theme, l.locs = t, map[string]*i18n.Localizer{}
+	l.theme, l.locs, l.parsers = t, map[string]*i18n.Localizer{}, newParsers(t)
 	for _, lang := range site.Languages {
 		if l.locs[lang.Code], err = cat.Localizer(lang.Code); err != nil {
 			return err
