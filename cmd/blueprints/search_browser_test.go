@@ -192,7 +192,7 @@ func TestBrowserSearchAgreesWithBleve(t *testing.T) {
 	// The browser's time budget starts after the builds, which under
 	// -race on a loaded machine took most of it.
 	ctx := browserFor(t, 3*time.Minute) // 185 queries, each a page load, on a loaded machine
-	ix, err := search.NewMemory(built.Search)
+	ix, err := search.NewScratch(t.TempDir(), built.Search)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func bundledIndex(t *testing.T) *search.Index {
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := search.NewMemory(built.Search)
+	ix, err := search.NewScratch(t.TempDir(), built.Search)
 	if err != nil {
 		t.Fatal(err)
 	}

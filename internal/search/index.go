@@ -99,11 +99,11 @@ type Index struct {
 	scratch string // a directory Close removes, for NewScratch
 }
 
-// Writer builds the bleve indexes of a site, one per language, on disk or
-// in memory. Export feeds it (ExportOptions.Index); languages may be fed
+// Writer builds the bleve indexes of a site on disk, one per language.
+// Export feeds it (ExportOptions.Index); languages may be fed
 // concurrently, each by one caller.
 type Writer struct {
-	open   func(lang string) (bleve.Index, error)
+	dir    string
 	mu     sync.Mutex
 	byLang map[string]bleve.Index
 }
@@ -114,16 +114,7 @@ func Create(dir string) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &Writer{byLang: map[string]bleve.Index{}, open: func(lang string) (bleve.Index, error) {
-		return bleve.New(filepath.Join(dir, lang), newMapping(lang))
-	}}, nil
-}
-
-// NewWriter starts an index in memory (NewMemory).
-func NewWriter() *Writer {
-	return &Writer{byLang: map[string]bleve.Index{}, open: func(lang string) (bleve.Index, error) {
-		return bleve.NewMemOnly(newMapping(lang))
-	}}
+	return &Writer{dir: dir, byLang: map[string]bleve.Index{}}, nil
 }
 
 func (w *Writer) language(lang string) (bleve.Index, error) {
@@ -132,7 +123,7 @@ func (w *Writer) language(lang string) (bleve.Index, error) {
 	if idx, ok := w.byLang[lang]; ok {
 		return idx, nil
 	}
-	idx, err := w.open(lang)
+	idx, err := bleve.New(filepath.Join(w.dir, lang), newMapping(lang))
 	if err != nil {
 		return nil, fmt.Errorf("search index %s: %w", lang, err)
 	}
@@ -170,25 +161,11 @@ func (w *Writer) Add(docs []Document) error {
 	return nil
 }
 
-// Write builds a fresh on-disk index of docs in dir, one sub-directory per
-// language. dir must not exist yet.
-func Write(dir string, docs []Document) error {
-	w, err := Create(dir)
-	if err != nil {
-		return err
-	}
-	if err := w.Add(docs); err != nil {
-		w.Close()
-		return err
-	}
-	return w.Close()
-}
-
 // NewScratch builds an index of docs in a new directory under parent,
 // searchable and updatable at once, which Close removes. The development
-// server uses it rather than NewMemory: bleve's in-memory index keeps every
-// segment and every merge on the heap (over 12 GB at 17,000 pages), where
-// on disk they are files the kernel pages in and out.
+// server and tests use it. It is on disk because bleve's in-memory index
+// keeps every segment and every merge on the heap (over 12 GB at 17,000
+// pages), where on disk they are files the kernel pages in and out.
 func NewScratch(parent string, docs []Document) (*Index, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -213,18 +190,10 @@ func NewScratch(parent string, docs []Document) (*Index, error) {
 	return ix, nil
 }
 
-// NewMemory builds an index in memory, for tests and small sites.
-func NewMemory(docs []Document) (*Index, error) {
-	w := NewWriter()
-	if err := w.Add(docs); err != nil {
-		w.Close()
-		return nil, err
-	}
-	return w.Index(), nil
-}
-
-// Open opens, read-only, the on-disk index written in dir (by Create, as
-// "blueprints build" does): the one "blueprints search" queries.
+// Open opens, read-only, the index of a finished build: dir holds one
+// sub-directory per language, written by Create and closed ("blueprints
+// build" writes it beside the old one and swaps it in). "blueprints
+// search" queries it; it takes no Put or Delete.
 func Open(dir string) (*Index, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -195,7 +195,7 @@ func (p plan) suggestion(vocabulary []byte) string {
 	return strings.Join(out, " ")
 }
 
-// fieldsQuery matches a clause in any text field, each with its boost.
+// query matches a clause in any text field, each with its boost.
 func (c clause) query() query.Query {
 	var fields []query.Query
 	for _, f := range textFields() {

@@ -40,11 +40,7 @@ var semanticsCorpus = []Document{
 }
 
 func TestQuerySemantics(t *testing.T) {
-	ix, err := NewMemory(semanticsCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, semanticsCorpus)
 	tests := []struct {
 		lang, text     string
 		want           []string
@@ -97,11 +93,7 @@ func TestQuerySemantics(t *testing.T) {
 
 // TestHitsSayWhatTheyAre: a hit carries its kind, type, countries and year.
 func TestHitsSayWhatTheyAre(t *testing.T) {
-	ix, err := NewMemory(semanticsCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, semanticsCorpus)
 	res, err := ix.Search(context.Background(), Query{Lang: "en", Text: "nairobi"})
 	if err != nil || len(res.Hits) != 1 {
 		t.Fatalf("nairobi: %v %+v", err, res)
@@ -119,11 +111,7 @@ func TestEveryResultReachable(t *testing.T) {
 	for i := range 23 {
 		docs = append(docs, Document{ID: "en/p" + string(rune('a'+i)) + "/", Lang: "en", Kind: "blueprint", Title: "Fund " + string(rune('a'+i)), Body: "fund"})
 	}
-	ix, err := NewMemory(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, docs)
 	seen := map[string]bool{}
 	var total uint64
 	for from := 0; ; from += 10 {
@@ -200,11 +188,7 @@ func TestSuggest(t *testing.T) {
 // TestDidYouMean: bleve offers the query with an unknown word replaced by
 // the closest word the site uses, in every language.
 func TestDidYouMean(t *testing.T) {
-	ix, err := NewMemory(semanticsCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, semanticsCorpus)
 	tests := []struct{ lang, text, want string }{
 		{"en", "incubtor Kenya", "incubator Kenya"},
 		{"en", `foundres -loans "seed fund"`, `founders -loans "seed fund"`},

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/openblueprints/blueprints/internal/diag"
 )
 
 // "Did you mean": when a query has a word the index does not know, both
@@ -83,40 +85,9 @@ func suggest(vocabulary []byte, word string) string {
 		if !strings.HasPrefix(w, prefix) {
 			break
 		}
-		if d := editDistance(w, word, bestDist); d < bestDist && w != word {
+		if d := diag.EditDistance(w, word, bestDist); d < bestDist && w != word {
 			best, bestDist = w, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b in characters,
-// or limit when it is limit or more.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			low = min(low, cur[j])
-		}
-		if low >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(rb)], limit)
 }
