@@ -95,8 +95,22 @@ func newMapping(lang string) mapping.IndexMapping {
 
 // Index is the bleve index of every language of a site.
 type Index struct {
-	byLang  map[string]bleve.Index
 	scratch string // a directory Close removes, for NewScratch
+
+	mu     sync.Mutex // Put and Delete run while searches do
+	byLang map[string]bleve.Index
+	// added holds, by language, the lookup keys of documents Put since
+	// the index was made, which its stored vocabulary lacks: "did you
+	// mean" knows the words of an edit at once. (Words an edit removed
+	// stay in the list; suggest offers only words the index still has.)
+	added map[string]*vocabulary
+}
+
+// language returns the index of lang, or nil.
+func (ix *Index) language(lang string) bleve.Index {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.byLang[lang]
 }
 
 // Writer builds the bleve indexes of a site on disk, one per language.
@@ -233,23 +247,50 @@ func (ix *Index) Close() error {
 // Put indexes (or re-indexes) one document; the watch mode calls it after
 // an edit.
 func (ix *Index) Put(d Document) error {
+	a, err := analyzer(d.Lang)
+	if err != nil {
+		return err
+	}
+	ix.mu.Lock()
 	idx, ok := ix.byLang[d.Lang]
 	if !ok {
-		var err error
 		if idx, err = bleve.NewMemOnly(newMapping(d.Lang)); err != nil {
+			ix.mu.Unlock()
 			return err
 		}
 		ix.byLang[d.Lang] = idx
 	}
+	if ix.added == nil {
+		ix.added = map[string]*vocabulary{}
+	}
+	words := ix.added[d.Lang]
+	if words == nil {
+		words = newVocabulary(d.Lang)
+		ix.added[d.Lang] = words
+	}
+	words.add(analyzeDocument(a, textFields(), d))
+	ix.mu.Unlock()
 	return idx.Index(d.ID, toIndexDoc(d))
 }
 
 // Delete removes one document.
 func (ix *Index) Delete(lang, id string) error {
-	if idx, ok := ix.byLang[lang]; ok {
+	if idx := ix.language(lang); idx != nil {
 		return idx.Delete(id)
 	}
 	return nil
+}
+
+// vocabulary is the sorted lookup keys of lang: those stored when the
+// index was made, and those of documents Put since.
+func (ix *Index) vocabulary(lang string, idx bleve.Index) [][]byte {
+	stored, _ := idx.GetInternal([]byte(vocabularyKey))
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if words := ix.added[lang]; words != nil {
+		return [][]byte{stored, words.bytes()}
+	}
+	return [][]byte{stored}
 }
 
 // Query is a reader's search.
@@ -305,8 +346,8 @@ const (
 
 // Search runs q. An empty text lists everything that passes the filters.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	idx, ok := ix.byLang[q.Lang]
-	if !ok {
+	idx := ix.language(q.Lang)
+	if idx == nil {
 		return nil, fmt.Errorf("no search index for language %q", q.Lang)
 	}
 	text := strings.TrimSpace(q.Text)
@@ -320,7 +361,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearch)
-	p := planQuery(a, q.Lang, text, termExists(ctx, idx))
+	exists := termExists(ctx, idx)
+	p := planQuery(a, q.Lang, text, exists)
 	size := q.Size
 	if size <= 0 {
 		size = 10
@@ -371,9 +413,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	out := &Result{Total: res.Total, Words: len(p.must), Matched: matched, Facets: map[string][]FacetCount{}}
 	if matched < len(p.must) || res.Total == 0 {
-		if vocabulary, err := idx.GetInternal([]byte(vocabularyKey)); err == nil {
-			out.Suggestion = p.suggestion(vocabulary)
-		}
+		out.Suggestion = p.suggestion(ix.vocabulary(q.Lang, idx), found(a, exists))
 	}
 	for _, h := range res.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}

@@ -173,13 +173,15 @@ func TestSuggest(t *testing.T) {
 		{"incubatros", "incubation"}, // two edits each: the first in byte order
 		{"fundd", "fund"},            // short word: one edit
 		{"fundxyz", ""},              // too far
-		{"nicubator", ""},            // the first three characters count
+		{"nicubator", "incubator"},   // a typo in the first three: found by the last three
+		{"xncubatr", ""},             // one typo at each end: found by neither
+		{"ncubatorx", ""},            // two edits away, but sharing neither end
 		{"инкубатр", "инкубатор"},    // every script
 		{"حاضنت", "حاضنات"},
 		{"fu", ""},
 	}
 	for _, tt := range tests {
-		if got := suggest(vocabulary, tt.word); got != tt.want {
+		if got := suggest(tt.word, func(string) bool { return true }, vocabulary); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
@@ -194,6 +196,10 @@ func TestDidYouMean(t *testing.T) {
 		{"en", `foundres -loans "seed fund"`, `founders -loans "seed fund"`},
 		{"en", "incubator", ""}, // found: nothing to suggest
 		{"ar", "حاضنت", "حاضن"}, // Arabic stems are words to look up too
+		// Typos in the first three characters: found by the last three.
+		{"en", "xncubator Kenya", "incubator Kenya"},
+		{"en", "ncubator", "incubator"},
+		{"ar", "خاضنات", "حاضنات"},
 	}
 	for _, tt := range tests {
 		res, err := ix.Search(context.Background(), Query{Lang: tt.lang, Text: tt.text})
@@ -203,5 +209,46 @@ func TestDidYouMean(t *testing.T) {
 		if res.Suggestion != tt.want {
 			t.Errorf("%s %q: suggestion %q, want %q", tt.lang, tt.text, res.Suggestion, tt.want)
 		}
+	}
+}
+
+// TestDidYouMeanFollowsEdits: under "blueprints serve" the index changes
+// page by page (Put, Delete); "did you mean" offers a word as soon as a
+// page has it, and no longer once no page has it.
+func TestDidYouMeanFollowsEdits(t *testing.T) {
+	ix := scratch(t, semanticsCorpus)
+	suggestion := func(text string) string {
+		t.Helper()
+		res, err := ix.Search(context.Background(), Query{Lang: "en", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Suggestion
+	}
+	if got := suggestion("mentorshp"); got != "" {
+		t.Fatalf("before the edit: suggestion %q", got)
+	}
+	page := Document{ID: "en/blueprints/mentors/", Lang: "en", Kind: "blueprint", Title: "Circle", Body: "Mentorship for founders."}
+	if err := ix.Put(page); err != nil {
+		t.Fatal(err)
+	}
+	if got := suggestion("mentorshp"); got != "mentorship" {
+		t.Errorf("after a page with the word was added: suggestion %q, want mentorship", got)
+	}
+	page.Body = "Coaching for founders."
+	if err := ix.Put(page); err != nil {
+		t.Fatal(err)
+	}
+	if got := suggestion("mentorshp"); got != "" {
+		t.Errorf("after the word was edited out: suggestion %q", got)
+	}
+	if got := suggestion("coachng"); got != "coaching" {
+		t.Errorf("the edit's new word: suggestion %q, want coaching", got)
+	}
+	if err := ix.Delete("en", page.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := suggestion("coachng"); got != "" {
+		t.Errorf("after the page was deleted: suggestion %q", got)
 	}
 }

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 )
@@ -13,10 +14,13 @@ import (
 // engines offer the query with that word replaced by the closest word the
 // site does use. The candidates are the site's words as readers look them
 // up (lookup keys, the static shards' keys) that begin with the same three
-// characters: search.js has exactly those in the word's shard, so the two
-// engines suggest the same. The closest is the one fewest edits away (at
-// most one for a word of up to five characters, two beyond), then the
-// first in byte order.
+// characters, or, for a word of four characters or more, end with the
+// same three: a typo in the first three ("xncubator") still finds its
+// word. search.js has exactly those: the first in the word's shard, the
+// second in its vocabulary file (suffixShard), so the two engines suggest
+// the same. The closest is the one fewest edits away (at most one for a
+// word of up to five characters, two beyond), then the first in byte
+// order.
 
 // vocabularyKey names the bleve internal value that holds a language's
 // lookup keys, newline-separated and sorted.
@@ -59,35 +63,70 @@ func (v *vocabulary) bytes() []byte {
 	return []byte(strings.Join(words, "\n"))
 }
 
-// suggest returns the closest word of vocabulary (sorted, newline-separated
-// lookup keys) to word, a folded query word, or "".
-func suggest(vocabulary []byte, word string) string {
-	prefix := word
-	if rs := []rune(word); len(rs) > shardPrefix {
-		prefix = string(rs[:shardPrefix])
-	}
-	if utf8.RuneCountInString(prefix) < shardPrefix {
+// suggest returns the closest word of the vocabularies (each sorted,
+// newline-separated lookup keys) to word, a folded query word, among those
+// ok accepts, or "".
+func suggest(word string, ok func(string) bool, vocabularies ...[]byte) string {
+	rs := []rune(word)
+	if len(rs) < shardPrefix {
 		return ""
 	}
+	prefix, suffix := []byte(string(rs[:shardPrefix])), []byte(nil)
+	if len(rs) > shardPrefix {
+		suffix = []byte(string(rs[len(rs)-shardPrefix:]))
+	}
 	limit := 1
-	if utf8.RuneCountInString(word) > 5 {
+	if len(rs) > 5 {
 		limit = 2
 	}
 	best, bestDist := "", limit+1
-	// The words with the prefix are one run of the sorted list.
-	i := bytes.Index(vocabulary, []byte("\n"+prefix))
-	if bytes.HasPrefix(vocabulary, []byte(prefix)) {
-		i = -1
-	} else if i < 0 {
-		return ""
-	}
-	for _, w := range strings.Split(string(vocabulary[i+1:]), "\n") {
-		if !strings.HasPrefix(w, prefix) {
-			break
+	consider := func(w string) {
+		if w == word {
+			return
 		}
-		if d := diag.EditDistance(w, word, bestDist); d < bestDist && w != word {
+		d := diag.EditDistance(w, word, bestDist+1)
+		if (d < bestDist || d == bestDist && best != "" && w < best) && ok(w) {
 			best, bestDist = w, d
 		}
 	}
+	// Words with the suffix are anywhere in a list, so it is read whole:
+	// a fraction of a millisecond per thousand words, and only for a word
+	// the site does not use.
+	for _, vocabulary := range vocabularies {
+		for rest := vocabulary; len(rest) > 0; {
+			line := rest
+			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+				line, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = nil
+			}
+			if bytes.HasPrefix(line, prefix) || suffix != nil && bytes.HasSuffix(line, suffix) {
+				consider(string(line))
+			}
+		}
+	}
 	return best
+}
+
+// found returns whether a word of the vocabulary still finds something:
+// its terms are in the index. After edits under "blueprints serve" the
+// vocabulary may hold words no page has any more.
+func found(a analysis.Analyzer, exists func(string) bool) func(string) bool {
+	return func(w string) bool {
+		tokens := a.Analyze([]byte(w))
+		for _, tok := range tokens {
+			if !exists(string(tok.Term)) {
+				return false
+			}
+		}
+		return len(tokens) > 0
+	}
+}
+
+// suffixShard picks the vocabulary file of a folded word, from its last
+// shardPrefix characters, among n; it must match suffixShard() in
+// search.js.
+func suffixShard(word string, n int) int {
+	rs := []rune(word)
+	return shardOf(string(rs[max(0, len(rs)-shardPrefix):]), n)
 }

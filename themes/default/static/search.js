@@ -41,11 +41,15 @@
   function fold(s) {
     return s.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
-  function shardOf(key) {
-    var prefix = Array.from(key).slice(0, 3).join(""), bytes = new TextEncoder().encode(prefix), h = 2166136261;
+  function hash(s, n) {
+    var bytes = new TextEncoder().encode(s), h = 2166136261;
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
-    return h % meta.shards;
+    return h % n;
   }
+  function shardOf(key) { return hash(Array.from(key).slice(0, 3).join(""), meta.shards); }
+  // suffixShard picks a word's vocabulary file by its last three
+  // characters, as suffixShard in suggest.go does.
+  function suffixShard(key) { return hash(Array.from(key).slice(-3).join(""), meta.vocab); }
   var cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
 
   // bleve's Arabic normalizer and light stemmer (analysis/lang/ar), on a
@@ -152,14 +156,18 @@
     });
   }
   // suggest is the closest word the site uses to w, which it does not:
-  // among the keys of w's shard with its first three characters, the
-  // fewest edits away (one for up to five characters, two beyond), then
-  // the first in code-point order. suggest() in suggest.go is the same.
+  // among the keys of w's shard with its first three characters and, for
+  // a word of four or more, those of its vocabulary file with its last
+  // three (loaded by run), the fewest edits away (one for up to five
+  // characters, two beyond), then the first in byte order. suggest() in
+  // suggest.go is the same.
   function suggest(w) {
-    var chars = Array.from(w), prefix = chars.slice(0, 3).join("");
+    var chars = Array.from(w), prefix = chars.slice(0, 3).join(""), suffix = chars.length > 3 ? chars.slice(-3).join("") : null;
     if (chars.length < 3) return "";
     var s = loaded["shard" + shardOf(w)], limit = chars.length > 5 ? 2 : 1, best = "", bestDist = limit + 1;
-    Object.keys(s.w).filter(function (k) { return k.lastIndexOf(prefix, 0) === 0 && k !== w; }).sort(bytewise).forEach(function (k) {
+    var candidates = Object.keys(s.w).filter(function (k) { return k.lastIndexOf(prefix, 0) === 0; });
+    if (suffix) candidates = candidates.concat(loaded["vocab" + suffixShard(w)].filter(function (k) { return Array.from(k).slice(-3).join("") === suffix; }));
+    candidates.filter(function (k) { return k !== w; }).sort(bytewise).forEach(function (k) {
       var d = distance(Array.from(k), chars);
       if (d < bestDist) { best = k; bestDist = d; }
     });
@@ -306,6 +314,8 @@
         w.terms.forEach(function (nt) {
           if (!single && needsTail(nt)) files.push(load("tail", nt[0]));
         });
+        // A word the site does not use gets a "did you mean" (suggest).
+        if (!w.terms.length && Array.from(w.w).length > 3) files.push(load("vocab", suffixShard(w.w)));
       });
       must.concat(not).forEach(function (c) {
         if (c.phrase) c.words.forEach(function (w) { w.terms.forEach(function (nt) { files.push(load("pos", loaded["shard" + nt[0]].q[nt[1]])); }); });
