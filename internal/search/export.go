@@ -39,10 +39,11 @@ type ExportOptions struct {
 	Index *Writer
 }
 
-// docsPerFile is how many documents' titles, summaries and facets share a
-// file; a query loads only the files of the results it shows, about one
-// file per result on a large site, so the files are small.
-const docsPerFile = 8
+// docsPerFile is how many documents' rows (title, summary, facets, year
+// and the opening of the body, excerptSource) share a file; a query loads
+// only the files of the results it shows, about one file per result on a
+// large site, so the files are small.
+const docsPerFile = 4
 
 // pageSize is how many results the client shows at once; it must match
 // search.js. A term in no more documents than that needs no facet counts
@@ -232,7 +233,7 @@ func (e *exporter) appendPositions(b []byte, id int32) []byte {
 // Export writes the static search files of one language, under
 // "search/<lang>/": meta (facets, shard count), shard-N (words → terms →
 // weighted documents), tail-N (the rest of long posting lists), docs-N
-// (titles, links, summaries, facets), facets (every document's) and
+// (titles, links, summaries, facets, years, body openings), facets (every document's) and
 // vocab-N (words by their last three characters, for "did you mean"). They
 // are named .min.js: encoding/json already wrote them as small as they
 // get, and minifying megabytes of array literals is most of a build's
@@ -339,9 +340,9 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		out[dir+"pos-"+strconv.Itoa(n)+".min.js"] = js
 	}
 	for start := 0; start < len(docs); start += docsPerFile {
-		var rows [][5]any
+		var rows [][6]any
 		for i, d := range docs[start:min(start+docsPerFile, len(docs))] {
-			rows = append(rows, [5]any{d.ID, d.Title, d.Summary, m.docFacets[start+i], d.Year})
+			rows = append(rows, [6]any{d.ID, d.Title, d.Summary, m.docFacets[start+i], d.Year, excerptSource(d.Body)})
 		}
 		js, err := script("docs", lang, start/docsPerFile, rows)
 		if err != nil {

@@ -430,7 +430,7 @@
     var r = row(d), li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a"), p = document.createElement("p");
     a.href = site + r[0] + meta.index;
     mark(a, r[1], marks);
-    mark(p, r[2], marks);
+    mark(p, passage(r, marks), marks);
     h.appendChild(a); li.appendChild(h); li.appendChild(what(r)); li.appendChild(p);
     return li;
   }
@@ -461,6 +461,37 @@
     if (r[4]) parts.push(String(r[4]));
     p.textContent = parts.join(" · ");
     return p;
+  }
+  // passage is what a result quotes: the sentence of its body's opening
+  // (row[5], excerptSource in excerpt.go) with the most query words, the
+  // earliest on a tie, cut to about 200 characters around its first; or,
+  // when no sentence has one, the summary.
+  function passage(r, marks) {
+    var best = null, most = 0;
+    (r[5] || []).forEach(function (s) {
+      var n = matches(s, marks).length;
+      if (n > most) { best = s; most = n; }
+    });
+    if (!best) return r[2];
+    var chars = Array.from(best), at = matches(best, marks)[0].at;
+    if (chars.length <= 200) return best;
+    var from = Math.max(0, at - 60), to = Math.min(chars.length, from + 200);
+    return (from > 0 ? "…" : "") + chars.slice(from, to).join("").trim() + (to < chars.length ? "…" : "");
+  }
+  // matches lists the query words (marks) text has, each once, with the
+  // character offset of its first occurrence, by the rule mark() uses.
+  function matches(text, marks) {
+    var found = [], seen = {}, at = 0;
+    text.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (part) {
+      var f = fold(part);
+      marks.forEach(function (w) {
+        if (seen[w] || w.length < 1) return;
+        var i = cjk.test(w) ? part.indexOf(w) : (w.length > 1 && f.lastIndexOf(w, 0) === 0 ? 0 : -1);
+        if (i >= 0) { seen[w] = 1; found.push({ w: w, at: at + Array.from(part.slice(0, i)).length }); }
+      });
+      at += Array.from(part).length;
+    });
+    return found.sort(function (a, b) { return a.at - b.at; });
   }
   // mark writes text into el, wrapping in <mark> the words that begin
   // with a query word or a matched term, and in Chinese and other CJK
