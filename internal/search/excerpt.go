@@ -73,16 +73,18 @@ func sentences(line string) []string {
 	return out
 }
 
-// cutAtWord returns the longest start of s, at most n bytes, that ends
-// before a space, or at a character boundary for text without spaces
+// cutAtWord returns the longest start of s, at most n < len(s) bytes,
+// that ends at a word's end, or at a character boundary for text without spaces
 // (Chinese), or "" when that would be too short to read.
 func cutAtWord(s string, n int) string {
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
 	cut := s[:n]
-	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 {
-		cut = cut[:i]
+	if next, _ := utf8.DecodeRuneInString(s[n:]); !unicode.IsSpace(next) {
+		if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 {
+			cut = cut[:i] // not within a word
+		}
 	}
 	cut = strings.TrimRightFunc(cut, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	if utf8.RuneCountInString(cut) < 8 {
