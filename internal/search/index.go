@@ -251,6 +251,7 @@ func (ix *Index) Put(d Document) error {
 	if err != nil {
 		return err
 	}
+	analysis := analyzeDocument(a, textFields(), d) // outside the lock searches take
 	ix.mu.Lock()
 	idx, ok := ix.byLang[d.Lang]
 	if !ok {
@@ -268,7 +269,7 @@ func (ix *Index) Put(d Document) error {
 		words = newVocabulary(d.Lang)
 		ix.added[d.Lang] = words
 	}
-	words.add(analyzeDocument(a, textFields(), d))
+	words.add(analysis)
 	ix.mu.Unlock()
 	return idx.Index(d.ID, toIndexDoc(d))
 }
