@@ -237,7 +237,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if *zipName == "" {
 			*zipName = filepath.Clean(*out) + ".zip"
 		}
-		if err := publish.WriteZip(*zipName, filepath.Base(filepath.Clean(*out)), output.Files, output.Paths()); err != nil {
+		// From the files just written: nothing is minified twice.
+		if err := publish.ZipDir(*zipName, filepath.Base(filepath.Clean(*out)), *out); err != nil {
 			return fmt.Errorf("write %s: %w", *zipName, err)
 		}
 	}
