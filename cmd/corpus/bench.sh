@@ -43,8 +43,11 @@ measure() {
   local secs=() kbs=() line
   for _ in $(seq "$RUNS"); do
     [ -z "${before:-}" ] || "$before"
-    line=$( { env -u GOMEMLIMIT /usr/bin/time -f "TIME %e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | grep '^TIME' ) || true
-    [ -n "$line" ] || line=$( env -u GOMEMLIMIT /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' )
+    # -o: time's figures in a file of their own. (Read from stderr, they
+    # were lost in the first try, and every command ran twice, the timed
+    # run after an untimed one; a warm build then measured no change.)
+    env -u GOMEMLIMIT /usr/bin/time -o "$work/time.txt" -f "TIME %e %M" "$@" >/dev/null 2>&1 || echo "bench: failed: $*" >&2
+    line=$(grep '^TIME' "$work/time.txt")
     secs+=("$(echo "$line" | cut -d' ' -f2)"); kbs+=("$(echo "$line" | cut -d' ' -f3)")
   done
   echo "$(printf '%s\n' "${secs[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p") $(printf '%s\n' "${kbs[@]}" | sort -n | tail -n 1)"
