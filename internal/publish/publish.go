@@ -15,9 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -131,33 +129,10 @@ func Write(dir string, files map[string][]byte, paths []string) error {
 		return err
 	}
 	defer st.Abort()
-	work := make(chan string)
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for name := range work {
-				if err := st.Write(name, files[name]); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
-			}
-		})
-	}
 	for _, name := range paths {
-		if len(errs) > 0 {
-			break // a file failed: the site will not be published
+		if err := st.Send(name, files[name]); err != nil {
+			return err
 		}
-		work <- name
-	}
-	close(work)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
 	}
 	return st.Commit()
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -21,8 +22,11 @@ import (
 // for the old one. Until Commit the old site stays as it was; Abort (or a
 // failed write, then Abort) leaves nothing half-written in sight.
 //
-// Write is safe for concurrent use: the stages that make pages in
-// parallel hand them straight to it, and minifying uses every core.
+// Write is safe for concurrent use, and minifies in its caller's
+// goroutine. Send hands a file to a few workers instead, one per core,
+// behind a short queue: a caller that makes pages one after another
+// (a build's sink) keeps going while they are minified and written, and
+// memory holds only the queue.
 type Stream struct {
 	dir, tmp string
 	root     *os.Root
@@ -32,12 +36,25 @@ type Stream struct {
 	files int
 	err   error // the first failed write; Commit refuses after one
 	state streamState
+
+	start   sync.Once
+	queue   chan file      // to the workers, once Send started them
+	workers sync.WaitGroup // the workers, until queue is closed
+	sending sync.WaitGroup // Sends between their check and their handover
+}
+
+// file is one file handed to Send.
+type file struct {
+	name string
+	data []byte
 }
 
 type streamState int
 
 const (
-	open streamState = iota
+	open    streamState = iota
+	closing             // Commit waits for sent files; they may still be written
+	failed              // Commit found a failed write; only Abort is left
 	committed
 	aborted
 )
@@ -108,12 +125,61 @@ func (s *Stream) Write(name string, data []byte) error {
 	return nil
 }
 
+// Send writes the file as Write does, in the background: it returns once
+// a worker has taken it, or the queue has room, with the error of any
+// earlier write (Commit reports a later one). The caller must not change
+// data afterwards.
+func (s *Stream) Send(name string, data []byte) error {
+	s.mu.Lock()
+	if s.state != open {
+		s.mu.Unlock()
+		return errClosed
+	}
+	if err := s.err; err != nil {
+		s.mu.Unlock()
+		return err
+	}
+	s.sending.Add(1)
+	s.mu.Unlock()
+	defer s.sending.Done()
+	s.start.Do(s.startWorkers)
+	s.queue <- file{name, data}
+	return nil
+}
+
+func (s *Stream) startWorkers() {
+	n := max(1, runtime.GOMAXPROCS(0))
+	s.queue = make(chan file, n)
+	for range n {
+		s.workers.Go(func() {
+			for f := range s.queue {
+				s.Write(f.name, f.data) // its error is kept for Commit
+			}
+		})
+	}
+}
+
+// close stops Send and waits for the files already sent to be written;
+// it is called with s.mu held, which it releases while it waits.
+func (s *Stream) close(state streamState) {
+	s.state = state
+	s.mu.Unlock()
+	s.sending.Wait()
+	s.start.Do(func() {}) // no workers start after this
+	if s.queue != nil {
+		close(s.queue)
+		s.workers.Wait()
+		s.queue = nil
+	}
+	s.mu.Lock()
+}
+
 // check refuses a name outside the site and a write to a closed stream.
 func (s *Stream) check(name string) error {
 	s.mu.Lock()
 	state := s.state
 	s.mu.Unlock()
-	if state != open {
+	if state != open && state != closing {
 		return errClosed
 	}
 	if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, `\`) {
@@ -140,16 +206,19 @@ func (s *Stream) Files() int {
 	return s.files
 }
 
-// Commit puts the new site in place of the old one. It fails, publishing
-// nothing, if any Write failed; the caller then calls Abort. Call it once
-// every Write has returned.
+// Commit waits for the files sent to be written, then puts the new site
+// in place of the old one. It fails, publishing nothing, if any write
+// failed; the caller then calls Abort. Call it once every Write has
+// returned.
 func (s *Stream) Commit() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.state != open {
 		return errClosed
 	}
+	s.close(closing)
 	if s.err != nil {
+		s.state = failed
 		return fmt.Errorf("not published, a write failed: %w", s.err)
 	}
 	if err := s.root.Close(); err != nil {
@@ -168,10 +237,10 @@ func (s *Stream) Commit() error {
 func (s *Stream) Abort() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.state != open {
+	if s.state == committed || s.state == aborted {
 		return nil
 	}
-	s.state = aborted
+	s.close(aborted)
 	s.root.Close()
 	return os.RemoveAll(s.tmp)
 }

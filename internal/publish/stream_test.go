@@ -170,3 +170,72 @@ func TestZipDirEqualsWriteZip(t *testing.T) {
 		t.Errorf("ZipDir made %d bytes unlike WriteZip's %d", len(b), len(a))
 	}
 }
+
+// Send queues files for the workers; Commit waits for every one of them,
+// and a failed one keeps the site from being published, whether Send or
+// Commit is the first to hear of it.
+func TestStreamSend(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	st, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 500
+	for i := range n {
+		if err := st.Send(fmt.Sprintf("p/%d.html", i), []byte(fmt.Sprintf("<p>\n %d </p>", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if st.Files() != n {
+		t.Errorf("Files() = %d after Commit, want %d: Commit did not wait for every file sent", st.Files(), n)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "p/499.html")); err != nil || string(got) != "<p>499</p>" {
+		t.Errorf("p/499.html = %q, %v", got, err)
+	}
+	if err := st.Send("late.html", nil); err == nil {
+		t.Error("Send after Commit was accepted")
+	}
+
+	st, err = Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Send("../escape.html", []byte("x"))
+	for i := range n {
+		st.Send(fmt.Sprintf("q/%d.html", i), []byte("<p>q</p>"))
+	}
+	if err := st.Commit(); err == nil {
+		t.Error("Commit published a site after a failed Send")
+	}
+	if err := st.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := listDir(t, dir); strings.Join(got, " ") != "p" {
+		t.Errorf("after a failed stream public/ holds %v; want the old site", got)
+	}
+	if got := listDir(t, parent); len(got) != 1 {
+		t.Errorf("beside public/ after Abort: %v; want public only", got)
+	}
+	if _, err := os.Stat(filepath.Join(parent, "escape.html")); !os.IsNotExist(err) {
+		t.Error("a sent file escaped the site")
+	}
+
+	// Abort with files still queued waits for them before removing.
+	st, err = Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		st.Send(fmt.Sprintf("r/%d.html", i), []byte("<p>r</p>"))
+	}
+	if err := st.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := listDir(t, parent); len(got) != 1 {
+		t.Errorf("beside public/ after an Abort with files queued: %v", got)
+	}
+}
