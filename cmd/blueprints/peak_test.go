@@ -19,8 +19,8 @@ func TestWatchPeakCatchesAllocationsLaterFreed(t *testing.T) {
 	big := holdPeak(64 << 20)
 	runtime.GC()
 	time.Sleep(100 * time.Millisecond) // several ticks
-	big = nil
-	runtime.GC()
+	runtime.KeepAlive(big)
+	runtime.GC() // big is garbage now
 	time.Sleep(20 * time.Millisecond)
 	stop()
 	f, err := os.Open(file)
@@ -41,7 +41,6 @@ func TestWatchPeakCatchesAllocationsLaterFreed(t *testing.T) {
 	if !bytes.Contains(data, []byte("cmd/blueprints.holdPeak")) {
 		t.Errorf("the peak profile does not show holdPeak's 64 MB")
 	}
-	_ = big
 }
 
 //go:noinline
