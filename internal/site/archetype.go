@@ -14,6 +14,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/geo"
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/theme"
 	"github.com/openblueprints/blueprints/themes"
 )
 
@@ -53,10 +54,10 @@ func CheckCountry(code string) error {
 	return errors.New(msg)
 }
 
-// Scaffold writes a new blueprint from the theme's archetype
-// (archetypes/blueprint.md, a text/template), in the blueprint's language:
-// its headings and hints come from the archetype catalogs
-// (archetypes/i18n/<lang>.json), falling back to the default language's.
+// Scaffold writes a new blueprint from the theme's archetype (a
+// text/template; see package theme), in the blueprint's language: its
+// headings and hints come from the archetype's catalogs, falling back to
+// the default language's.
 func Scaffold(cfg Config, site *content.Site, nb NewBlueprint) ([]byte, error) {
 	b := newBuilder(cfg, nil, nil)
 	b.site = site
@@ -67,14 +68,16 @@ func Scaffold(cfg Config, site *content.Site, nb NewBlueprint) ([]byte, error) {
 	if !slices.Contains(BlueprintTypes(), nb.Type) {
 		return nil, fmt.Errorf("unknown type %q", nb.Type)
 	}
-	if _, err := fs.Stat(themeFS, "archetypes/blueprint.md"); err != nil {
+	src, err := theme.Archetype(themeFS)
+	if errors.Is(err, fs.ErrNotExist) {
 		themeFS = themes.Default() // a theme of the site's own may leave archetypes out
+		src, err = theme.Archetype(themeFS)
 	}
-	src, err := fs.ReadFile(themeFS, "archetypes/blueprint.md")
 	if err != nil {
 		return nil, err
 	}
-	cat, err := i18n.LoadCatalog(themeFS, "archetypes/i18n", site.DefaultLanguage)
+	catalogs, dir := theme.ArchetypeCatalogs(themeFS)
+	cat, err := i18n.LoadCatalog(catalogs, dir, site.DefaultLanguage)
 	if err != nil {
 		return nil, fmt.Errorf("archetype catalogs: %w", err)
 	}

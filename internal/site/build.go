@@ -263,7 +263,8 @@ func (b *builder) loadTheme() error {
 	if err != nil {
 		return err
 	}
-	cat, err := i18n.LoadCatalog(fsys, "i18n", b.site.DefaultLanguage)
+	catalogs, dir := t.Catalogs()
+	cat, err := i18n.LoadCatalog(catalogs, dir, b.site.DefaultLanguage)
 	if err != nil {
 		if b.diags.Errors() > errorsBefore {
 			return errCatalogsReported // already said, at file:line:col
@@ -384,7 +385,7 @@ func (b *builder) parse(doc *content.Document, diags *diag.List) (*markdown.Doc,
 
 func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
 	p := &Page{
-		Kind:    "page",
+		Kind:    theme.KindPage,
 		Lang:    doc.Lang,
 		Dir:     pageDir(doc.Lang, doc.Path),
 		Key:     doc.Path,
@@ -397,12 +398,12 @@ func (b *builder) documentPage(doc *content.Document, md *markdown.Doc) *Page {
 	}
 	switch {
 	case doc.Kind == content.KindBlueprint:
-		p.Kind = "blueprint"
+		p.Kind = theme.KindBlueprint
 		p.Updated = doc.Blueprint.LastReviewed
 	case doc.Path == "_index.md":
-		p.Kind = "home"
+		p.Kind = theme.KindHome
 	case doc.Path == "blueprints/_index.md":
-		p.Kind = "list"
+		p.Kind = theme.KindList
 	}
 	p.Section, _, _ = strings.Cut(strings.TrimPrefix(p.Dir, doc.Lang+"/"), "/")
 	p.TOC = tableOfContents(p.Kind, md)
@@ -427,14 +428,14 @@ func repeatedTitle(p *Page, diags *diag.List) {
 const minPageTOC = 3
 
 // tableOfContents lists the headings a page's contents box shows.
-func tableOfContents(kind string, md *markdown.Doc) []markdown.Heading {
+func tableOfContents(kind theme.Kind, md *markdown.Doc) []markdown.Heading {
 	var toc []markdown.Heading
 	for _, h := range md.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			toc = append(toc, h)
 		}
 	}
-	if kind != "blueprint" && len(toc) < minPageTOC {
+	if kind != theme.KindBlueprint && len(toc) < minPageTOC {
 		return nil
 	}
 	return toc
@@ -464,7 +465,7 @@ func pageSource(p *Page) string {
 	if p.doc != nil {
 		return p.doc.File
 	}
-	return "the generated " + p.Kind + " page"
+	return "the generated " + p.Kind.String() + " page"
 }
 
 func (b *builder) assemble(context.Context) error {
@@ -513,7 +514,7 @@ func fallbacks(lang string, own, originals []*Page) []*Page {
 	}
 	var out []*Page
 	for _, o := range originals {
-		if have[o.Key] || o.Kind == "home" || o.Kind == "list" {
+		if have[o.Key] || o.Kind == theme.KindHome || o.Kind == theme.KindList {
 			continue
 		}
 		p := &Page{Kind: o.Kind, Lang: lang, Dir: pageDir(lang, o.Key), Key: o.Key, Title: o.Title, Summary: o.Summary,
@@ -538,13 +539,13 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 	}
 	home := b.byDir[lang.Code+"/"]
 	if home == nil {
-		home = &Page{Kind: "home", Lang: lang.Code, Dir: lang.Code + "/", Key: "_index.md", Title: cmp.Or(lang.Title, b.site.Title)}
+		home = &Page{Kind: theme.KindHome, Lang: lang.Code, Dir: lang.Code + "/", Key: "_index.md", Title: cmp.Or(lang.Title, b.site.Title)}
 		b.add(home)
 	}
 	b.homes = append(b.homes, home)
 	list := b.byDir[lang.Code+"/blueprints/"]
 	if list == nil {
-		list = &Page{Kind: "list", Lang: lang.Code, Dir: lang.Code + "/blueprints/", Key: "blueprints/_index.md", Title: t("blueprints")}
+		list = &Page{Kind: theme.KindList, Lang: lang.Code, Dir: lang.Code + "/blueprints/", Key: "blueprints/_index.md", Title: t("blueprints")}
 		b.add(list)
 	}
 	list.Section = "blueprints"
@@ -552,9 +553,9 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 	var blueprints, sections []*Page
 	for _, p := range docs {
 		switch p.Kind {
-		case "blueprint":
+		case theme.KindBlueprint:
 			blueprints = append(blueprints, p)
-		case "page":
+		case theme.KindPage:
 			if isSectionIndex(p.doc.Path) {
 				sections = append(sections, p)
 			}
@@ -570,12 +571,12 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 	slices.SortStableFunc(recent, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
 	home.Items = recent[:min(6, len(recent))]
 	if lang.Code == b.site.DefaultLanguage {
-		b.add(&Page{Kind: "translations", Lang: lang.Code, Dir: lang.Code + "/translations/", Key: "translations/",
+		b.add(&Page{Kind: theme.KindTranslations, Lang: lang.Code, Dir: lang.Code + "/translations/", Key: "translations/",
 			Section: "translations", Title: t("translations_title"), Breadcrumbs: []*Page{home}})
 	}
-	b.add(&Page{Kind: "search", Lang: lang.Code, Dir: lang.Code + "/search/", Key: "search/", Section: "search",
+	b.add(&Page{Kind: theme.KindSearch, Lang: lang.Code, Dir: lang.Code + "/search/", Key: "search/", Section: "search",
 		Title: t("search"), Breadcrumbs: []*Page{home}})
-	b.add(&Page{Kind: "list", Lang: lang.Code, Dir: list.Dir + "by-date/", Key: "blueprints/by-date/", Section: "blueprints",
+	b.add(&Page{Kind: theme.KindList, Lang: lang.Code, Dir: list.Dir + "by-date/", Key: "blueprints/by-date/", Section: "blueprints",
 		Title: t("blueprints_by_date"), Items: recent, Breadcrumbs: []*Page{home, list}})
 
 	for _, sec := range sections {
@@ -588,9 +589,9 @@ func (b *builder) assembleLanguage(lang content.Language, docs []*Page) {
 		slices.SortStableFunc(sec.Items, func(x, y *Page) int { return cmp.Compare(x.Weight, y.Weight) })
 	}
 	for _, p := range docs {
-		if p.Kind == "page" || p.Kind == "blueprint" {
+		if p.Kind == theme.KindPage || p.Kind == theme.KindBlueprint {
 			p.Breadcrumbs = []*Page{home}
-			if p.Kind == "blueprint" {
+			if p.Kind == theme.KindBlueprint {
 				p.Breadcrumbs = append(p.Breadcrumbs, list)
 			} else {
 				p.Breadcrumbs = append(p.Breadcrumbs, b.ancestors(p, home)...)
@@ -639,7 +640,7 @@ func (b *builder) foldersWithoutIndex(lang string, docs []*Page) {
 	warned := map[string]bool{}
 	def := b.site.DefaultLanguage
 	for _, p := range docs {
-		if p.Kind != "page" {
+		if p.Kind != theme.KindPage {
 			continue
 		}
 		for dir := parentDir(p.Dir); dir != "" && dir != lang+"/"; dir = parentDir(dir) {
@@ -844,13 +845,13 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 		if b.byDir[def+"/"] != nil {
 			rootLang = def
 		}
-		root := &Page{Kind: "root", Lang: rootLang, Dir: "", Key: "", Title: b.site.Title}
+		root := &Page{Kind: theme.KindRoot, Lang: rootLang, Dir: "", Key: "", Title: b.site.Title}
 		for _, h := range b.homes {
 			lang, _ := b.site.Language(h.Lang)
 			root.Translations = append(root.Translations, &Page{Lang: h.Lang, Dir: h.Dir, Title: lang.Name})
 		}
 		title, _ := b.locs[rootLang].T("not_found_title")
-		notFound := &Page{Kind: "404", Lang: rootLang, Dir: "", Key: "404", Title: title}
+		notFound := &Page{Kind: theme.KindNotFound, Lang: rootLang, Dir: "", Key: "404", Title: title}
 		b.pages = append(b.pages, root, notFound)
 	}
 	results := make([][]byte, len(b.pages))
@@ -870,7 +871,7 @@ func (b *builder) executeTemplates(ctx context.Context) error {
 			continue
 		}
 		file := outputFile(p.Dir)
-		if p.Kind == "404" {
+		if p.Kind == theme.KindNotFound {
 			file = "404.html"
 		}
 		b.emit(file, pageSource(p), results[i])

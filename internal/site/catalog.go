@@ -2,12 +2,12 @@ package site
 
 import (
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // codeMessages lists the message IDs this package asks for itself, and the
@@ -27,8 +27,9 @@ func codeMessages() []string {
 var quotedRE = regexp.MustCompile(`"([a-z_]+(?:\.[a-z0-9-]*)?)"`)
 
 // messageUse returns whether a message is used: named in a layout of the
-// theme (or, for IDs built from data, its prefix is) or by this package.
-func messageUse(theme fs.FS) func(string) bool {
+// theme in fsys (or, for IDs built from data, its prefix is) or by this
+// package.
+func messageUse(fsys fs.FS) func(string) bool {
 	names := map[string]bool{}
 	var prefixes []string
 	note := func(s string) {
@@ -41,19 +42,12 @@ func messageUse(theme fs.FS) func(string) bool {
 	for _, id := range codeMessages() {
 		note(id)
 	}
-	fs.WalkDir(theme, "layouts", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(name) != ".html" {
-			return nil
-		}
-		data, err := fs.ReadFile(theme, name)
-		if err != nil {
-			return nil
-		}
-		for _, m := range quotedRE.FindAllStringSubmatch(string(data), -1) {
+	layouts, _ := theme.Layouts(fsys) // what cannot be read, Load reports
+	for _, f := range layouts {
+		for _, m := range quotedRE.FindAllStringSubmatch(string(f.Data), -1) {
 			note(m[1])
 		}
-		return nil
-	})
+	}
 	return func(key string) bool {
 		return names[key] || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(key, p) })
 	}
@@ -61,11 +55,12 @@ func messageUse(theme fs.FS) func(string) bool {
 
 // checkCatalogs checks the message catalogs of a theme on disk; the
 // embedded theme's are held to the same checks by its tests.
-func (b *builder) checkCatalogs(theme fs.FS) {
+func (b *builder) checkCatalogs(fsys fs.FS) {
 	if b.themeName == "" {
 		return
 	}
-	for _, d := range i18n.CheckCatalogs(theme, "i18n", b.site.DefaultLanguage, messageUse(theme)) {
+	catalogs, dir := theme.Catalogs(fsys)
+	for _, d := range i18n.CheckCatalogs(catalogs, dir, b.site.DefaultLanguage, messageUse(fsys)) {
 		if d.Pos.File != "" {
 			d.Pos.File = "../themes/" + b.themeName + "/" + d.Pos.File
 		}

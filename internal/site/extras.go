@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 func (b *builder) absURL(target string) string {
@@ -32,7 +32,7 @@ func (b *builder) writeExtras(context.Context) error {
 	}
 	// Browsers ask every site for /favicon.ico; a theme that has one
 	// answers it, and its pages name it so it works below a sub-path too.
-	if icon, err := fs.ReadFile(b.theme.FS(), "favicon.ico"); err == nil {
+	if icon := b.theme.Favicon(); icon != nil {
 		b.emit("favicon.ico", "the theme's favicon.ico", icon)
 	}
 	if b.content.Schema != nil {
@@ -63,9 +63,9 @@ func (b *builder) writeExtras(context.Context) error {
 	if b.site.OfflineReading && !b.cfg.Offline {
 		// The worker must sit at the site root: it controls only the pages
 		// at or below its own directory.
-		sw, err := fs.ReadFile(b.theme.FS(), "serviceworker.js")
+		sw, err := b.theme.ServiceWorker()
 		if err != nil {
-			return fmt.Errorf("offline_reading: the theme has no serviceworker.js: %w", err)
+			return fmt.Errorf("offline_reading: %w", err)
 		}
 		b.emit("sw.js", "the theme's serviceworker.js", sw)
 		if err := b.offlineLists(); err != nil {
@@ -82,7 +82,7 @@ func (b *builder) offlineLists() error {
 	for _, home := range b.homes {
 		files := []string{""}
 		for _, p := range b.pages {
-			if p.Lang == home.Lang && p.Kind != "404" {
+			if p.Lang == home.Lang && p.Kind != theme.KindNotFound {
 				files = append(files, p.Dir)
 			}
 		}
@@ -141,11 +141,11 @@ func (b *builder) sitemap() ([]byte, error) {
 	pages := slices.Clone(b.pages)
 	slices.SortFunc(pages, func(x, y *Page) int { return cmp.Compare(x.Dir, y.Dir) })
 	for _, p := range pages {
-		if p.Kind == "404" || p.Original != nil {
+		if p.Kind == theme.KindNotFound || p.Original != nil {
 			continue // a fallback page is its original's, whose URL is canonical
 		}
 		u := sitemapURL{Loc: b.absURL(p.Dir), LastMod: p.Updated}
-		if translated := p.Translated(); len(translated) > 0 && p.Kind != "root" {
+		if translated := p.Translated(); len(translated) > 0 && p.Kind != theme.KindRoot {
 			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: p.Lang, Href: b.absURL(p.Dir)})
 			for _, t := range translated {
 				u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: t.Lang, Href: b.absURL(t.Dir)})
@@ -263,7 +263,7 @@ func (b *builder) jsonLD(v *View) any {
 			ld.Citation = append(ld.Citation, jsonLDSource{Type: "CreativeWork", Name: s.Title, URL: s.URL})
 		}
 	}
-	if p.Kind == "root" || p.Kind == "home" {
+	if p.Kind == theme.KindRoot || p.Kind == theme.KindHome {
 		ld.Type = "WebSite"
 	}
 	return ld

@@ -11,13 +11,8 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
-
-// templateAnchors are the IDs the blueprint layout adds around the body, so
-// a link to "#sources" on a blueprint is valid.
-func templateAnchors() []string {
-	return []string{"main", "facts-title", "toc-title", "outcomes", "sources", "related"}
-}
 
 // Contributors link to files ("../guides/adapting.md#costs") as they see
 // them in the repository; a link to a missing file or heading is an error.
@@ -160,18 +155,19 @@ func (b *builder) fallbackTarget(t siteTarget, lang string) siteTarget {
 		return t
 	}
 	other := b.inLanguage(to, lang)
-	if other != to && (t.frag == "" || other.Original != nil || hasAnchor(other, t.frag)) {
+	if other != to && (t.frag == "" || other.Original != nil || b.hasAnchor(other, t.frag)) {
 		t.path = other.Dir
 	}
 	return t
 }
 
-// hasAnchor reports whether a page has the heading a fragment names.
-func hasAnchor(p *Page, frag string) bool {
+// hasAnchor reports whether a page has the heading or the element of its
+// layout that a fragment names.
+func (b *builder) hasAnchor(p *Page, frag string) bool {
 	if p.md == nil {
 		return true // a generated page: no headings of a contributor's
 	}
-	if p.Kind == "blueprint" && slices.Contains(templateAnchors(), frag) {
+	if slices.Contains(b.theme.Anchors(p.Kind), frag) {
 		return true
 	}
 	return slices.ContainsFunc(p.md.Headings, func(h markdown.Heading) bool { return h.ID == frag })
@@ -243,8 +239,8 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 		}
 		ids = append(ids, h.ID)
 	}
-	if to.Kind == "blueprint" && slices.Contains(templateAnchors(), frag) {
-		return
+	if slices.Contains(b.theme.Anchors(to.Kind), frag) {
+		return // an element the page's layout adds around the body: "#sources"
 	}
 	where := "this page"
 	if to != from {
@@ -309,7 +305,7 @@ func (b *builder) checkRelated(p *Page, diags *diag.List) []*Page {
 			diags.Errorf(pos, "related: %s", b.missingFile(p, target))
 		case to == p || to.doc == p.doc:
 			diags.Errorf(pos, "related: a blueprint cannot be related to itself")
-		case to.Kind != "blueprint":
+		case to.Kind != theme.KindBlueprint:
 			diags.Errorf(pos, "related: %s is not a blueprint", target)
 		default:
 			out = append(out, to)
@@ -340,9 +336,9 @@ func (b *builder) checkUnpublished(ctx context.Context) error {
 		diags.Append(mdDiags)
 		// A page of its own, known to nothing else: links from it are
 		// resolved, links to it still say it is not published.
-		p := &Page{Kind: "page", Lang: doc.Lang, Dir: pageDir(doc.Lang, doc.Path), Key: doc.Path, doc: doc, md: md}
+		p := &Page{Kind: theme.KindPage, Lang: doc.Lang, Dir: pageDir(doc.Lang, doc.Path), Key: doc.Path, doc: doc, md: md}
 		if doc.Kind == content.KindBlueprint {
-			p.Kind = "blueprint"
+			p.Kind = theme.KindBlueprint
 		}
 		for _, l := range md.Links {
 			b.linkTarget(p, l, diags)

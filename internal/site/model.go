@@ -5,12 +5,15 @@ import (
 
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/markdown"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // Page is one HTML page of the built site: a document, or a page the site
 // generates (lists, taxonomy pages, the language chooser).
 type Page struct {
-	Kind    string // the layout: root, home, list, blueprint, page, taxonomy, term, 404
+	// Kind names the layout the page is executed with, or its fallback's
+	// (see theme.Kinds).
+	Kind    theme.Kind
 	Lang    string // "" for the root language chooser
 	Dir     string // site path of the page: "en/blueprints/konza/"
 	Key     string // what translations share: a document's path in its language, or a generated page's path after the language

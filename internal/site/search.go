@@ -9,6 +9,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/search"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // searchable reports whether a page belongs in search results: blueprints
@@ -16,7 +17,7 @@ import (
 // its own text: a fallback page, whose text is the original's, is found in
 // the original's language.
 func searchable(p *Page) bool {
-	return p.doc != nil && p.Original == nil && (p.Kind == "blueprint" || p.Kind == "page")
+	return p.doc != nil && p.Original == nil && (p.Kind == theme.KindBlueprint || p.Kind == theme.KindPage)
 }
 
 // writeSearch makes the search documents of every language and exports
@@ -114,7 +115,7 @@ func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels
 		docs = append(docs, b.searchDocument(p))
 	}
 	for _, p := range b.pages {
-		if p.Lang == lang && p.Kind == "page" && searchable(p) {
+		if p.Lang == lang && p.Kind == theme.KindPage && searchable(p) {
 			docs = append(docs, b.searchDocument(p))
 		}
 	}
@@ -122,7 +123,7 @@ func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels
 }
 
 func (b *builder) searchDocument(p *Page) search.Document {
-	d := search.Document{ID: p.Dir, Lang: p.Lang, Kind: p.Kind, Title: p.Title, Summary: p.Summary, Body: p.md.Text}
+	d := search.Document{ID: p.Dir, Lang: p.Lang, Kind: p.Kind.String(), Title: p.Title, Summary: p.Summary, Body: p.md.Text}
 	for _, h := range p.md.Headings {
 		d.Headings = append(d.Headings, h.Text)
 	}

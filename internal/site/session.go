@@ -206,16 +206,16 @@ func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, di
 func (s *Session) classify(changes Changes) (pages []*Page, themeStatic, ok bool) {
 	b := s.last
 	for _, name := range changes.Themes {
-		theme, rest, _ := strings.Cut(name, "/")
+		dir, rest, _ := strings.Cut(name, "/")
 		switch {
-		case b.themeName == "" || theme != b.themeName:
+		case b.themeName == "" || dir != b.themeName:
 			// Not the theme in use (the built-in one is embedded).
-		case strings.HasPrefix(rest, "static/"):
+		case theme.IsStatic(rest):
 			themeStatic = true
 		default:
 			return nil, false, false // layouts, message catalogs, a rename of the theme
 		}
-		if b.themeName == "" && theme == "default" {
+		if b.themeName == "" && dir == "default" {
 			return nil, false, false // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/geo"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // Stats are the coverage figures of a built site: how many blueprints
@@ -54,7 +55,7 @@ func (o *Output) Stats() (Stats, error) {
 	}
 	countries := map[string]bool{}
 	for _, d := range o.Search {
-		if d.Kind != "blueprint" {
+		if d.Kind != theme.KindBlueprint.String() {
 			continue
 		}
 		s.Blueprints[d.Lang]++

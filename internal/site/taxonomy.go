@@ -13,6 +13,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
 	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // describe derives everything a blueprint page shows from its frontmatter.
@@ -276,11 +277,11 @@ func (b *builder) buildTaxonomies(lang content.Language, loc *i18n.Localizer, ho
 			i18n.SortFunc(loc, terms, func(tm *Term) string { return tm.Label })
 		}
 		b.terms[lang.Code][name] = terms
-		index := &Page{Kind: "taxonomy", Lang: lang.Code, Dir: lang.Code + "/" + name + "/", Key: name + "/",
+		index := &Page{Kind: theme.KindTaxonomy, Lang: lang.Code, Dir: lang.Code + "/" + name + "/", Key: name + "/",
 			Section: name, Title: t("taxonomy." + name), Taxonomy: name, Breadcrumbs: []*Page{home}}
 		b.add(index)
 		for _, tm := range terms {
-			b.add(&Page{Kind: "term", Lang: lang.Code, Dir: tm.Dir, Key: strings.TrimPrefix(tm.Dir, lang.Code+"/"),
+			b.add(&Page{Kind: theme.KindTerm, Lang: lang.Code, Dir: tm.Dir, Key: strings.TrimPrefix(tm.Dir, lang.Code+"/"),
 				Section: name, Title: tm.Label, Taxonomy: name, Items: tm.Pages, Breadcrumbs: []*Page{home, index}})
 		}
 	}

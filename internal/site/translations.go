@@ -10,6 +10,7 @@ import (
 
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/theme"
 )
 
 // Translation states, from a translator's point of view.
@@ -232,7 +233,7 @@ func (b *builder) staleReview(p *Page, diags *diag.List) {
 		days = 730
 	}
 	limit := b.cfg.Today.AddDate(0, 0, -days).Format(time.DateOnly)
-	if days > 0 && p.Kind == "blueprint" && p.Original == nil && p.Updated < limit {
+	if days > 0 && p.Kind == theme.KindBlueprint && p.Original == nil && p.Updated < limit {
 		diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/search"
+	"github.com/openblueprints/blueprints/internal/theme"
 	"github.com/openblueprints/blueprints/internal/worldmap"
 )
 
@@ -50,7 +51,7 @@ func (v *View) T(id string, count ...int) (string, error) { return v.loc.T(id, c
 // Offline, nothing serves 404.html in place of another file: it is only
 // opened where it lies, at the root, so its URLs are relative from there.
 func (v *View) URL(target string) string {
-	if v.Page.Kind == "404" && !v.b.cfg.Offline {
+	if v.Page.Kind == theme.KindNotFound && !v.b.cfg.Offline {
 		return v.b.cfg.rootPath(v.Site.BaseURL) + escapePath(target)
 	}
 	return relURL(v.Page.Dir, target, v.b.cfg.Offline)
@@ -103,7 +104,7 @@ func (v *View) Description() string {
 // Canonical is the page's absolute URL, or "" without a base URL. A
 // fallback page's is its original's: the same text, at its own address.
 func (v *View) Canonical() string {
-	if v.Site.BaseURL == "" || v.Page.Kind == "404" {
+	if v.Site.BaseURL == "" || v.Page.Kind == theme.KindNotFound {
 		return ""
 	}
 	if o := v.Page.Original; o != nil {
@@ -123,7 +124,7 @@ type Alternate struct {
 // they are not listed, and list nothing (their canonical is the original).
 func (v *View) Alternates() []Alternate {
 	translated := v.Page.Translated()
-	if len(translated) == 0 || v.Page.Kind == "root" || v.Page.Original != nil {
+	if len(translated) == 0 || v.Page.Kind == theme.KindRoot || v.Page.Original != nil {
 		return nil
 	}
 	href := v.URL
@@ -204,7 +205,7 @@ func (v *View) Date(iso string) (string, error) {
 // (site.yaml offline_reading, online builds only). The 404 page does not:
 // it is served at any depth, so it cannot say where the site's root is.
 func (v *View) OfflineReading() bool {
-	return v.Site.OfflineReading && !v.b.cfg.Offline && v.Page.Kind != "404"
+	return v.Site.OfflineReading && !v.b.cfg.Offline && v.Page.Kind != theme.KindNotFound
 }
 
 // Map draws the world map of the page: on a home page, the language's
@@ -213,7 +214,7 @@ func (v *View) OfflineReading() bool {
 // site URLs, all escaped there; no contributor text goes into it raw.
 func (v *View) Map() (template.HTML, error) {
 	pages := v.b.blueprint[v.Page.Lang]
-	if v.Page.Kind == "term" {
+	if v.Page.Kind == theme.KindTerm {
 		pages = v.Page.Items
 	}
 	counts := map[string]int{}
