@@ -174,7 +174,7 @@ printf '%-44s %10sms %12s %8s\n' "edit to reload event, p95" "$ours_ev95" "-" ""
 serve_rows
 echo
 echo "latency: $EDITS edits of en/blueprints/$slug.md, $PAUSE apart; blueprints exports the edited language's static search files after the reload"
-echo "frontmatter edits rewrite its summary; Hugo's figure is to its page serving the new summary, ours to the reload event"
+echo "frontmatter edits rewrite its summary, which lists, feeds and search show too"
 
 # Search agreement: for 30 queries per language, the overlap of the
 # browser's top ten (headless Chromium, from disk) with bleve's.
