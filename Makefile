@@ -2,7 +2,10 @@
 # them, then each fuzz target briefly; cmd/blueprints opens every page of the
 # site in Chromium, which under -race takes longer than go test's default
 # 10 minutes per package on a busy machine), check (formatting, vet, staticcheck),
-# fuzz (longer fuzzing runs), bench (against Hugo and Pagefind).
+# fuzz (longer fuzzing runs), bench (against Hugo and Pagefind), identical
+# BASE=<rev> (whether this working tree builds the same bytes as the commit
+# BASE does: the bundled site and a 1,000-blueprint corpus, built by each
+# binary and compared with diff -r; see cmd/corpus/identical.sh).
 GO ?= go
 
 FUZZTIME ?= 5m
@@ -16,7 +19,7 @@ TOOLS ?= $(HOME)/.cache/blueprints-tools
 VNU = $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
 AXE = $(TOOLS)/node_modules/axe-core/axe.min.js
 
-.PHONY: build serve test check fuzz bench clean screenshots
+.PHONY: build serve test check fuzz bench identical clean screenshots
 
 build:
 	$(GO) run ./cmd/blueprints build
@@ -53,6 +56,12 @@ fuzz:
 # cmd/corpus/bench.sh).
 bench:
 	bash cmd/corpus/bench.sh
+
+# The output of this working tree against that of BASE, byte for byte
+# (IDENTICAL_N blueprints in the corpus, default 1000). A refactor should
+# print OK twice.
+identical:
+	BASE=$(BASE) bash cmd/corpus/identical.sh
 
 # Pictures of a blueprint (en, ar, zh), the list, the search page and a
 # home page at 360 and 1280 px, light and dark, to look at after changing

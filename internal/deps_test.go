@@ -24,7 +24,8 @@ const module = "github.com/openblueprints/blueprints/"
 func allowed() map[string][]string {
 	return map[string][]string{
 		"internal/diag":         {},
-		"cmd/corpus":            {},                                                              // a benchmark tool: standard library only
+		"internal/corpus":       {}, // a generated site for benchmarks and tests: standard library only
+		"cmd/corpus":            {"internal/corpus"},
 		"cmd/screenshots":       {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"}, // pictures for people to look at
 		"internal/worldmap":     {},
 		"internal/worldmap/gen": {"golang.org/x/text/language"}, // run by hand to refresh the shapes
@@ -32,11 +33,11 @@ func allowed() map[string][]string {
 		"internal/geo":          {},
 		"internal/theme":        {},
 		"themes":                {},
-		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "internal/geo", "golang.org/x/text/language", "golang.org/x/text/message", "golang.org/x/text/unicode/norm"},
+		"internal/content":      {"internal/diag", "github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "internal/slug", "internal/geo", "internal/i18n", "golang.org/x/text/language", "golang.org/x/text/message"},
 		"internal/markdown":     {"internal/diag", "internal/slug", "github.com/yuin/goldmark", "github.com/alecthomas/chroma/v2"},
 		"internal/i18n":         {"internal/diag", "github.com/nicksnyder/go-i18n/v2", "golang.org/x/text"},
 		"internal/publish":      {"github.com/tdewolff/minify/v2"},
-		"internal/search":       {"github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "golang.org/x/text/unicode/norm"},
+		"internal/search":       {"internal/diag", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "golang.org/x/text/unicode/norm"},
 		"internal/site":         {"internal/content", "internal/diag", "internal/geo", "internal/i18n", "internal/markdown", "internal/search", "internal/theme", "internal/worldmap", "themes", "golang.org/x/sync/errgroup", "golang.org/x/text/unicode/norm"},
 		"internal/serve":        {"internal/diag", "github.com/fsnotify/fsnotify"},
 		"internal/devindex":     {"internal/search"},
@@ -135,53 +136,38 @@ func isStdlib(path string) bool {
 // siteFiles is the reading order of package site's files, from the ground
 // up: a file may use what the files before it declare (types, functions,
 // methods, fields, variables, constants), never what a file after it
-// declares, so a reader can follow the package from its model to the
-// pipeline without jumping back. A new file must be placed here.
+// declares, so a reader can follow the package from its model through the
+// stages to the pipeline that calls them without jumping back. A new file
+// must be placed here; no file may use a later one.
 func siteFiles() []string {
 	return []string{
-		"model.go",        // Page: the site model
-		"urls.go",         // where each page lives
+		"parsers.go",      // Markdown parsers by kind of page, reserving the IDs its layout writes
+		"model.go",        // Page and Model: the assembled site, and translation states
+		"config.go",       // Config (what to build) and Output (what was built)
+		"urls.go",         // where each page lives, relative and absolute URLs
 		"catalog.go",      // the message IDs the package asks the theme for
 		"memo.go",         // a Session's remembered per-document work
-		"links.go",        // links between documents resolved and checked
-		"taxonomy.go",     // taxonomies, terms and formatted values
-		"view.go",         // View: what every template receives
-		"view_reader.go",  // View methods for the reader's side of a page
-		"translations.go", // translation states and the dashboard
-		"extras.go",       // sitemap, feeds, JSON-LD, offline lists
+		"work.go",         // env: what every stage may use; parallel work, timeouts
+		"theme.go",        // stage: the theme, its catalogs and localizers
+		"parse.go",        // stage: published documents parsed into pages
+		"links.go",        // links between documents resolved and checked; unpublished documents checked
+		"taxonomy.go",     // a blueprint's terms, labels and formatted values
+		"translations.go", // translation states and their checks; stale reviews
+		"assemble.go",     // stage: pages, fallbacks, lists, taxonomies → Model
 		"stats.go",        // coverage figures of a built site
 		"tags.go",         // tags that are another form of a tag in use
 		"vocabulary.go",   // tag spellings checked against the vocabulary
-		"search.go",       // search documents and the static search export
-		"build.go",        // Config, Output and the pipeline that calls the steps
+		"output.go",       // the output tree: files to a sink, clashing paths
+		"view.go",         // View: what every template receives
+		"view_reader.go",  // View methods for the reader's side of a page
+		"render.go",       // stage: Markdown bodies rendered
+		"search.go",       // stage: search documents and the static search export
+		"execute.go",      // stage: templates executed over the Model
+		"extras.go",       // stage: static files, sitemap, feeds, offline lists
+		"build.go",        // Build and the pipeline that calls the stages in order
+		"edits.go",        // the build after a body edit: a new Model from the last one
 		"session.go",      // rebuilds after edits
 		"archetype.go",    // the blueprint "blueprints new" starts
-	}
-}
-
-// siteBackEdges are today's known uses of a later file by an earlier one,
-// each with what it is about. The stage refactor of issue 16 removes them:
-// the build steps become functions with explicit inputs and outputs
-// instead of methods on the builder struct build.go declares, and the URL
-// helpers move below View. Remove an entry once it no longer occurs (the
-// test says when); never add one.
-func siteBackEdges() map[[2]string]string {
-	step := "a step that is a method on builder (build.go) and reads or writes its fields"
-	return map[[2]string]string{
-		{"catalog.go", "build.go"}:      step,
-		{"links.go", "build.go"}:        step,
-		{"taxonomy.go", "build.go"}:     step,
-		{"view.go", "build.go"}:         "View holds the builder and reads its fields",
-		{"view.go", "extras.go"}:        "absURL and jsonLD belong below View",
-		{"view_reader.go", "build.go"}:  "View holds the builder and reads its fields",
-		{"translations.go", "build.go"}: step,
-		{"extras.go", "build.go"}:       step,
-		{"stats.go", "build.go"}:        "Stats reads Output, which build.go declares beside the pipeline",
-		{"vocabulary.go", "build.go"}:   step,
-		{"tags.go", "build.go"}:         step,
-		{"urls.go", "build.go"}:         "the 404 page's URLs read Config.RootPath",
-		{"search.go", "build.go"}:       step + "; Config.Index and Output.Search",
-		{"model.go", "links.go"}:        "Page keeps its resolved link targets, whose type links.go declares",
 	}
 }
 
@@ -206,20 +192,11 @@ func TestSiteFileLayers(t *testing.T) {
 			t.Errorf("siteFiles names site/%s, which does not exist", name)
 		}
 	}
-	known := siteBackEdges()
 	for edge, names := range uses.edges {
 		from, to := edge[0], edge[1]
-		if order[from] >= order[to] {
-			continue
+		if order[from] < order[to] {
+			t.Errorf("site/%s uses %s from %s, which comes after it in siteFiles: move them down, or the use up", from, strings.Join(names, ", "), to)
 		}
-		if _, ok := known[edge]; ok {
-			delete(known, edge)
-			continue
-		}
-		t.Errorf("site/%s uses %s from %s, which comes after it in siteFiles: move them down, or the use up", from, strings.Join(names, ", "), to)
-	}
-	for edge := range known {
-		t.Errorf("site/%s no longer uses %s: remove the exception from siteBackEdges", edge[0], edge[1])
 	}
 }
 

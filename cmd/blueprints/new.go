@@ -40,12 +40,8 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{`new: give the blueprint's title in quotes, e.g. blueprints new --type incubator "Lagos Tech Incubator"`}
 	}
 	title := strings.TrimSpace(flags.Arg(0))
-	if !slices.Contains(site.BlueprintTypes(), *kind) {
-		msg := fmt.Sprintf("new: unknown type %q", *kind)
-		if best := diag.Suggest(*kind, site.BlueprintTypes()); best != "" {
-			msg += fmt.Sprintf("; did you mean %q?", best)
-		}
-		return usageError{msg + "; use one of " + strings.Join(site.BlueprintTypes(), ", ")}
+	if err := checkBlueprintType(*kind); err != nil {
+		return err
 	}
 	countries := []string{"global"}
 	if *country != "" {
@@ -65,17 +61,9 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if _, ok := c.Site.Language(*lang); !ok {
 		return usageError{fmt.Sprintf("new: --lang %q is not a language of the site (%s)", *lang, siteLanguages(&c.Site))}
 	}
-	name := *slugFlag
-	switch {
-	case title == "":
-		return usageError{"new: the title is empty; give the blueprint's title in quotes"}
-	case name != "" && !content.IsSlug(name):
-		return usageError{fmt.Sprintf("new: --slug %q: use lowercase letters, digits and single hyphens, such as %q", name, cmp.Or(content.Slug(name), "lagos-tech-hub"))}
-	case name == "":
-		name = content.Slug(title)
-	}
-	if name == "" {
-		return usageError{fmt.Sprintf("new: cannot make a file name from %q; choose one with --slug, such as --slug lagos-tech-hub", title)}
+	name, err := newFileName(title, *slugFlag)
+	if err != nil {
+		return err
 	}
 	data, err := site.Scaffold(sf.config(), &c.Site, site.NewBlueprint{Title: title, Type: *kind, Lang: *lang, Countries: countries, Today: time.Now()})
 	if err != nil {
@@ -87,6 +75,36 @@ func cmdNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	fmt.Fprintf(stdout, "Created %s\nFill in the TODOs, remove draft: true, and run blueprints check.\n", file)
 	return nil
+}
+
+// checkBlueprintType says what to write instead of a --type that is not
+// one of the vocabulary's.
+func checkBlueprintType(kind string) error {
+	if slices.Contains(site.BlueprintTypes(), kind) {
+		return nil
+	}
+	msg := fmt.Sprintf("new: unknown type %q", kind)
+	if best := diag.Suggest(kind, site.BlueprintTypes()); best != "" {
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	}
+	return usageError{msg + "; use one of " + strings.Join(site.BlueprintTypes(), ", ")}
+}
+
+// newFileName is the file name, without .md, of a new blueprint: the
+// --slug given, or one made from the title in Latin letters.
+func newFileName(title, slug string) (string, error) {
+	switch {
+	case title == "":
+		return "", usageError{"new: the title is empty; give the blueprint's title in quotes"}
+	case slug != "" && !content.IsSlug(slug):
+		return "", usageError{fmt.Sprintf("new: --slug %q: use lowercase letters, digits and single hyphens, such as %q", slug, cmp.Or(content.Slug(slug), "lagos-tech-hub"))}
+	case slug == "":
+		slug = content.Slug(title)
+	}
+	if slug == "" {
+		return "", usageError{fmt.Sprintf("new: cannot make a file name from %q; choose one with --slug, such as --slug lagos-tech-hub", title)}
+	}
+	return slug, nil
 }
 
 // newTranslation starts the translation of a page: a draft copy of its

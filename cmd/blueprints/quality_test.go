@@ -98,7 +98,11 @@ func TestAccessibility(t *testing.T) {
 				t.Fatalf("%s: %v", p, err)
 			}
 			if strings.Contains(p, "search") {
-				chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.getElementById('search-status').textContent !== ''`))
+				// axe must see the page as a reader does, once the
+				// search script has loaded and said so.
+				if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.getElementById('search-status').textContent !== ''`)); err != nil {
+					t.Fatalf("%s (%s): the search page never showed its status: %v", p, scheme, err)
+				}
 			}
 			found, err := axeViolations(ctx, axe)
 			if err != nil {

@@ -47,6 +47,14 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *asJSON {
 		return printSearchJSON(stdout, res, q)
 	}
+	printSearchText(stdout, res, q)
+	return nil
+}
+
+// printSearchText prints results for a person: each hit with its address,
+// what it is and its excerpt (matches in bold on a terminal), then the
+// next page's --from and the facet counts.
+func printSearchText(stdout io.Writer, res *search.Result, q search.Query) {
 	color := isTerminal(stdout)
 	mark := func(s string) string {
 		on, off := "", ""
@@ -74,6 +82,13 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if next := nextFrom(res, q); next > 0 {
 		fmt.Fprintf(stdout, "\nResults %d–%d of %d; for more: --from %d\n", q.From+1, q.From+len(res.Hits), res.Total, next)
 	}
+	printFacetCounts(stdout, res)
+	fmt.Fprintln(stdout)
+}
+
+// printFacetCounts prints, for each facet the results have, its values
+// and how many results have each.
+func printFacetCounts(stdout io.Writer, res *search.Result) {
 	for _, name := range search.FacetNames() {
 		counts := res.Facets[name]
 		if len(counts) == 0 {
@@ -85,8 +100,6 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		fmt.Fprintf(stdout, "\n%s: %s", name, strings.Join(parts, ", "))
 	}
-	fmt.Fprintln(stdout)
-	return nil
 }
 
 // searchJSON is a result as both "search --json" and the development

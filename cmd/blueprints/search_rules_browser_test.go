@@ -22,7 +22,7 @@ func bundledIndex(t *testing.T) *search.Index {
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := search.NewMemory(built.Search)
+	ix, err := search.NewScratch(t.TempDir(), built.Search)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,16 +229,19 @@ func TestBrowserSearchDidYouMean(t *testing.T) {
 	out := buildBundled(t, "--offline")
 	ix := bundledIndex(t)
 	ctx := browser(t)
-	for _, tt := range []struct{ lang, q string }{
-		{"en", "incubtor Kenya"}, {"en", "entrepreneurshp"}, {"fr", "incubateurr"},
-		{"es", "emprendimento"}, {"ru", "технопаркк"}, {"ar", "الحكومت"},
+	for _, tt := range []struct{ lang, q, want string }{
+		{"en", "incubtor Kenya", ""}, {"en", "entrepreneurshp", ""}, {"fr", "incubateurr", ""},
+		{"es", "emprendimento", ""}, {"ru", "технопаркк", ""},
+		// Typos in the first three characters.
+		{"en", "xncubator", "incubator"}, {"fr", "ncubateur", "incubateur"}, {"ru", "иехнопарк", "технопарк"},
+		{"ar", "الحكومت", ""},
 	} {
 		res, err := ix.Search(context.Background(), search.Query{Lang: tt.lang, Text: tt.q})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Suggestion == "" {
-			t.Errorf("bleve %s %q: no suggestion", tt.lang, tt.q)
+		if res.Suggestion == "" || tt.want != "" && res.Suggestion != tt.want {
+			t.Errorf("bleve %s %q: suggestion %q, want %q", tt.lang, tt.q, res.Suggestion, tt.want)
 			continue
 		}
 		searchFor(t, ctx, "file://"+filepath.Join(out, tt.lang, "search/index.html"), tt.q)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,4 +126,41 @@ func TestServeSearchAPI(t *testing.T) {
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusMisdirectedRequest {
 		t.Errorf("foreign Host: %v %v", resp.Status, err)
 	}
+}
+
+// TestServeDidYouMeanFollowsEdits: "did you mean" under serve knows the
+// words of an edit made while it runs, and forgets those edited out.
+func TestServeDidYouMeanFollowsEdits(t *testing.T) {
+	page := "---\ntitle: About\nsummary: The circle.\n---\n%s for founders.\n"
+	dir := newSite(t, map[string]string{
+		"content/site.yaml":   "title: Edits\nlanguages: [{code: en, name: English}]\n",
+		"content/en/about.md": fmt.Sprintf(page, "Coaching"),
+	})
+	base := startServe(t, dir)
+	// waitFor polls the API until q's suggestion is want: the index
+	// follows a build in the background.
+	waitFor := func(q, want string) {
+		t.Helper()
+		var got string
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			resp, err := http.Get(base + "api/search?lang=en&q=" + url.QueryEscape(q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var r struct {
+				Suggestion string `json:"suggestion"`
+			}
+			ok := resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(&r) == nil
+			resp.Body.Close()
+			if got = r.Suggestion; ok && got == want {
+				return
+			}
+		}
+		t.Fatalf("%q: suggestion %q, want %q", q, got, want)
+	}
+	waitFor("coachng", "coaching")
+	waitFor("mentorshp", "")
+	writeFile(t, filepath.Join(dir, "content/en/about.md"), fmt.Sprintf(page, "Mentorship"))
+	waitFor("mentorshp", "mentorship")
+	waitFor("coachng", "")
 }

@@ -185,6 +185,17 @@ else
   echo "search agreement: not measured (no chromium)"
 fi
 
+# Search bytes as a browser fetches them: for ten one-word queries per
+# language, each on a fresh page, the gzip size of the client and every
+# search file the page loaded (median and worst), then of what "more
+# results" loaded for the second page (budgets: 100 KB and 30 KB more).
+if command -v chromium >/dev/null; then
+  BLUEPRINTS_AGREEMENT_SITE="$work/corpus/blueprints" go test -count=1 -run '^TestBrowserSearchBytesOnCorpus$' -v ./cmd/blueprints 2>&1 |
+    sed -n 's/.*bytes \([a-z-]*\): \(.*\)/search bytes, \1: \2/p'
+else
+  echo "search bytes: not measured (no chromium)"
+fi
+
 # Growth, with BENCH_GROWTH set (about 15 minutes more on 2 cores): build
 # time and peak memory at 1k, 5k, 10k and 20k pages without translations,
 # and per page, beside Hugo's; linear growth keeps the per-page figures flat.

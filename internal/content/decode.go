@@ -126,56 +126,15 @@ func (d *yamlDecoder) at(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: d.file, Line: n.Line + d.lineOffset, Col: n.Column}
 }
 
+// value decodes n, the value at ptr, recording the positions of it and of
+// everything inside it.
 func (d *yamlDecoder) value(n *yaml.Node, ptr string, depth int) any {
-	if depth > MaxFrontmatterDepth {
-		// The YAML parser stops only at 10,000 levels; building a
-		// pointer per level would cost the square of that.
-		if !d.depthReported {
-			d.diags.Errorf(d.at(n), "frontmatter nests more than %d levels deep here; frontmatter needs a few levels at most, flatten it", MaxFrontmatterDepth)
-			d.depthReported = true
-		}
-		return nil
-	}
-	if n.Anchor != "" || n.Kind == yaml.AliasNode {
-		// Aliases are how "billion laughs" bombs are built; they are never
-		// needed in frontmatter. One report per file is enough.
-		if !d.aliasReported {
-			d.diags.Errorf(d.at(n), "YAML anchors and aliases (&name, *name) are not allowed in frontmatter; write the value out")
-			d.aliasReported = true
-		}
+	if !d.allowed(n, depth) {
 		return nil
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		m := make(map[string]any, len(n.Content)/2)
-		seen := map[string]int{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-				d.diags.Errorf(d.at(k), "YAML merge keys (<<) are not allowed in frontmatter; write the fields out")
-				continue
-			}
-			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.Tag != "!!int") {
-				d.diags.Errorf(d.at(k), "a frontmatter key must be a plain name")
-				continue
-			}
-			if line, dup := seen[k.Value]; dup {
-				d.diags.Errorf(d.at(k), "duplicate key %q (first set on line %d); keep one", k.Value, line)
-				continue
-			}
-			seen[k.Value] = k.Line + d.lineOffset
-			child := ptr + "/" + escapePointer(k.Value)
-			d.keys[child] = d.at(k)
-			// A scalar or a [flow, list] is shown at its value; a block
-			// list or mapping starts on the next line, so at its key.
-			if v.Kind == yaml.ScalarNode || v.Style&yaml.FlowStyle != 0 {
-				d.pos[child] = d.at(v)
-			} else {
-				d.pos[child] = d.at(k)
-			}
-			m[k.Value] = d.value(v, child, depth+1)
-		}
-		return m
+		return d.mapping(n, ptr, depth)
 	case yaml.SequenceNode:
 		s := make([]any, 0, len(n.Content))
 		for i, item := range n.Content {
@@ -189,6 +148,64 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string, depth int) any {
 	}
 	d.diags.Errorf(d.at(n), "unsupported YAML node")
 	return nil
+}
+
+// allowed refuses what frontmatter never needs and an attacker would use:
+// nesting past MaxFrontmatterDepth, anchors and aliases. Each is reported
+// once per file.
+func (d *yamlDecoder) allowed(n *yaml.Node, depth int) bool {
+	if depth > MaxFrontmatterDepth {
+		// The YAML parser stops only at 10,000 levels; building a
+		// pointer per level would cost the square of that.
+		if !d.depthReported {
+			d.diags.Errorf(d.at(n), "frontmatter nests more than %d levels deep here; frontmatter needs a few levels at most, flatten it", MaxFrontmatterDepth)
+			d.depthReported = true
+		}
+		return false
+	}
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		// Aliases are how "billion laughs" bombs are built; they are never
+		// needed in frontmatter. One report per file is enough.
+		if !d.aliasReported {
+			d.diags.Errorf(d.at(n), "YAML anchors and aliases (&name, *name) are not allowed in frontmatter; write the value out")
+			d.aliasReported = true
+		}
+		return false
+	}
+	return true
+}
+
+// mapping decodes a mapping whose keys are plain names, each once.
+func (d *yamlDecoder) mapping(n *yaml.Node, ptr string, depth int) map[string]any {
+	m := make(map[string]any, len(n.Content)/2)
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			d.diags.Errorf(d.at(k), "YAML merge keys (<<) are not allowed in frontmatter; write the fields out")
+			continue
+		}
+		if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.Tag != "!!int") {
+			d.diags.Errorf(d.at(k), "a frontmatter key must be a plain name")
+			continue
+		}
+		if line, dup := seen[k.Value]; dup {
+			d.diags.Errorf(d.at(k), "duplicate key %q (first set on line %d); keep one", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line + d.lineOffset
+		child := ptr + "/" + escapePointer(k.Value)
+		d.keys[child] = d.at(k)
+		// A scalar or a [flow, list] is shown at its value; a block
+		// list or mapping starts on the next line, so at its key.
+		if v.Kind == yaml.ScalarNode || v.Style&yaml.FlowStyle != 0 {
+			d.pos[child] = d.at(v)
+		} else {
+			d.pos[child] = d.at(k)
+		}
+		m[k.Value] = d.value(v, child, depth+1)
+	}
+	return m
 }
 
 func (d *yamlDecoder) scalar(n *yaml.Node) any {

@@ -23,12 +23,11 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
+	"github.com/openblueprints/blueprints/internal/i18n"
+	"github.com/openblueprints/blueprints/internal/slug"
 )
 
 const (
@@ -58,114 +57,135 @@ func Load(fsys fs.FS, opts Options) (*Content, diag.List) {
 // Load reads the whole content directory, as the package function Load
 // does, decoding again only the Markdown files that changed.
 func (l *Loader) Load() (*Content, diag.List) {
-	fsys, opts := l.fsys, l.opts
 	var diags diag.List
 	c := &Content{}
-	if !loadSite(fsys, &c.Site, &diags) {
-		// Half a site configuration is no use to anyone: later stages
-		// would trip over the very language or theme it refused.
-		c.Site = Site{}
+	if !l.loadSettings(c, &diags) {
 		return c, diags
 	}
-	bpSchema, bpData := loadSchema(fsys, blueprintSchemaFile, &diags)
-	pageSchema, _ := loadSchema(fsys, pageSchemaFile, &diags)
-	if bpSchema == nil || pageSchema == nil {
-		return c, diags
-	}
-	c.Schema = bpData
-	c.Vocabulary = loadVocabulary(fsys, &c.Site, &diags)
-	countries, err := geo.Load()
-	if err != nil {
-		diags.Errorf(diag.Pos{}, "the built-in country table: %v; please report this", err)
-		return c, diags
-	}
-	l.countries = countries
-	l.useSchemas(bpSchema, pageSchema, c.Site.MinSources)
-	seen := map[string]bool{}
-	defer l.forgetAllBut(seen)
-
-	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Errorf(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
-			return nil
-		}
-		if name == "." {
-			return nil
-		}
-		if ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			diags.Errorf(diag.Pos{File: name}, "symbolic links are not allowed in content; replace the link with the file itself")
-			return nil
-		}
-		if !checkPathName(name, &diags) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		top, rest, _ := strings.Cut(name, "/")
-		if d.IsDir() {
-			if rest == "" && top != "schema" && top != "data" {
-				if _, ok := c.Site.Language(top); !ok {
-					diags.Errorf(diag.Pos{File: name}, "directory %q is not a language declared in %s; declare it or move it", top, siteFile)
-					return fs.SkipDir
-				}
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			diags.Errorf(diag.Pos{File: name}, "not a regular file")
-			return nil
-		}
-		if rest == "" && name != siteFile {
-			diags.Errorf(diag.Pos{File: name}, "only site.yaml belongs at the top of content/; move this file into a language directory such as %s/", c.Site.DefaultLanguage)
-			return nil
-		}
-		if rest == "" || top == "schema" || top == "data" {
-			return nil // site.yaml, schemas and data are read by name
-		}
-		ext := strings.ToLower(path.Ext(name))
-		switch {
-		case ext == ".md" && path.Ext(name) != ".md":
-			// "x.MD" beside "x.md" would be a second page, and it would
-			// not pair with its translations: one spelling only.
-			diags.Errorf(diag.Pos{File: name}, "the extension %q must be written \".md\", in lower case; rename the file", path.Ext(name))
-			c.Refused = append(c.Refused, name)
-		case ext == ".md":
-			seen[name] = true
-			switch doc := l.document(name, top, rest, &diags); {
-			case doc == nil:
-				c.Refused = append(c.Refused, name)
-			case doc.Invalid:
-				c.Refused = append(c.Refused, name)
-				c.Invalid = append(c.Invalid, doc)
-			default:
-				c.Documents = append(c.Documents, doc)
-			}
-		case slices.Contains(assetTypes(), ext):
-			data, err := readCapped(fsys, name, 8*opts.MaxFileSize)
-			if err != nil {
-				diags.Errorf(diag.Pos{File: name}, "%v", err)
-				return nil
-			}
-			if !checkAsset(name, ext, data, &diags) {
-				return nil
-			}
-			c.Assets = append(c.Assets, Asset{File: name, Data: data})
-		default:
-			diags.Errorf(diag.Pos{File: name}, "unsupported file type %q; content may hold Markdown (.md) and images (%s)", ext, strings.Join(assetTypes(), ", "))
-		}
-		return nil
-	})
-	if err != nil {
+	w := contentWalk{l: l, c: c, diags: &diags, seen: map[string]bool{}}
+	defer l.forgetAllBut(w.seen)
+	if err := fs.WalkDir(l.fsys, ".", w.visit); err != nil {
 		diags.Errorf(diag.Pos{}, "walk content: %v", err)
 	}
 	return c, diags
+}
+
+// loadSettings reads what every page is judged by: site.yaml, the schemas
+// and the vocabulary, and the country table. It reports whether the pages
+// can be read.
+func (l *Loader) loadSettings(c *Content, diags *diag.List) bool {
+	if !loadSite(l.fsys, &c.Site, diags) {
+		// Half a site configuration is no use to anyone: later stages
+		// would trip over the very language or theme it refused.
+		c.Site = Site{}
+		return false
+	}
+	bpSchema, bpData := loadSchema(l.fsys, blueprintSchemaFile, diags)
+	pageSchema, _ := loadSchema(l.fsys, pageSchemaFile, diags)
+	if bpSchema == nil || pageSchema == nil {
+		return false
+	}
+	c.Schema = bpData
+	c.Vocabulary = loadVocabulary(l.fsys, &c.Site, diags)
+	countries, err := geo.Load()
+	if err != nil {
+		diags.Errorf(diag.Pos{}, "the built-in country table: %v; please report this", err)
+		return false
+	}
+	l.countries = countries
+	l.useSchemas(bpSchema, pageSchema, c.Site.MinSources)
+	return true
+}
+
+// contentWalk is Load's walk over the content directory.
+type contentWalk struct {
+	l     *Loader
+	c     *Content
+	diags *diag.List
+	seen  map[string]bool // the Markdown files found, for the Loader to keep
+}
+
+func (w *contentWalk) visit(name string, d fs.DirEntry, err error) error {
+	if err != nil {
+		w.diags.Errorf(diag.Pos{File: name}, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	if name == "." {
+		return nil
+	}
+	if !w.admit(name, d) {
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	top, rest, _ := strings.Cut(name, "/")
+	switch {
+	case d.IsDir():
+		if rest == "" && top != "schema" && top != "data" {
+			if _, ok := w.c.Site.Language(top); !ok {
+				w.diags.Errorf(diag.Pos{File: name}, "directory %q is not a language declared in %s; declare it or move it", top, siteFile)
+				return fs.SkipDir
+			}
+		}
+	case !d.Type().IsRegular():
+		w.diags.Errorf(diag.Pos{File: name}, "not a regular file")
+	case rest == "" && name != siteFile:
+		w.diags.Errorf(diag.Pos{File: name}, "only site.yaml belongs at the top of content/; move this file into a language directory such as %s/", w.c.Site.DefaultLanguage)
+	case rest == "" || top == "schema" || top == "data":
+		// site.yaml, schemas and data are read by name
+	default:
+		w.file(name, top, rest)
+	}
+	return nil
+}
+
+// admit reports whether the walk takes an entry in: not editor litter,
+// a symbolic link, or a name that cannot be published.
+func (w *contentWalk) admit(name string, d fs.DirEntry) bool {
+	if ignored(d.Name()) {
+		return false
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		w.diags.Errorf(diag.Pos{File: name}, "symbolic links are not allowed in content; replace the link with the file itself")
+		return false
+	}
+	return checkPathName(name, w.diags)
+}
+
+// file reads a file of a language directory: a page or an asset.
+func (w *contentWalk) file(name, top, rest string) {
+	c, diags := w.c, w.diags
+	ext := strings.ToLower(path.Ext(name))
+	switch {
+	case ext == ".md" && path.Ext(name) != ".md":
+		// "x.MD" beside "x.md" would be a second page, and it would
+		// not pair with its translations: one spelling only.
+		diags.Errorf(diag.Pos{File: name}, "the extension %q must be written \".md\", in lower case; rename the file", path.Ext(name))
+		c.Refused = append(c.Refused, name)
+	case ext == ".md":
+		w.seen[name] = true
+		switch doc := w.l.document(name, top, rest, diags); {
+		case doc == nil:
+			c.Refused = append(c.Refused, name)
+		case doc.Invalid:
+			c.Refused = append(c.Refused, name)
+			c.Invalid = append(c.Invalid, doc)
+		default:
+			c.Documents = append(c.Documents, doc)
+		}
+	case slices.Contains(assetTypes(), ext):
+		data, err := readCapped(w.l.fsys, name, 8*w.l.opts.MaxFileSize)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: name}, "%v", err)
+			return
+		}
+		if checkAsset(name, ext, data, diags) {
+			c.Assets = append(c.Assets, Asset{File: name, Data: data})
+		}
+	default:
+		diags.Errorf(diag.Pos{File: name}, "unsupported file type %q; content may hold Markdown (.md) and images (%s)", ext, strings.Join(assetTypes(), ", "))
+	}
 }
 
 // maxNameBytes is the longest file name (one path element) that common
@@ -194,11 +214,11 @@ func checkPathName(name string, diags *diag.List) bool {
 		diags.Errorf(diag.Pos{File: name}, "file name is %d bytes long; file systems allow %d, shorten it", len(base), maxNameBytes)
 		return false
 	}
-	if !norm.NFC.IsNormalString(name) {
+	if !slug.IsNFC(name) {
 		// Translations pair by their path, byte for byte: "café.md" typed
 		// on one system and on another must be one name. macOS can write
 		// decomposed names; Git on macOS stores them composed by default.
-		diags.Errorf(diag.Pos{File: name}, "file name is not in Unicode normal form C (accents written as separate characters); rename it to %q", norm.NFC.String(path.Base(name)))
+		diags.Errorf(diag.Pos{File: name}, "file name is not in Unicode normal form C (accents written as separate characters); rename it to %q", slug.NFC(path.Base(name)))
 		return false
 	}
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
@@ -274,38 +294,66 @@ func readNamed(fsys fs.FS, name, what string, diags *diag.List) ([]byte, bool) {
 	return cleanSource(name, raw, DefaultMaxFileSize, diags)
 }
 
+// loadSite reads site.yaml into site and checks it; it reports whether the
+// file is usable.
 func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 	data, ok := readNamed(fsys, siteFile, "site configuration", diags)
-	if !ok {
+	if !ok || !decodeSite(data, site, diags) {
 		return false
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(site); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			for _, msg := range te.Errors {
-				err := errors.New("yaml: " + msg)
-				diags.Errorf(yamlErrorPos(siteFile, 1, err), "%s", plainYAMLError(err))
-			}
-		} else {
-			pos, msg := explainYAML(siteFile, 1, data, err)
-			diags.Errorf(pos, "%s", msg)
-		}
-		return false
-	}
-	pos := diag.Pos{File: siteFile, Line: 1}
-	langPos := languagePositions(data)
 	n := diags.Errors()
+	pos := diag.Pos{File: siteFile, Line: 1}
 	if site.Title == "" {
 		diags.Errorf(pos, "title is missing")
 	}
 	if len(site.Languages) == 0 {
 		diags.Errorf(pos, "languages is empty; declare at least one {code, name, direction}")
 	}
+	declared := checkLanguages(site, languagePositions(data), diags)
+	if site.DefaultLanguage == "" && len(site.Languages) > 0 {
+		site.DefaultLanguage = site.Languages[0].Code
+	}
+	if !declared[site.DefaultLanguage] {
+		diags.Errorf(pos, "default_language %q is not one of the declared languages", site.DefaultLanguage)
+	}
+	if site.MinSources < 0 {
+		diags.Errorf(pos, "min_sources %d must be 0 (no minimum) or more", site.MinSources)
+	}
+	if site.Theme != "" && (!filepath.IsLocal(site.Theme) || strings.ContainsAny(site.Theme, `/\`)) {
+		diags.Errorf(pos, "theme %q must be the name of a directory under themes/", site.Theme)
+	}
+	return diags.Errors() == n
+}
+
+// decodeSite decodes site.yaml strictly (an unknown key is an error) and
+// reports the parser's errors in the writer's terms.
+func decodeSite(data []byte, site *Site, diags *diag.List) bool {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(site)
+	if err == nil {
+		return true
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		for _, msg := range te.Errors {
+			err := errors.New("yaml: " + msg)
+			diags.Errorf(yamlErrorPos(siteFile, 1, err), "%s", plainYAMLError(err))
+		}
+	} else {
+		pos, msg := explainYAML(siteFile, 1, data, err)
+		diags.Errorf(pos, "%s", msg)
+	}
+	return false
+}
+
+// checkLanguages checks each declared language, at its entry of the list
+// (langPos) when known, fills in the default direction, and returns the
+// codes declared.
+func checkLanguages(site *Site, langPos []diag.Pos, diags *diag.List) map[string]bool {
 	seen := map[string]bool{}
 	for i, l := range site.Languages {
-		pos := pos
+		pos := diag.Pos{File: siteFile, Line: 1}
 		if i < len(langPos) {
 			pos = langPos[i]
 		}
@@ -315,7 +363,7 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 		case seen[l.Code]:
 			diags.Errorf(pos, "languages[%d]: %q is declared twice", i, l.Code)
 		default:
-			if err := checkLanguageData(l.Code); err != nil {
+			if err := i18n.CheckLanguage(l.Code); err != nil {
 				diags.Errorf(pos, "languages[%d]: %v", i, err)
 			}
 		}
@@ -329,34 +377,7 @@ func loadSite(fsys fs.FS, site *Site, diags *diag.List) bool {
 			diags.Errorf(pos, "languages[%d]: direction %q must be ltr or rtl", i, l.Direction)
 		}
 	}
-	if site.DefaultLanguage == "" && len(site.Languages) > 0 {
-		site.DefaultLanguage = site.Languages[0].Code
-	}
-	if !seen[site.DefaultLanguage] {
-		diags.Errorf(pos, "default_language %q is not one of the declared languages", site.DefaultLanguage)
-	}
-	if site.MinSources < 0 {
-		diags.Errorf(pos, "min_sources %d must be 0 (no minimum) or more", site.MinSources)
-	}
-	if site.Theme != "" && (!filepath.IsLocal(site.Theme) || strings.ContainsAny(site.Theme, `/\`)) {
-		diags.Errorf(pos, "theme %q must be the name of a directory under themes/", site.Theme)
-	}
-	return diags.Errors() == n
-}
-
-// checkLanguageData reports a language code the site cannot be built in:
-// one that is not a well-formed BCP 47 tag ("static"), or one CLDR has no
-// country and language names for ("und", "mul", "zxx"), which every page's
-// country list and language switcher need.
-func checkLanguageData(code string) error {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return fmt.Errorf("code %q is not a BCP 47 language tag (%v); use a code such as \"en\" or \"pt-BR\"", code, err)
-	}
-	if display.Regions(tag) == nil || display.Languages(tag) == nil {
-		return fmt.Errorf("code %q names no language CLDR has country and language names for; use the code of a written language, such as \"sw\"", code)
-	}
-	return nil
+	return seen
 }
 
 // languagePositions returns where each entry of site.yaml's languages list
@@ -403,20 +424,34 @@ func loadSchema(fsys fs.FS, name string, diags *diag.List) (*schema, []byte) {
 	return s, data
 }
 
+// splitFile splits src into frontmatter and body, reporting where it
+// cannot.
+func splitFile(file string, src []byte, diags *diag.List) (split, bool) {
+	parts, err := splitFrontmatter(src)
+	if err == nil {
+		return parts, true
+	}
+	var u errUnterminated
+	if errors.As(err, &u) {
+		diags.Errorf(diag.Pos{File: file, Line: u.line, Col: 1}, "%v", err)
+	} else {
+		diags.Errorf(diag.Pos{File: file, Line: 1}, "frontmatter: %v", err)
+	}
+	return parts, false
+}
+
+// loadDocument reads one Markdown file of lang at rel (its path within the
+// language). It returns nil for a file that cannot be read at all, and a
+// document marked Invalid for one whose frontmatter is wrong, whose body
+// is still checked.
 func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *schema, countries *geo.Table, minSources int, opts Options, diags *diag.List) *Document {
 	src, ok := cleanSource(file, raw, opts.MaxFileSize, diags)
 	if !ok {
 		return nil
 	}
 	warnInvisible(file, src, diags)
-	parts, err := splitFrontmatter(src)
-	if err != nil {
-		var u errUnterminated
-		if errors.As(err, &u) {
-			diags.Errorf(diag.Pos{File: file, Line: u.line, Col: 1}, "%v", err)
-		} else {
-			diags.Errorf(diag.Pos{File: file, Line: 1}, "frontmatter: %v", err)
-		}
+	parts, ok := splitFile(file, src, diags)
+	if !ok {
 		return nil
 	}
 	doc := &Document{File: file, Lang: lang, Path: rel, Kind: KindPage, Body: parts.body}
@@ -444,19 +479,7 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 	if !s.validate(t, isDraft(t), diags) || diags.Errors() > errorsBefore {
 		return invalid()
 	}
-	// The schema has accepted the tree, so it has the shape of the struct.
-	js, err := json.Marshal(t.value)
-	if err == nil {
-		if doc.Kind == KindBlueprint {
-			doc.Blueprint = &Blueprint{}
-			err = json.Unmarshal(js, doc.Blueprint)
-			bp := doc.Blueprint
-			doc.Meta = PageMeta{Title: bp.Title, Summary: bp.Summary, Draft: bp.Draft, Translation: bp.Translation, MinorEdits: bp.MinorEdits}
-		} else {
-			err = json.Unmarshal(js, &doc.Meta)
-		}
-	}
-	if err != nil {
+	if err := doc.fillTypes(t); err != nil {
 		diags.Errorf(t.at(""), "frontmatter does not match the schema's types: %v; the schema and the Go types disagree, please report this", err)
 		doc.Blueprint, doc.Meta = nil, PageMeta{}
 		return invalid()
@@ -470,6 +493,24 @@ func loadDocument(file, lang, rel string, raw []byte, bpSchema, pageSchema *sche
 		}
 	}
 	return doc
+}
+
+// fillTypes sets doc's Meta, and Blueprint for a blueprint, from its
+// frontmatter. The schema has accepted the tree, so it has the shape of
+// the structs.
+func (doc *Document) fillTypes(t tree) error {
+	js, err := json.Marshal(t.value)
+	if err != nil {
+		return err
+	}
+	if doc.Kind != KindBlueprint {
+		return json.Unmarshal(js, &doc.Meta)
+	}
+	doc.Blueprint = &Blueprint{}
+	err = json.Unmarshal(js, doc.Blueprint)
+	bp := doc.Blueprint
+	doc.Meta = PageMeta{Title: bp.Title, Summary: bp.Summary, Draft: bp.Draft, Translation: bp.Translation, MinorEdits: bp.MinorEdits}
+	return err
 }
 
 // isDraft reports whether decoded frontmatter says draft: true. A draft

@@ -6,11 +6,9 @@ import (
 	"regexp"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/geo"
+	"github.com/openblueprints/blueprints/internal/i18n"
 )
 
 // The rules in this file are the ones JSON Schema cannot state: they need
@@ -135,15 +133,12 @@ func suggestCountry(countries *geo.Table, got string) string {
 	if up == "EL" {
 		return "GR"
 	}
-	if r, err := language.ParseRegion(up); err == nil {
-		if c := r.Canonicalize().String(); c != got && known(c) {
-			return c
-		}
+	if c := i18n.CanonicalRegion(up); c != "" && c != got && known(c) {
+		return c
 	}
 	if len([]rune(s)) > 3 {
-		names := display.English.Regions()
 		for _, code := range countries.Codes() {
-			if r, err := language.ParseRegion(code); err == nil && strings.EqualFold(names.Name(r), s) {
+			if name := i18n.EnglishRegionName(code); name != "" && strings.EqualFold(name, s) {
 				return code
 			}
 		}

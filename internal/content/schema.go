@@ -117,41 +117,19 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
+// report turns one failed schema rule into diagnostics in the writer's
+// terms, at the field it is about.
 func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft bool, p *message.Printer, suggestions *int, diags *diag.List) {
 	field := fieldName(ptr)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
-		for _, name := range k.Missing {
-			if draft {
-				diags.Warnf(t.at(ptr), "missing required field %q%s; a draft may leave it out, but add it before you remove draft: true", name, inObject(ptr))
-				continue
-			}
-			diags.Errorf(t.at(ptr), "missing required field %q%s; add it", name, inObject(ptr))
-		}
+		reportMissing(t, ptr, k.Missing, draft, diags)
 	case *kind.AdditionalProperties:
 		for _, name := range k.Properties {
-			msg := fmt.Sprintf("unknown field %q%s", name, inObject(ptr))
-			if other := s.otherName(name); other != "" {
-				msg += fmt.Sprintf("; did you mean %q? (other site generators call it %q)", other, name)
-			} else if best := suggest(suggestions, name, s.fields); best != "" {
-				msg += fmt.Sprintf("; did you mean %q?", best)
-			} else {
-				msg += "; remove it (see content/schema/ for the allowed fields)"
-			}
-			diags.Errorf(t.keyAt(ptr+"/"+escapePointer(name)), "%s", msg)
+			diags.Errorf(t.keyAt(ptr+"/"+escapePointer(name)), "%s", s.unknownFieldMessage(ptr, name, suggestions))
 		}
 	case *kind.Enum:
-		want := make([]string, len(k.Want))
-		for i, w := range k.Want {
-			want[i] = formatValue(w)
-		}
-		got := formatValue(k.Got)
-		msg := fmt.Sprintf("%s: %q is not allowed", field, got)
-		if best := suggest(suggestions, got, want); best != "" {
-			msg += fmt.Sprintf("; did you mean %q?", best)
-		}
-		msg += " (one of: " + strings.Join(want, ", ") + ")" + yaml11Hint(k.Got)
-		diags.Errorf(t.at(ptr), "%s", msg)
+		diags.Errorf(t.at(ptr), "%s", enumMessage(field, k, suggestions))
 	case *kind.Type:
 		diags.Errorf(t.at(ptr), "%s", typeMessage(field, k, valueAt(t.value, e.InstanceLocation)))
 	case *kind.MaxItems:
@@ -170,21 +148,10 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft
 		diags.Errorf(t.at(ptr), "%s", rangeMessage(ptr, k.Got, k.Want, "maximum"))
 	case *kind.DependentRequired:
 		for _, name := range k.Missing {
-			hint := ""
-			if name == "currency" {
-				hint = ", the three-letter code of the amount's currency such as USD"
-			}
-			diags.Errorf(t.keyAt(ptr+"/"+escapePointer(k.Prop)), "%s: %s is given without %s; add %s%s", field, k.Prop, name, name, hint)
+			diags.Errorf(t.keyAt(ptr+"/"+escapePointer(k.Prop)), "%s", withoutMessage(field, k.Prop, name))
 		}
 	case *kind.MinItems:
-		msg := fmt.Sprintf("%s: the list is empty; give at least %d item", field, k.Want)
-		if k.Want != 1 {
-			msg = fmt.Sprintf("%s: the list has %d items; give at least %d", field, k.Got, k.Want)
-		}
-		if ptr == "/countries" {
-			msg += ", or [global] for an initiative that is not tied to countries"
-		}
-		diags.Errorf(t.at(ptr), "%s", msg)
+		diags.Errorf(t.at(ptr), "%s", minItemsMessage(field, ptr, k))
 	case *kind.UniqueItems:
 		i, j := k.Duplicates[0], k.Duplicates[1]
 		dup := fmt.Sprint(valueAt(t.value, append(slices.Clone(e.InstanceLocation), strconv.Itoa(j))))
@@ -206,6 +173,67 @@ func (s *schema) report(t tree, ptr string, e *jsonschema.ValidationError, draft
 	default:
 		diags.Errorf(t.at(ptr), "%s: %s", field, e.ErrorKind.LocalizedString(p))
 	}
+}
+
+// reportMissing reports required fields left out; a draft may leave
+// them out for now.
+func reportMissing(t tree, ptr string, missing []string, draft bool, diags *diag.List) {
+	for _, name := range missing {
+		if draft {
+			diags.Warnf(t.at(ptr), "missing required field %q%s; a draft may leave it out, but add it before you remove draft: true", name, inObject(ptr))
+			continue
+		}
+		diags.Errorf(t.at(ptr), "missing required field %q%s; add it", name, inObject(ptr))
+	}
+}
+
+// unknownFieldMessage says what to do with a field the schema does not
+// know: the name this site gives what other generators call it, a near
+// spelling, or where the allowed fields are listed.
+func (s *schema) unknownFieldMessage(ptr, name string, suggestions *int) string {
+	msg := fmt.Sprintf("unknown field %q%s", name, inObject(ptr))
+	if other := s.otherName(name); other != "" {
+		return msg + fmt.Sprintf("; did you mean %q? (other site generators call it %q)", other, name)
+	}
+	if best := suggest(suggestions, name, s.fields); best != "" {
+		return msg + fmt.Sprintf("; did you mean %q?", best)
+	}
+	return msg + "; remove it (see content/schema/ for the allowed fields)"
+}
+
+// enumMessage lists the values allowed, after the nearest one.
+func enumMessage(field string, k *kind.Enum, suggestions *int) string {
+	want := make([]string, len(k.Want))
+	for i, w := range k.Want {
+		want[i] = formatValue(w)
+	}
+	got := formatValue(k.Got)
+	msg := fmt.Sprintf("%s: %q is not allowed", field, got)
+	if best := suggest(suggestions, got, want); best != "" {
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	}
+	return msg + " (one of: " + strings.Join(want, ", ") + ")" + yaml11Hint(k.Got)
+}
+
+// withoutMessage is for a field given without one it needs (an amount
+// without its currency).
+func withoutMessage(field, given, missing string) string {
+	hint := ""
+	if missing == "currency" {
+		hint = ", the three-letter code of the amount's currency such as USD"
+	}
+	return fmt.Sprintf("%s: %s is given without %s; add %s%s", field, given, missing, missing, hint)
+}
+
+func minItemsMessage(field, ptr string, k *kind.MinItems) string {
+	msg := fmt.Sprintf("%s: the list is empty; give at least %d item", field, k.Want)
+	if k.Want != 1 {
+		msg = fmt.Sprintf("%s: the list has %d items; give at least %d", field, k.Got, k.Want)
+	}
+	if ptr == "/countries" {
+		msg += ", or [global] for an initiative that is not tied to countries"
+	}
+	return msg
 }
 
 // otherNames are the names other site generators (Hugo, Jekyll, Docusaurus,

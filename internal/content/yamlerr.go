@@ -83,123 +83,163 @@ type yamlLevel struct {
 
 // findYAMLMistakes scans YAML lines for the mistakes people make by hand,
 // in line order. It is a heuristic over lines, used only once the parser
-// has failed, to say where and what.
+// has failed, to say where and what. It stops at the first mistake: the
+// lines after it are read wrongly, so what they seem to hold is suspect.
 // Line numbers in messages count from firstLine, the file's line of src's
 // first line.
 func findYAMLMistakes(src string, firstLine int) []yamlFinding {
-	var out []yamlFinding
-	lines := strings.Split(src, "\n")
-	var levels []yamlLevel
-	// What the previous content line leaves open.
-	var (
-		opens      bool   // "key:" with nothing after it: a block follows
-		plainOf    string // "key: value" with an unquoted value: the key
-		blockAbove = -1   // indent of a "key: |" line whose text follows
-	)
-	for i, raw := range lines {
-		n := i + 1
-		line := strings.TrimRight(raw, "\r")
-		trimmed := strings.TrimLeft(line, " \t")
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
-			continue
-		}
-		lead := line[:len(line)-len(trimmed)]
-		indent := len(lead)
-		if blockAbove >= 0 {
-			if indent > blockAbove {
-				continue // the text of a | or > block may hold anything
-			}
-			blockAbove = -1
-		}
-		if j := strings.IndexByte(lead, '\t'); j >= 0 {
-			out = append(out, yamlFinding{n, j + 1, "a tab character indents this line; YAML allows only spaces: replace the tab with spaces, lined up with the fields above"})
-			return out // every later line is suspect
-		}
-		item := strings.HasPrefix(trimmed, "- ") || trimmed == "-"
-		key, value, isField := splitYAMLField(strings.TrimPrefix(trimmed, "- "))
-
-		name := key
-		if item {
-			name = "" // the level of the dashes; the item's fields get their own
-		}
-		switch top := len(levels) - 1; {
-		case top < 0:
-			levels = append(levels, yamlLevel{indent: indent, name: name, line: n})
-		case opens && (indent > levels[top].indent || item && indent == levels[top].indent):
-			levels = append(levels, yamlLevel{indent: indent, name: name, line: n})
-		case indent > levels[top].indent:
-			if plainOf != "" && isField {
-				out = append(out, yamlFinding{n, indent + 1, fmt.Sprintf("%s is indented more than %s above it, so YAML reads this line as part of %s's value; line %s up with %s", key, plainOf, plainOf, key, plainOf)})
-				return out
-			}
-			continue // the continuation of a long unquoted value
-		default:
-			var deeper *yamlLevel
-			for len(levels) > 1 && levels[len(levels)-1].indent > indent {
-				deeper = &levels[len(levels)-1]
-				levels = levels[:len(levels)-1]
-			}
-			if l := levels[len(levels)-1]; l.indent != indent {
-				// Line it up with the nearer of the two levels it falls
-				// between; on a tie, with the deeper one, which the
-				// line most likely continues.
-				if deeper != nil && deeper.indent-indent <= indent-l.indent {
-					l = *deeper
-				}
-				what := "this line"
-				if isField {
-					what = key
-				}
-				msg := fmt.Sprintf("%s is indented %s, which lines up with no field above it; indent it %s, like %s on line %d", what, spaces(indent), spaces(l.indent), cmpName(l), l.line+firstLine-1)
-				out = append(out, yamlFinding{n, indent + 1, msg})
-				return out
-			}
-		}
-		if item && isField {
-			levels = append(levels, yamlLevel{indent: indent + 2, name: key, line: n})
-		}
-		if item && !opens && len(levels) > 0 && plainOf != "" && indent == levels[len(levels)-1].indent {
-			out = append(out, yamlFinding{n, indent + 1, fmt.Sprintf("a list item under %s, which already has a value; write %s: on a line of its own, with the items below it", plainOf, plainOf)})
-			return out
-		}
-		if !isField && !item {
-			out = append(out, yamlFinding{n, indent + 1, fmt.Sprintf("%q is not a field; write it as name: value", diag.Excerpt(trimmed))})
-			return out
-		}
-		opens, plainOf = false, ""
-		if !isField {
-			continue
-		}
-		col := indent + 1 + len(trimmed) - len(strings.TrimPrefix(trimmed, "- "))
-		valueCol := col + utf8.RuneCountInString(key) + 2
-		switch {
-		case value == "":
-			opens = true
-		case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">"):
-			blockAbove = indent
-		case strings.HasPrefix(value, "'") || strings.HasPrefix(value, "\""):
-			if f, ok := quoteMistake(key, value); ok {
-				out = append(out, yamlFinding{n, valueCol, f})
-				return out
-			}
-		case strings.HasPrefix(value, "[") || strings.HasPrefix(value, "{"):
-			if f, ok := bracketMistake(key, value); ok {
-				out = append(out, yamlFinding{n, valueCol, f})
-				return out
-			}
-		default:
-			if j := strings.Index(value, ": "); j >= 0 || strings.HasSuffix(value, ":") {
-				if j < 0 {
-					j = len(value) - 1
-				}
-				out = append(out, yamlFinding{n, valueCol + utf8.RuneCountInString(value[:j]),
-					fmt.Sprintf("the value of %s contains a colon followed by a space, which YAML reads as the start of a new field; put the whole value in double quotes: %s: %q", key, key, value)})
-				return out
-			}
-			plainOf = key
+	s := yamlScanner{firstLine: firstLine, blockAbove: -1}
+	for i, raw := range strings.Split(src, "\n") {
+		if f := s.scan(i+1, strings.TrimRight(raw, "\r")); f != nil {
+			return []yamlFinding{*f}
 		}
 	}
-	return out
+	return nil
+}
+
+// yamlScanner is findYAMLMistakes' state between lines: the levels open
+// above the line, and what the previous content line leaves open.
+type yamlScanner struct {
+	firstLine  int
+	levels     []yamlLevel
+	opens      bool   // "key:" with nothing after it: a block follows
+	plainOf    string // "key: value" with an unquoted value: the key
+	blockAbove int    // indent of a "key: |" line whose text follows, or -1
+}
+
+// yamlLine is a content line taken apart.
+type yamlLine struct {
+	n, indent  int
+	trimmed    string // without its indentation
+	item       bool   // a list item, "- …"
+	key, value string
+	isField    bool // "key: value" or "key:", after the dash of an item
+}
+
+// scan reads line n and returns the mistake it holds, if any.
+func (s *yamlScanner) scan(n int, line string) *yamlFinding {
+	trimmed := strings.TrimLeft(line, " \t")
+	if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+		return nil
+	}
+	lead := line[:len(line)-len(trimmed)]
+	if s.blockAbove >= 0 {
+		if len(lead) > s.blockAbove {
+			return nil // the text of a | or > block may hold anything
+		}
+		s.blockAbove = -1
+	}
+	if j := strings.IndexByte(lead, '\t'); j >= 0 {
+		return &yamlFinding{n, j + 1, "a tab character indents this line; YAML allows only spaces: replace the tab with spaces, lined up with the fields above"}
+	}
+	l := yamlLine{n: n, indent: len(lead), trimmed: trimmed, item: strings.HasPrefix(trimmed, "- ") || trimmed == "-"}
+	l.key, l.value, l.isField = splitYAMLField(strings.TrimPrefix(trimmed, "- "))
+	if f, next := s.place(l); !next {
+		return f
+	}
+	return s.shape(l)
+}
+
+// place finds the level l belongs to by its indentation, opening or
+// closing levels. It reports whether the line's content is to be checked:
+// not when it is misplaced (f says how) or continues a value above.
+func (s *yamlScanner) place(l yamlLine) (f *yamlFinding, next bool) {
+	name := l.key
+	if l.item {
+		name = "" // the level of the dashes; the item's fields get their own
+	}
+	switch top := len(s.levels) - 1; {
+	case top < 0:
+		s.levels = append(s.levels, yamlLevel{indent: l.indent, name: name, line: l.n})
+	case s.opens && (l.indent > s.levels[top].indent || l.item && l.indent == s.levels[top].indent):
+		s.levels = append(s.levels, yamlLevel{indent: l.indent, name: name, line: l.n})
+	case l.indent > s.levels[top].indent:
+		if s.plainOf != "" && l.isField {
+			return &yamlFinding{l.n, l.indent + 1, fmt.Sprintf("%s is indented more than %s above it, so YAML reads this line as part of %s's value; line %s up with %s", l.key, s.plainOf, s.plainOf, l.key, s.plainOf)}, false
+		}
+		return nil, false // the continuation of a long unquoted value
+	default:
+		if f := s.outdent(l); f != nil {
+			return f, false
+		}
+	}
+	return nil, true
+}
+
+// outdent closes the levels deeper than l; l must then line up with the
+// level it is back to, else the finding says where to put it.
+func (s *yamlScanner) outdent(l yamlLine) *yamlFinding {
+	var deeper *yamlLevel
+	for len(s.levels) > 1 && s.levels[len(s.levels)-1].indent > l.indent {
+		deeper = &s.levels[len(s.levels)-1]
+		s.levels = s.levels[:len(s.levels)-1]
+	}
+	back := s.levels[len(s.levels)-1]
+	if back.indent == l.indent {
+		return nil
+	}
+	// Line it up with the nearer of the two levels it falls between; on a
+	// tie, with the deeper one, which the line most likely continues.
+	if deeper != nil && deeper.indent-l.indent <= l.indent-back.indent {
+		back = *deeper
+	}
+	what := "this line"
+	if l.isField {
+		what = l.key
+	}
+	return &yamlFinding{l.n, l.indent + 1, fmt.Sprintf("%s is indented %s, which lines up with no field above it; indent it %s, like %s on line %d", what, spaces(l.indent), spaces(back.indent), cmpName(back), back.line+s.firstLine-1)}
+}
+
+// shape checks that a placed line is a field or a list item that may
+// stand where it is, then its value.
+func (s *yamlScanner) shape(l yamlLine) *yamlFinding {
+	if l.item && l.isField {
+		s.levels = append(s.levels, yamlLevel{indent: l.indent + 2, name: l.key, line: l.n})
+	}
+	if l.item && !s.opens && len(s.levels) > 0 && s.plainOf != "" && l.indent == s.levels[len(s.levels)-1].indent {
+		return &yamlFinding{l.n, l.indent + 1, fmt.Sprintf("a list item under %s, which already has a value; write %s: on a line of its own, with the items below it", s.plainOf, s.plainOf)}
+	}
+	if !l.isField && !l.item {
+		return &yamlFinding{l.n, l.indent + 1, fmt.Sprintf("%q is not a field; write it as name: value", diag.Excerpt(l.trimmed))}
+	}
+	s.opens, s.plainOf = false, ""
+	if !l.isField {
+		return nil
+	}
+	return s.value(l)
+}
+
+// value checks a field's value and notes what it leaves open for the
+// lines below: a block, the text of a | or > block, or a plain value a
+// careless indent would continue.
+func (s *yamlScanner) value(l yamlLine) *yamlFinding {
+	col := l.indent + 1 + len(l.trimmed) - len(strings.TrimPrefix(l.trimmed, "- "))
+	valueCol := col + utf8.RuneCountInString(l.key) + 2
+	key, value := l.key, l.value
+	switch {
+	case value == "":
+		s.opens = true
+	case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">"):
+		s.blockAbove = l.indent
+	case strings.HasPrefix(value, "'") || strings.HasPrefix(value, "\""):
+		if f, ok := quoteMistake(key, value); ok {
+			return &yamlFinding{l.n, valueCol, f}
+		}
+	case strings.HasPrefix(value, "[") || strings.HasPrefix(value, "{"):
+		if f, ok := bracketMistake(key, value); ok {
+			return &yamlFinding{l.n, valueCol, f}
+		}
+	default:
+		if j := strings.Index(value, ": "); j >= 0 || strings.HasSuffix(value, ":") {
+			if j < 0 {
+				j = len(value) - 1
+			}
+			return &yamlFinding{l.n, valueCol + utf8.RuneCountInString(value[:j]),
+				fmt.Sprintf("the value of %s contains a colon followed by a space, which YAML reads as the start of a new field; put the whole value in double quotes: %s: %q", key, key, value)}
+		}
+		s.plainOf = key
+	}
+	return nil
 }
 
 // splitYAMLField splits "key: value" (or "key:"); ok is false for a line

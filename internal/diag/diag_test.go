@@ -76,6 +76,30 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
+// TestEditDistance: edits in characters, not bytes, and a limit that cuts
+// the count short without changing what is below it.
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b        string
+		limit, want int
+	}{
+		{"incubator", "incubator", 3, 0},
+		{"incubtor", "incubator", 3, 1},
+		{"xncubator", "incubator", 3, 1},
+		{"nicubator", "incubator", 3, 2},
+		{"fonds", "fund", 9, 2},
+		{"حاضنات", "حاضنة", 9, 2},
+		{"孵化器", "孵化", 9, 1},
+		{"accelerator", "incubator", 3, 3},
+		{"a", "abcdef", 2, 2},
+	}
+	for _, tt := range tests {
+		if got := EditDistance(tt.a, tt.b, tt.limit); got != tt.want {
+			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}
+
 func TestExcerpt(t *testing.T) {
 	long := strings.Repeat("é", 1000)
 	for in, want := range map[string]string{

@@ -1,6 +1,9 @@
 package diag
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // Suggest returns the candidate closest to got by edit distance (ignoring
 // case), or "" if none is close enough to be a plausible typo. Messages use
@@ -8,7 +11,7 @@ import "strings"
 func Suggest(got string, candidates []string) string {
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		d := editDistance(strings.ToLower(got), strings.ToLower(c))
+		d := EditDistance(strings.ToLower(got), strings.ToLower(c), math.MaxInt)
 		if bestDist < 0 || d < bestDist {
 			best, bestDist = c, d
 		}
@@ -25,16 +28,22 @@ func Suggest(got string, candidates []string) string {
 // larger difference is more likely another word than a typo.
 func SuggestTypo(got string, candidates []string) string {
 	for _, c := range candidates {
-		if c != got && editDistance(strings.ToLower(got), strings.ToLower(c)) == 1 {
+		if c != got && EditDistance(strings.ToLower(got), strings.ToLower(c), 2) == 1 {
 			return c
 		}
 	}
 	return ""
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes, or
+// limit when it is limit or more: a caller looking for close words stops
+// early on the many that are not (search's "did you mean" compares a word
+// with thousands).
+func EditDistance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d >= limit || -d >= limit {
+		return limit
+	}
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -42,14 +51,19 @@ func editDistance(a, b string) int {
 	}
 	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
+		low := cur[0]
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low >= limit {
+			return limit
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return min(prev[len(rb)], limit)
 }

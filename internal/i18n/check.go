@@ -290,79 +290,115 @@ func readCatalog(fsys fs.FS, name string, diags *diag.List) *catalogFile {
 		diags.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
 		return nil
 	}
-	lines := diag.NewLines(data)
-	at := func(offset int64) diag.Pos {
-		l, c := lines.Pos(int(offset))
-		return diag.Pos{File: name, Line: l, Col: c}
+	r := catalogReader{name: name, data: data, lines: diag.NewLines(data), diags: diags}
+	return r.read()
+}
+
+// catalogReader reads one catalog file token by token, so that each entry
+// keeps the position of its key.
+type catalogReader struct {
+	name  string
+	data  []byte
+	lines diag.Lines
+	diags *diag.List
+}
+
+func (r *catalogReader) at(offset int64) diag.Pos {
+	l, c := r.lines.Pos(int(offset))
+	return diag.Pos{File: r.name, Line: l, Col: c}
+}
+
+// syntax reports a JSON syntax error where the decoder stopped; the
+// catalog is then of no use.
+func (r *catalogReader) syntax(err error) *catalogFile {
+	var se *json.SyntaxError
+	pos := diag.Pos{File: r.name}
+	if errors.As(err, &se) {
+		pos = r.at(se.Offset)
+	} else if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		pos = r.at(int64(len(r.data)))
 	}
-	c := &catalogFile{file: name, byKey: map[string]*entry{}}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	syntax := func(err error) *catalogFile {
-		var se *json.SyntaxError
-		pos := diag.Pos{File: name}
-		if errors.As(err, &se) {
-			pos = at(se.Offset)
-		} else if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			pos = at(int64(len(data)))
-		}
-		diags.Errorf(pos, "not valid JSON: %v; check the commas and quotes around this place", err)
-		return nil
-	}
+	r.diags.Errorf(pos, "not valid JSON: %v; check the commas and quotes around this place", err)
+	return nil
+}
+
+func (r *catalogReader) read() *catalogFile {
+	c := &catalogFile{file: r.name, byKey: map[string]*entry{}}
+	dec := json.NewDecoder(bytes.NewReader(r.data))
 	if tok, err := dec.Token(); err != nil {
-		return syntax(err)
+		return r.syntax(err)
 	} else if tok != json.Delim('{') {
-		diags.Errorf(at(0), "a catalog is one JSON object of \"key\": message entries")
+		r.diags.Errorf(r.at(0), "a catalog is one JSON object of \"key\": message entries")
 		return nil
 	}
 	for dec.More() {
-		// The offset after the previous value; the key starts after
-		// the comma and white space that follow it.
-		before := dec.InputOffset()
-		tok, err := dec.Token()
+		e, err := r.entry(dec)
 		if err != nil {
-			return syntax(err)
+			return r.syntax(err)
 		}
-		key, _ := tok.(string)
-		start := before + int64(bytes.IndexByte(data[before:], '"'))
-		e := &entry{key: key, pos: at(start), forms: map[string]string{}}
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return syntax(err)
-		}
-		switch v := v.(type) {
-		case string:
-			e.forms["other"] = v
-		case map[string]any:
-			for k, x := range v {
-				s, ok := x.(string)
-				switch {
-				case !ok:
-					diags.Errorf(e.pos, "%q: %q must be text", key, k)
-				case k == "description":
-					e.description = s
-				case slices.Contains(pluralForms(), k):
-					e.forms[k] = s
-					e.plural = e.plural || k != "other"
-				default:
-					diags.Errorf(e.pos, "%q: %q is not a plural form (zero, one, two, few, many, other) nor \"description\"", key, k)
-				}
-			}
-			if _, ok := e.forms["other"]; !ok {
-				diags.Errorf(e.pos, "%q has no \"other\" form, which every language needs", key)
-			}
-		default:
-			diags.Errorf(e.pos, "%q must be text, or an object of plural forms and a description", key)
+		if e == nil {
 			continue
 		}
-		if c.byKey[key] != nil {
-			diags.Errorf(e.pos, "%q is defined twice; keep one", key)
+		if c.byKey[e.key] != nil {
+			r.diags.Errorf(e.pos, "%q is defined twice; keep one", e.key)
 			continue
 		}
-		c.byKey[key] = e
+		c.byKey[e.key] = e
 		c.entries = append(c.entries, e)
 	}
 	if _, err := dec.Token(); err != nil {
-		return syntax(err)
+		return r.syntax(err)
 	}
 	return c
+}
+
+// entry decodes the next "key": message of the catalog. The error is the
+// decoder's; an entry whose value has the wrong shape is reported and
+// comes back nil.
+func (r *catalogReader) entry(dec *json.Decoder) (*entry, error) {
+	// The offset after the previous value; the key starts after the comma
+	// and white space that follow it.
+	before := dec.InputOffset()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	key, _ := tok.(string)
+	start := before + int64(bytes.IndexByte(r.data[before:], '"'))
+	e := &entry{key: key, pos: r.at(start), forms: map[string]string{}}
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	switch v := v.(type) {
+	case string:
+		e.forms["other"] = v
+	case map[string]any:
+		r.fillForms(e, v)
+	default:
+		r.diags.Errorf(e.pos, "%q must be text, or an object of plural forms and a description", key)
+		return nil, nil
+	}
+	return e, nil
+}
+
+// fillForms fills e from an object of plural forms and a description.
+func (r *catalogReader) fillForms(e *entry, v map[string]any) {
+	for k, x := range v {
+		s, ok := x.(string)
+		switch {
+		case !ok:
+			r.diags.Errorf(e.pos, "%q: %q must be text", e.key, k)
+		case k == "description":
+			e.description = s
+		case slices.Contains(pluralForms(), k):
+			e.forms[k] = s
+			e.plural = e.plural || k != "other"
+		default:
+			r.diags.Errorf(e.pos, "%q: %q is not a plural form (zero, one, two, few, many, other) nor \"description\"", e.key, k)
+		}
+	}
+	if _, ok := e.forms["other"]; !ok {
+		r.diags.Errorf(e.pos, "%q has no \"other\" form, which every language needs", e.key)
+	}
 }

@@ -38,12 +38,23 @@ func validID(id string) bool {
 
 // headingIDs hands out the IDs of one document, as github-slugger does:
 // the first use of a slug is the slug, later ones get "-1", "-2", … skipping
-// IDs already taken.
+// IDs already taken. The IDs the theme's layouts use count as taken from the
+// start, so "## Main" becomes "main-1" and the page keeps one "main".
 type headingIDs struct {
 	count map[string]int // times a slug was asked for, less one
+	theme map[string]bool
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{count: map[string]int{}} }
+func newHeadingIDs(theme map[string]bool) *headingIDs {
+	ids := &headingIDs{count: make(map[string]int, len(theme)), theme: theme}
+	for id := range theme {
+		ids.count[id] = 0
+	}
+	return ids
+}
+
+// reservedByTheme says whether the theme's layouts use id.
+func (ids *headingIDs) reservedByTheme(id string) bool { return ids.theme[id] }
 
 // reserve takes an explicit ID; it reports false if it was already taken.
 func (ids *headingIDs) reserve(id string) bool {

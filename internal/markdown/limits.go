@@ -94,103 +94,132 @@ func checkLimits(file string, src []byte) (diag.Pos, string, bool) {
 // markup), block quotes and list items (each a paragraph of its own) and
 // tables (each row parsed alone).
 func countMarkup(src []byte) markupCounts {
-	var (
-		c     markupCounts
-		cur   paragraph
-		fence []byte // the fence of the code block we are in
-		table bool   // in the rows of a GFM table
-	)
-	end := func() {
-		if cur.lines > 0 {
-			c.work += cur.work()
-			if cur.work() > c.densest.work() {
-				c.densest = cur
-			}
-		}
-		cur = paragraph{}
-	}
-	add := func(n int, l []byte) {
-		if cur.lines == 0 {
-			cur.line = n
-		}
-		cur.lines++
-		cur.bytes += len(l) + 1
-		for _, b := range l {
-			if inlineMarkers[b] {
-				cur.markers++
-			}
-		}
-	}
-	heading := func(n int) {
-		c.headings++
-		c.headingLine = firstOver(c.headingLine, c.headings, MaxHeadings, n)
-	}
-	blocks := func(k, n int) {
-		c.blocks += k
-		c.blockLine = firstOver(c.blockLine, c.blocks, MaxBlocks, n)
-	}
+	var m markupCounter
 	for i, l := range bytes.Split(src, []byte("\n")) {
-		n := i + 1
-		if c.indentLine == 0 && fence == nil && indentBeforeMarker(l) > MaxIndent {
-			c.indentLine = n
-		}
-		l, container := stripContainers(l)
-		switch {
-		case fence != nil:
-			if closesFence(l, fence) {
-				fence = nil
-			}
-			continue // code is not parsed for inline markup
-		case fenceOf(l) != nil:
-			end()
-			fence, table = fenceOf(l), false
-			blocks(1, n)
-			continue
-		case len(bytes.TrimSpace(l)) == 0:
-			end()
-			table = false
-			continue
-		case container:
-			end()
-			table = false
-			blocks(1, n)
-		}
-		switch {
-		case isATXHeading(l):
-			heading(n)
-			end()
-			add(n, l)
-			end()
-			continue
-		case cur.lines > 0 && isSetextUnderline(l):
-			heading(n)
-			end()
-			continue
-		case cur.lines == 1 && isDelimiterRow(l):
-			// A table: each row after this is parsed on its own. Its
-			// columns count as blocks, each a cell in every row.
-			end()
-			table = true
-			blocks(bytes.Count(l, []byte("|")), n)
-			continue
-		case definitionStart(l):
-			c.definitions++
-			c.defLine = firstOver(c.defLine, c.definitions, MaxDefinitions, n)
-		case len(l) > 1 && l[0] == ':' && (l[1] == ' ' || l[1] == '\t'):
-			blocks(1, n) // a definition list's description
-		}
-		if table {
-			end()
-			blocks(1, n)
-		}
-		if k := countLinks(l); k > 0 {
-			c.links += k
-			c.linkLine = firstOver(c.linkLine, c.links, MaxLinks, n)
-		}
-		add(n, l)
+		m.line(i+1, l)
 	}
-	end()
-	return c
+	m.endParagraph()
+	return m.markupCounts
+}
+
+// markupCounter is countMarkup's state between lines.
+type markupCounter struct {
+	markupCounts
+	cur   paragraph
+	fence []byte // the fence of the code block we are in
+	table bool   // in the rows of a GFM table
+}
+
+// line counts line n, l.
+func (m *markupCounter) line(n int, l []byte) {
+	if m.indentLine == 0 && m.fence == nil && indentBeforeMarker(l) > MaxIndent {
+		m.indentLine = n
+	}
+	l, container := stripContainers(l)
+	if m.blockBoundary(n, l, container) || m.structure(n, l) {
+		return
+	}
+	if m.table {
+		m.endParagraph()
+		m.countBlocks(1, n)
+	}
+	if k := countLinks(l); k > 0 {
+		m.links += k
+		m.linkLine = firstOver(m.linkLine, m.links, MaxLinks, n)
+	}
+	m.add(n, l)
+}
+
+// blockBoundary follows code fences, blank lines and the starts of list
+// items and quotes, which end a paragraph; it reports whether that was all
+// the line holds (code is not parsed for inline markup).
+func (m *markupCounter) blockBoundary(n int, l []byte, container bool) bool {
+	switch {
+	case m.fence != nil:
+		if closesFence(l, m.fence) {
+			m.fence = nil
+		}
+		return true
+	case fenceOf(l) != nil:
+		m.endParagraph()
+		m.fence, m.table = fenceOf(l), false
+		m.countBlocks(1, n)
+		return true
+	case len(bytes.TrimSpace(l)) == 0:
+		m.endParagraph()
+		m.table = false
+		return true
+	case container:
+		m.endParagraph()
+		m.table = false
+		m.countBlocks(1, n)
+	}
+	return false
+}
+
+// structure counts the headings, tables and definitions a line starts; it
+// reports whether the line is done with.
+func (m *markupCounter) structure(n int, l []byte) bool {
+	switch {
+	case isATXHeading(l):
+		m.countHeading(n)
+		m.endParagraph()
+		m.add(n, l)
+		m.endParagraph()
+		return true
+	case m.cur.lines > 0 && isSetextUnderline(l):
+		m.countHeading(n)
+		m.endParagraph()
+		return true
+	case m.cur.lines == 1 && isDelimiterRow(l):
+		// A table: each row after this is parsed on its own. Its
+		// columns count as blocks, each a cell in every row.
+		m.endParagraph()
+		m.table = true
+		m.countBlocks(bytes.Count(l, []byte("|")), n)
+		return true
+	case definitionStart(l):
+		m.definitions++
+		m.defLine = firstOver(m.defLine, m.definitions, MaxDefinitions, n)
+	case len(l) > 1 && l[0] == ':' && (l[1] == ' ' || l[1] == '\t'):
+		m.countBlocks(1, n) // a definition list's description
+	}
+	return false
+}
+
+// endParagraph adds the paragraph that ends here to the work.
+func (m *markupCounter) endParagraph() {
+	if m.cur.lines > 0 {
+		m.work += m.cur.work()
+		if m.cur.work() > m.densest.work() {
+			m.densest = m.cur
+		}
+	}
+	m.cur = paragraph{}
+}
+
+// add adds line n, l, to the paragraph.
+func (m *markupCounter) add(n int, l []byte) {
+	if m.cur.lines == 0 {
+		m.cur.line = n
+	}
+	m.cur.lines++
+	m.cur.bytes += len(l) + 1
+	for _, b := range l {
+		if inlineMarkers[b] {
+			m.cur.markers++
+		}
+	}
+}
+
+func (m *markupCounter) countHeading(n int) {
+	m.headings++
+	m.headingLine = firstOver(m.headingLine, m.headings, MaxHeadings, n)
+}
+
+func (m *markupCounter) countBlocks(k, n int) {
+	m.blocks += k
+	m.blockLine = firstOver(m.blockLine, m.blocks, MaxBlocks, n)
 }
 
 // firstOver returns line if count has just gone over limit, else was.

@@ -18,8 +18,10 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -44,11 +46,40 @@ const MaxNesting = 32
 // Renderer holds the goldmark configuration. It is safe for concurrent use.
 type Renderer struct {
 	md goldmark.Markdown
+	// themeIDs are the IDs the theme's layouts write around a body; no
+	// heading may take one, or the page would hold the ID twice.
+	themeIDs map[string]bool
+	reserved []string // themeIDs, sorted
 }
 
+// An Option configures a Renderer.
+type Option func(*Renderer)
+
+// WithReservedIDs reserves the IDs the theme's layouts use ("main",
+// "sources", …): a heading whose text would make one gets the next free ID
+// ("main-1"), and a heading that asks for one with {#id} is warned about
+// and gets an ID made from its text. Without it, no ID is reserved.
+func WithReservedIDs(ids []string) Option {
+	return func(r *Renderer) {
+		for _, id := range ids {
+			r.themeIDs[id] = true
+		}
+	}
+}
+
+// ReservedIDs returns the IDs headings may not take, sorted, for a cache of
+// parsed documents to key on: they decide the headings' IDs. The caller
+// must not change the slice.
+func (r *Renderer) ReservedIDs() []string { return r.reserved }
+
 // New returns the site's Markdown renderer.
-func New() *Renderer {
-	return &Renderer{md: goldmark.New(
+func New(opts ...Option) *Renderer {
+	r := &Renderer{themeIDs: map[string]bool{}}
+	for _, opt := range opts {
+		opt(r)
+	}
+	r.reserved = slices.Sorted(maps.Keys(r.themeIDs))
+	r.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
@@ -61,7 +92,8 @@ func New() *Renderer {
 		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(html.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100), util.Prioritized(tableRegionRenderer{}, 500))),
-	)}
+	)
+	return r
 }
 
 // Heading is a section heading of a document.
@@ -110,140 +142,20 @@ func (r *Renderer) Parse(file string, src []byte) (*Doc, diag.List) {
 	}
 	root := r.md.Parser().Parse(text.NewReader(src))
 	doc := &Doc{src: src, root: root}
-	lines := diag.NewLines(src)
-	pos := func(offset int) diag.Pos {
-		line, col := lines.Pos(offset)
-		return diag.Pos{File: file, Line: line, Col: col}
-	}
-
-	var remove []ast.Node
-	var raws []*ast.RawHTML // inline raw HTML, in source order
-	var headings []*ast.Heading
-	var tables tableLabels
-	type alertAt struct {
-		quote  *ast.Blockquote
-		kind   string
-		marker []ast.Node
-	}
-	var alerts []alertAt
-	inMarker := map[ast.Node]bool{} // the [!NOTE] line, not text
-	var plain strings.Builder
-	highlighting := highlightBudget{bytes: maxHighlightPerFile, blocks: maxHighlightBlocks}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			// Every block ends a line, table cells included: words of
-			// neighbouring cells or items must not run together.
-			if n.Type() == ast.TypeBlock {
-				plain.WriteByte('\n')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Blockquote:
-			if kind, marker := alertMarker(n, src); kind != "" {
-				alerts = append(alerts, alertAt{n, kind, marker})
-				for _, m := range marker {
-					inMarker[m] = true
-				}
-			}
-		case *ast.Heading:
-			headings = append(headings, n)
-			tables.sawHeading(n)
-			doc.Headings = append(doc.Headings, Heading{
-				Level: n.Level, Text: plainText(n, src), Pos: pos(startOffset(n, src)),
-			})
-		case *extast.Table:
-			tables.sawTable(n, src)
-		case *ast.HTMLBlock:
-			text := bytes.TrimSpace(withoutComments(blockText(n, src)))
-			if len(text) == 0 {
-				remove = append(remove, n) // comments only: notes to other writers
-				return ast.WalkSkipChildren, nil
-			}
-			diags.Warnf(pos(startOffset(n, src)), "raw HTML %q is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(text)), AllowedTagList)
-			plain.Write(text)
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			raw := rawText(n, src)
-			if isComment(raw) {
-				remove = append(remove, n)
-				return ast.WalkSkipChildren, nil
-			}
-			raws = append(raws, n)
-			if _, _, ok := parseTag(raw); !ok {
-				plain.Write(raw)
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			doc.link(decodeDestination(n.Destination), n, false, pos(startOffset(n, src)), &diags, &remove)
-		case *ast.Image:
-			doc.link(decodeDestination(n.Destination), n, true, pos(startOffset(n, src)), &diags, &remove)
-		case *ast.AutoLink:
-			plain.Write(n.Label(src))
-			dest := string(n.URL(src))
-			if n.AutoLinkType == ast.AutoLinkEmail {
-				dest = "mailto:" + dest
-			}
-			if scheme := urlScheme(dest); scheme != "http" && scheme != "https" && scheme != "mailto" {
-				diags.Warnf(pos(startOffset(n, src)), "link to %q removed: only http, https, mailto and relative URLs are allowed", diag.Excerpt(dest))
-				remove = append(remove, n) // replaced by its text after the walk
-				return ast.WalkSkipChildren, nil
-			}
-			doc.External = append(doc.External, dest)
-			markExternal(n)
-		case *ast.Text:
-			if inMarker[n] {
-				return ast.WalkContinue, nil
-			}
-			plain.Write(textValue(n, src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
-			}
-		case *ast.String:
-			plain.Write(n.Value)
-		case *extast.TaskCheckBox:
-			// A disabled <input> has no label for screen readers; a box
-			// drawn as text reads well, prints, and needs none.
-			remove = append(remove, n)
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			size := 0
-			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
-				plain.Write(seg.Value(src))
-				size += seg.Len()
-			}
-			if f, fenced := n.(*ast.FencedCodeBlock); fenced && len(f.Language(src)) > 0 {
-				highlighting.take(n, size)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	// Edit the tree only now: changing it during ast.Walk would end the walk
-	// of the siblings that follow, and let their links go unchecked.
-	for _, n := range remove {
-		unwrap(n, src)
-	}
-	for _, a := range alerts {
-		makeAlert(a.quote, a.kind, a.marker)
-	}
-	doc.setHeadingIDs(headings, &diags)
-	tables.wrap() // after the headings have the IDs that label the tables
-	kept := allowInlineHTML(raws, src)
-	for _, n := range raws {
-		if !kept[n] {
-			diags.Warnf(pos(n.Segments.At(0).Start), "raw HTML %q is shown as text, not as HTML; write it in Markdown (the HTML allowed is %s)", diag.Excerpt(firstTag(rawText(n, src))), AllowedTagList)
-		}
-	}
-	doc.Text = strings.TrimSpace(plain.String())
+	w := newParseWalk(doc, file, &diags)
+	_ = ast.Walk(root, w.visit)
+	w.edit(r.themeIDs)
+	doc.Text = strings.TrimSpace(w.plain.String())
 	return doc, diags
 }
 
 // setHeadingIDs gives each heading its ID: the one written as {#id}, else
 // one made from the heading's text as it reads, not from its source
 // (goldmark's own would turn "[guide](guide.md)" into "guide-guide-md").
-// Explicit IDs are taken first, so an automatic one never steals them.
-func (doc *Doc) setHeadingIDs(headings []*ast.Heading, diags *diag.List) {
-	ids := newHeadingIDs()
+// Explicit IDs are taken first, so an automatic one never steals them; the
+// theme's IDs are taken before either.
+func (doc *Doc) setHeadingIDs(headings []*ast.Heading, themeIDs map[string]bool, diags *diag.List) {
+	ids := newHeadingIDs(themeIDs)
 	explicit := make([]string, len(headings))
 	firstAt := map[string]int{} // explicit ID → line of its first heading
 	for i, n := range headings {
@@ -255,6 +167,8 @@ func (doc *Doc) setHeadingIDs(headings []*ast.Heading, diags *diag.List) {
 				diags.Warnf(h.Pos, "heading attribute %q was ignored: a heading may only give its ID, as {#id}", diag.Excerpt(string(a.Name)))
 			case !validID(string(v)):
 				diags.Warnf(h.Pos, "heading ID {#%s} was ignored: an ID may hold letters, digits, \"-\", \"_\" and \".\"", diag.Excerpt(string(v)))
+			case ids.reservedByTheme(string(v)):
+				diags.Warnf(h.Pos, "heading ID {#%s} was ignored: the theme uses #%s for a part of the page around the text, and an ID may appear once on a page; give this heading another ID", string(v), string(v))
 			case !ids.reserve(string(v)):
 				diags.Warnf(h.Pos, "heading ID #%s is used twice in this file (first on line %d); links to it go to the first, so give this heading another ID", string(v), firstAt[string(v)])
 			default:

@@ -11,8 +11,8 @@ import (
 )
 
 // TestPreAnalyzedMatchesBleve checks the shortcut that lets one analysis
-// feed both indexes: an index fed pre-analyzed fields, in memory or
-// written to disk, answers every query exactly
+// feed both indexes: an index fed pre-analyzed fields, searchable at once or
+// written to disk and opened again, answers every query exactly
 // as an index that bleve analyzed itself, scores and highlighted excerpts
 // included.
 func TestPreAnalyzedMatchesBleve(t *testing.T) {
@@ -23,13 +23,16 @@ func TestPreAnalyzedMatchesBleve(t *testing.T) {
 				docs[i].Lang = lang
 				docs[i].Headings = []string{"Results " + docs[i].Title}
 			}
-			ours, err := NewMemory(docs)
+			ours := scratch(t, docs)
+			dir := t.TempDir() + "/index"
+			w, err := Create(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer ours.Close()
-			dir := t.TempDir() + "/index"
-			if err := Write(dir, docs); err != nil {
+			if err := w.Add(docs); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
 				t.Fatal(err)
 			}
 			disk, err := Open(dir)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Labels are the display names of facet values in one language:
@@ -21,6 +22,9 @@ type ExportOptions struct {
 	// WordsPerShard sets how many distinct words share a shard file; 0
 	// means 300.
 	WordsPerShard int
+	// WordsPerVocabFile sets about how many words share a vocabulary
+	// file ("did you mean"); 0 means 1000.
+	WordsPerVocabFile int
 	// HeadPostings sets how many of a term's documents, the heaviest, its
 	// shard carries; the rest go to a tail file that only queries of
 	// several terms or with filters load. 0 means 50.
@@ -35,10 +39,11 @@ type ExportOptions struct {
 	Index *Writer
 }
 
-// docsPerFile is how many documents' titles, summaries and facets share a
-// file; a query loads only the files of the results it shows, about one
-// file per result on a large site, so the files are small.
-const docsPerFile = 8
+// docsPerFile is how many documents' rows (title, summary, facets, year
+// and the opening of the body, excerptSource) share a file; a query loads
+// only the files of the results it shows, about one file per result on a
+// large site, so the files are small.
+const docsPerFile = 4
 
 // pageSize is how many results the client shows at once; it must match
 // search.js. A term in no more documents than that needs no facet counts
@@ -228,7 +233,8 @@ func (e *exporter) appendPositions(b []byte, id int32) []byte {
 // Export writes the static search files of one language, under
 // "search/<lang>/": meta (facets, shard count), shard-N (words → terms →
 // weighted documents), tail-N (the rest of long posting lists), docs-N
-// (titles, links, summaries, facets) and facets (every document's). They
+// (titles, links, summaries, facets, years, body openings), facets (every document's) and
+// vocab-N (words by their last three characters, for "did you mean"). They
 // are named .min.js: encoding/json already wrote them as small as they
 // get, and minifying megabytes of array literals is most of a build's
 // minify time.
@@ -239,6 +245,9 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	}
 	if opts.HeadPostings == 0 {
 		opts.HeadPostings = 50
+	}
+	if opts.WordsPerVocabFile == 0 {
+		opts.WordsPerVocabFile = 1000
 	}
 	e := newExporter(lang, len(docs))
 	e.groups = make([]int, len(docs))
@@ -331,9 +340,9 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		out[dir+"pos-"+strconv.Itoa(n)+".min.js"] = js
 	}
 	for start := 0; start < len(docs); start += docsPerFile {
-		var rows [][5]any
+		var rows [][6]any
 		for i, d := range docs[start:min(start+docsPerFile, len(docs))] {
-			rows = append(rows, [5]any{d.ID, d.Title, d.Summary, m.docFacets[start+i], d.Year})
+			rows = append(rows, [6]any{d.ID, d.Title, d.Summary, m.docFacets[start+i], d.Year, excerptSource(d.Body)})
 		}
 		js, err := script("docs", lang, start/docsPerFile, rows)
 		if err != nil {
@@ -341,6 +350,14 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		}
 		out[dir+"docs-"+strconv.Itoa(start/docsPerFile)+".min.js"] = js
 	}
+	vocab, err := vocabFiles(lang, e.words, opts.WordsPerVocabFile)
+	if err != nil {
+		return nil, err
+	}
+	for n, js := range vocab {
+		out[dir+"vocab-"+strconv.Itoa(n)+".min.js"] = js
+	}
+	m.Vocab = len(vocab)
 	m.Shards = shards
 	meta, err := script("meta", lang, 0, m)
 	if err != nil {
@@ -355,6 +372,37 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	}
 	out[dir+"facets.min.js"] = facets
 	return out, nil
+}
+
+// vocabFiles lists the words of three characters or more by their last
+// three (suffixShard), sorted, for "did you mean" when a reader's word has
+// a typo in its first three: the shards hold the words by their first
+// three.
+func vocabFiles(lang string, words map[string][]int32, perFile int) ([][]byte, error) {
+	var long []string
+	for w := range words {
+		if utf8.RuneCountInString(w) >= shardPrefix {
+			long = append(long, w)
+		}
+	}
+	slices.Sort(long)
+	lists := make([][]string, max(1, len(long)/perFile))
+	for i := range lists {
+		lists[i] = []string{}
+	}
+	for _, w := range long {
+		n := suffixShard(w, len(lists))
+		lists[n] = append(lists[n], w)
+	}
+	files := make([][]byte, len(lists))
+	for n, list := range lists {
+		js, err := script("vocab", lang, n, list)
+		if err != nil {
+			return nil, err
+		}
+		files[n] = js
+	}
+	return files, nil
 }
 
 // posChunks gathers the position lists of terms into files of about
@@ -388,6 +436,7 @@ type facetMeta struct {
 
 type metaFile struct {
 	Shards  int         `json:"shards"`
+	Vocab   int         `json:"vocab"` // vocabulary files (vocabFiles)
 	Docs    int         `json:"docs"`
 	PerFile int         `json:"perFile"`
 	Index   string      `json:"index"` // appended to result links: "" or "index.html"

@@ -95,15 +95,29 @@ func newMapping(lang string) mapping.IndexMapping {
 
 // Index is the bleve index of every language of a site.
 type Index struct {
-	byLang  map[string]bleve.Index
 	scratch string // a directory Close removes, for NewScratch
+
+	mu     sync.Mutex // Put and Delete run while searches do
+	byLang map[string]bleve.Index
+	// added holds, by language, the lookup keys of documents Put since
+	// the index was made, which its stored vocabulary lacks: "did you
+	// mean" knows the words of an edit at once. (Words an edit removed
+	// stay in the list; suggest offers only words the index still has.)
+	added map[string]*vocabulary
 }
 
-// Writer builds the bleve indexes of a site, one per language, on disk or
-// in memory. Export feeds it (ExportOptions.Index); languages may be fed
+// language returns the index of lang, or nil.
+func (ix *Index) language(lang string) bleve.Index {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.byLang[lang]
+}
+
+// Writer builds the bleve indexes of a site on disk, one per language.
+// Export feeds it (ExportOptions.Index); languages may be fed
 // concurrently, each by one caller.
 type Writer struct {
-	open   func(lang string) (bleve.Index, error)
+	dir    string
 	mu     sync.Mutex
 	byLang map[string]bleve.Index
 }
@@ -114,16 +128,7 @@ func Create(dir string) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &Writer{byLang: map[string]bleve.Index{}, open: func(lang string) (bleve.Index, error) {
-		return bleve.New(filepath.Join(dir, lang), newMapping(lang))
-	}}, nil
-}
-
-// NewWriter starts an index in memory (NewMemory).
-func NewWriter() *Writer {
-	return &Writer{byLang: map[string]bleve.Index{}, open: func(lang string) (bleve.Index, error) {
-		return bleve.NewMemOnly(newMapping(lang))
-	}}
+	return &Writer{dir: dir, byLang: map[string]bleve.Index{}}, nil
 }
 
 func (w *Writer) language(lang string) (bleve.Index, error) {
@@ -132,7 +137,7 @@ func (w *Writer) language(lang string) (bleve.Index, error) {
 	if idx, ok := w.byLang[lang]; ok {
 		return idx, nil
 	}
-	idx, err := w.open(lang)
+	idx, err := bleve.New(filepath.Join(w.dir, lang), newMapping(lang))
 	if err != nil {
 		return nil, fmt.Errorf("search index %s: %w", lang, err)
 	}
@@ -170,25 +175,11 @@ func (w *Writer) Add(docs []Document) error {
 	return nil
 }
 
-// Write builds a fresh on-disk index of docs in dir, one sub-directory per
-// language. dir must not exist yet.
-func Write(dir string, docs []Document) error {
-	w, err := Create(dir)
-	if err != nil {
-		return err
-	}
-	if err := w.Add(docs); err != nil {
-		w.Close()
-		return err
-	}
-	return w.Close()
-}
-
 // NewScratch builds an index of docs in a new directory under parent,
 // searchable and updatable at once, which Close removes. The development
-// server uses it rather than NewMemory: bleve's in-memory index keeps every
-// segment and every merge on the heap (over 12 GB at 17,000 pages), where
-// on disk they are files the kernel pages in and out.
+// server and tests use it. It is on disk because bleve's in-memory index
+// keeps every segment and every merge on the heap (over 12 GB at 17,000
+// pages), where on disk they are files the kernel pages in and out.
 func NewScratch(parent string, docs []Document) (*Index, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -213,18 +204,10 @@ func NewScratch(parent string, docs []Document) (*Index, error) {
 	return ix, nil
 }
 
-// NewMemory builds an index in memory, for tests and small sites.
-func NewMemory(docs []Document) (*Index, error) {
-	w := NewWriter()
-	if err := w.Add(docs); err != nil {
-		w.Close()
-		return nil, err
-	}
-	return w.Index(), nil
-}
-
-// Open opens, read-only, the on-disk index written in dir (by Create, as
-// "blueprints build" does): the one "blueprints search" queries.
+// Open opens, read-only, the index of a finished build: dir holds one
+// sub-directory per language, written by Create and closed ("blueprints
+// build" writes it beside the old one and swaps it in). "blueprints
+// search" queries it; it takes no Put or Delete.
 func Open(dir string) (*Index, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -264,23 +247,51 @@ func (ix *Index) Close() error {
 // Put indexes (or re-indexes) one document; the watch mode calls it after
 // an edit.
 func (ix *Index) Put(d Document) error {
+	a, err := analyzer(d.Lang)
+	if err != nil {
+		return err
+	}
+	analysis := analyzeDocument(a, textFields(), d) // outside the lock searches take
+	ix.mu.Lock()
 	idx, ok := ix.byLang[d.Lang]
 	if !ok {
-		var err error
 		if idx, err = bleve.NewMemOnly(newMapping(d.Lang)); err != nil {
+			ix.mu.Unlock()
 			return err
 		}
 		ix.byLang[d.Lang] = idx
 	}
+	if ix.added == nil {
+		ix.added = map[string]*vocabulary{}
+	}
+	words := ix.added[d.Lang]
+	if words == nil {
+		words = newVocabulary(d.Lang)
+		ix.added[d.Lang] = words
+	}
+	words.add(analysis)
+	ix.mu.Unlock()
 	return idx.Index(d.ID, toIndexDoc(d))
 }
 
 // Delete removes one document.
 func (ix *Index) Delete(lang, id string) error {
-	if idx, ok := ix.byLang[lang]; ok {
+	if idx := ix.language(lang); idx != nil {
 		return idx.Delete(id)
 	}
 	return nil
+}
+
+// vocabulary is the sorted lookup keys of lang: those stored when the
+// index was made, and those of documents Put since.
+func (ix *Index) vocabulary(lang string, idx bleve.Index) [][]byte {
+	stored, _ := idx.GetInternal([]byte(vocabularyKey))
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if words := ix.added[lang]; words != nil {
+		return [][]byte{stored, words.bytes()}
+	}
+	return [][]byte{stored}
 }
 
 // Query is a reader's search.
@@ -336,8 +347,8 @@ const (
 
 // Search runs q. An empty text lists everything that passes the filters.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	idx, ok := ix.byLang[q.Lang]
-	if !ok {
+	idx := ix.language(q.Lang)
+	if idx == nil {
 		return nil, fmt.Errorf("no search index for language %q", q.Lang)
 	}
 	text := strings.TrimSpace(q.Text)
@@ -351,7 +362,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, queryTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearch)
-	p := planQuery(a, q.Lang, text, termExists(ctx, idx))
+	exists := termExists(ctx, idx)
+	p := planQuery(a, q.Lang, text, exists)
 	size := q.Size
 	if size <= 0 {
 		size = 10
@@ -402,9 +414,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	out := &Result{Total: res.Total, Words: len(p.must), Matched: matched, Facets: map[string][]FacetCount{}}
 	if matched < len(p.must) || res.Total == 0 {
-		if vocabulary, err := idx.GetInternal([]byte(vocabularyKey)); err == nil {
-			out.Suggestion = p.suggestion(vocabulary)
-		}
+		out.Suggestion = p.suggestion(ix.vocabulary(q.Lang, idx), found(a, exists))
 	}
 	for _, h := range res.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}

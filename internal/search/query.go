@@ -157,13 +157,14 @@ func arabicAlternative(a analysis.Analyzer, lang, surface, term string, exists f
 }
 
 // suggestion is the query with each unknown word replaced by the closest
-// word of vocabulary, or "" when there is none to offer. The words keep
-// their quotes and minus signs; search.js writes it the same way.
-func (p plan) suggestion(vocabulary []byte) string {
+// word of the vocabularies that ok accepts, or "" when there is none to
+// offer. The words keep their quotes and minus signs; search.js writes it
+// the same way.
+func (p plan) suggestion(vocabularies [][]byte, ok func(string) bool) string {
 	replace := map[string]string{}
 	for _, c := range p.must {
 		if c.unknown != "" {
-			if s := suggest(vocabulary, c.unknown); s != "" {
+			if s := suggest(c.unknown, ok, vocabularies...); s != "" {
 				replace[c.unknown] = s
 			}
 		}
@@ -195,7 +196,7 @@ func (p plan) suggestion(vocabulary []byte) string {
 	return strings.Join(out, " ")
 }
 
-// fieldsQuery matches a clause in any text field, each with its boost.
+// query matches a clause in any text field, each with its boost.
 func (c clause) query() query.Query {
 	var fields []query.Query
 	for _, f := range textFields() {

@@ -40,11 +40,7 @@ var semanticsCorpus = []Document{
 }
 
 func TestQuerySemantics(t *testing.T) {
-	ix, err := NewMemory(semanticsCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, semanticsCorpus)
 	tests := []struct {
 		lang, text     string
 		want           []string
@@ -97,11 +93,7 @@ func TestQuerySemantics(t *testing.T) {
 
 // TestHitsSayWhatTheyAre: a hit carries its kind, type, countries and year.
 func TestHitsSayWhatTheyAre(t *testing.T) {
-	ix, err := NewMemory(semanticsCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, semanticsCorpus)
 	res, err := ix.Search(context.Background(), Query{Lang: "en", Text: "nairobi"})
 	if err != nil || len(res.Hits) != 1 {
 		t.Fatalf("nairobi: %v %+v", err, res)
@@ -119,11 +111,7 @@ func TestEveryResultReachable(t *testing.T) {
 	for i := range 23 {
 		docs = append(docs, Document{ID: "en/p" + string(rune('a'+i)) + "/", Lang: "en", Kind: "blueprint", Title: "Fund " + string(rune('a'+i)), Body: "fund"})
 	}
-	ix, err := NewMemory(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, docs)
 	seen := map[string]bool{}
 	var total uint64
 	for from := 0; ; from += 10 {
@@ -185,13 +173,15 @@ func TestSuggest(t *testing.T) {
 		{"incubatros", "incubation"}, // two edits each: the first in byte order
 		{"fundd", "fund"},            // short word: one edit
 		{"fundxyz", ""},              // too far
-		{"nicubator", ""},            // the first three characters count
+		{"nicubator", "incubator"},   // a typo in the first three: found by the last three
+		{"xncubatr", ""},             // one typo at each end: found by neither
+		{"ncubatorx", ""},            // two edits away, but sharing neither end
 		{"инкубатр", "инкубатор"},    // every script
 		{"حاضنت", "حاضنات"},
 		{"fu", ""},
 	}
 	for _, tt := range tests {
-		if got := suggest(vocabulary, tt.word); got != tt.want {
+		if got := suggest(tt.word, func(string) bool { return true }, vocabulary); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
@@ -200,16 +190,16 @@ func TestSuggest(t *testing.T) {
 // TestDidYouMean: bleve offers the query with an unknown word replaced by
 // the closest word the site uses, in every language.
 func TestDidYouMean(t *testing.T) {
-	ix, err := NewMemory(semanticsCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, semanticsCorpus)
 	tests := []struct{ lang, text, want string }{
 		{"en", "incubtor Kenya", "incubator Kenya"},
 		{"en", `foundres -loans "seed fund"`, `founders -loans "seed fund"`},
 		{"en", "incubator", ""}, // found: nothing to suggest
 		{"ar", "حاضنت", "حاضن"}, // Arabic stems are words to look up too
+		// Typos in the first three characters: found by the last three.
+		{"en", "xncubator Kenya", "incubator Kenya"},
+		{"en", "ncubator", "incubator"},
+		{"ar", "خاضنات", "حاضنات"},
 	}
 	for _, tt := range tests {
 		res, err := ix.Search(context.Background(), Query{Lang: tt.lang, Text: tt.text})
@@ -219,5 +209,46 @@ func TestDidYouMean(t *testing.T) {
 		if res.Suggestion != tt.want {
 			t.Errorf("%s %q: suggestion %q, want %q", tt.lang, tt.text, res.Suggestion, tt.want)
 		}
+	}
+}
+
+// TestDidYouMeanFollowsEdits: under "blueprints serve" the index changes
+// page by page (Put, Delete); "did you mean" offers a word as soon as a
+// page has it, and no longer once no page has it.
+func TestDidYouMeanFollowsEdits(t *testing.T) {
+	ix := scratch(t, semanticsCorpus)
+	suggestion := func(text string) string {
+		t.Helper()
+		res, err := ix.Search(context.Background(), Query{Lang: "en", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Suggestion
+	}
+	if got := suggestion("mentorshp"); got != "" {
+		t.Fatalf("before the edit: suggestion %q", got)
+	}
+	page := Document{ID: "en/blueprints/mentors/", Lang: "en", Kind: "blueprint", Title: "Circle", Body: "Mentorship for founders."}
+	if err := ix.Put(page); err != nil {
+		t.Fatal(err)
+	}
+	if got := suggestion("mentorshp"); got != "mentorship" {
+		t.Errorf("after a page with the word was added: suggestion %q, want mentorship", got)
+	}
+	page.Body = "Coaching for founders."
+	if err := ix.Put(page); err != nil {
+		t.Fatal(err)
+	}
+	if got := suggestion("mentorshp"); got != "" {
+		t.Errorf("after the word was edited out: suggestion %q", got)
+	}
+	if got := suggestion("coachng"); got != "coaching" {
+		t.Errorf("the edit's new word: suggestion %q, want coaching", got)
+	}
+	if err := ix.Delete("en", page.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := suggestion("coachng"); got != "" {
+		t.Errorf("after the page was deleted: suggestion %q", got)
 	}
 }

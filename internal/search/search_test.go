@@ -300,11 +300,7 @@ func TestBleveSearch(t *testing.T) {
 			all[i].Facets = map[string][]string{"type": {"fund"}, "region": {"africa"}}
 		}
 	}
-	ix, err := NewMemory(all)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := scratch(t, all)
 	ctx := context.Background()
 	ids := func(q Query) []string {
 		t.Helper()
@@ -365,4 +361,16 @@ func TestLookupKeys(t *testing.T) {
 			t.Errorf("lookupKeys(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// scratch is an index of docs as the development server keeps one
+// (NewScratch), removed when the test ends.
+func scratch(t *testing.T, docs []Document) *Index {
+	t.Helper()
+	ix, err := NewScratch(t.TempDir(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }

@@ -4,17 +4,23 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/openblueprints/blueprints/internal/diag"
 )
 
 // "Did you mean": when a query has a word the index does not know, both
 // engines offer the query with that word replaced by the closest word the
 // site does use. The candidates are the site's words as readers look them
 // up (lookup keys, the static shards' keys) that begin with the same three
-// characters: search.js has exactly those in the word's shard, so the two
-// engines suggest the same. The closest is the one fewest edits away (at
-// most one for a word of up to five characters, two beyond), then the
-// first in byte order.
+// characters, or, for a word of four characters or more, end with the
+// same three: a typo in the first three ("xncubator") still finds its
+// word. search.js has exactly those: the first in the word's shard, the
+// second in its vocabulary file (suffixShard), so the two engines suggest
+// the same. The closest is the one fewest edits away (at most one for a
+// word of up to five characters, two beyond), then the first in byte
+// order.
 
 // vocabularyKey names the bleve internal value that holds a language's
 // lookup keys, newline-separated and sorted.
@@ -57,66 +63,70 @@ func (v *vocabulary) bytes() []byte {
 	return []byte(strings.Join(words, "\n"))
 }
 
-// suggest returns the closest word of vocabulary (sorted, newline-separated
-// lookup keys) to word, a folded query word, or "".
-func suggest(vocabulary []byte, word string) string {
-	prefix := word
-	if rs := []rune(word); len(rs) > shardPrefix {
-		prefix = string(rs[:shardPrefix])
-	}
-	if utf8.RuneCountInString(prefix) < shardPrefix {
+// suggest returns the closest word of the vocabularies (each sorted,
+// newline-separated lookup keys) to word, a folded query word, among those
+// ok accepts, or "".
+func suggest(word string, ok func(string) bool, vocabularies ...[]byte) string {
+	rs := []rune(word)
+	if len(rs) < shardPrefix {
 		return ""
 	}
+	prefix, suffix := []byte(string(rs[:shardPrefix])), []byte(nil)
+	if len(rs) > shardPrefix {
+		suffix = []byte(string(rs[len(rs)-shardPrefix:]))
+	}
 	limit := 1
-	if utf8.RuneCountInString(word) > 5 {
+	if len(rs) > 5 {
 		limit = 2
 	}
 	best, bestDist := "", limit+1
-	// The words with the prefix are one run of the sorted list.
-	i := bytes.Index(vocabulary, []byte("\n"+prefix))
-	if bytes.HasPrefix(vocabulary, []byte(prefix)) {
-		i = -1
-	} else if i < 0 {
-		return ""
-	}
-	for _, w := range strings.Split(string(vocabulary[i+1:]), "\n") {
-		if !strings.HasPrefix(w, prefix) {
-			break
+	consider := func(w string) {
+		if w == word {
+			return
 		}
-		if d := editDistance(w, word, bestDist); d < bestDist && w != word {
+		d := diag.EditDistance(w, word, bestDist+1)
+		if (d < bestDist || d == bestDist && best != "" && w < best) && ok(w) {
 			best, bestDist = w, d
+		}
+	}
+	// Words with the suffix are anywhere in a list, so it is read whole:
+	// a fraction of a millisecond per thousand words, and only for a word
+	// the site does not use.
+	for _, vocabulary := range vocabularies {
+		for rest := vocabulary; len(rest) > 0; {
+			line := rest
+			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+				line, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = nil
+			}
+			if bytes.HasPrefix(line, prefix) || suffix != nil && bytes.HasSuffix(line, suffix) {
+				consider(string(line))
+			}
 		}
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b in characters,
-// or limit when it is limit or more.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
+// found returns whether a word of the vocabulary still finds something:
+// its terms are in the index. After edits under "blueprints serve" the
+// vocabulary may hold words no page has any more.
+func found(a analysis.Analyzer, exists func(string) bool) func(string) bool {
+	return func(w string) bool {
+		tokens := a.Analyze([]byte(w))
+		for _, tok := range tokens {
+			if !exists(string(tok.Term)) {
+				return false
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			low = min(low, cur[j])
 		}
-		if low >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
+		return len(tokens) > 0
 	}
-	return min(prev[len(rb)], limit)
+}
+
+// suffixShard picks the vocabulary file of a folded word, from its last
+// shardPrefix characters, among n; it must match suffixShard() in
+// search.js.
+func suffixShard(word string, n int) int {
+	rs := []rune(word)
+	return shardOf(string(rs[max(0, len(rs)-shardPrefix):]), n)
 }

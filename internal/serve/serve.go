@@ -23,7 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
+	"html/template"
 	"io"
 	"mime"
 	"net"
@@ -398,23 +398,41 @@ func (s *Server) serveBuildError(w http.ResponseWriter, r *http.Request) bool {
 	if ext := path.Ext(r.URL.Path); ext != "" && ext != ".html" {
 		return false // a stylesheet or an image: not found, as there is no site
 	}
-	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`)
-	b.WriteString(`<title>Build failed: blueprints serve</title></head><body><main><h1>The site could not be built</h1>`)
-	// A list, not a <pre>: long lines wrap on a phone (the CSP allows no
-	// inline style to make a <pre> wrap).
-	b.WriteString("<p>No build has succeeded since the server started. Fix the errors below; this page reloads by itself when the site builds.</p><ul>")
-	for _, p := range problems {
-		b.WriteString("<li><code>" + html.EscapeString(p) + "</code></li>") // contributor text: shown, never HTML
+	page, err := buildErrorPage(problems)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return true
 	}
-	b.WriteString("</ul></main></body></html>")
-	page := injectReload([]byte(b.String()), version, false)
+	page = injectReload(page, version, false)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)
 	if r.Method != http.MethodHead {
 		w.Write(page)
 	}
 	return true
+}
+
+// buildErrorHTML is the page serveBuildError shows. The problems are
+// contributors' text (file names, quoted content): the template escapes
+// them, so they are shown, never run. A list, not a <pre>: long lines wrap
+// on a phone (the CSP allows no inline style to make a <pre> wrap).
+const buildErrorHTML = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+	`<title>Build failed: blueprints serve</title></head><body><main><h1>The site could not be built</h1>` +
+	`<p>No build has succeeded since the server started. Fix the errors below; this page reloads by itself when the site builds.</p><ul>` +
+	`{{range .}}<li><code>{{.}}</code></li>{{end}}` +
+	`</ul></main></body></html>`
+
+// buildErrorPage is the page that lists the problems of a failed first build.
+func buildErrorPage(problems []string) ([]byte, error) {
+	t, err := template.New("build-error").Parse(buildErrorHTML)
+	if err != nil {
+		return nil, fmt.Errorf("build error page: %w", err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, problems); err != nil {
+		return nil, fmt.Errorf("build error page: %w", err)
+	}
+	return b.Bytes(), nil
 }
 
 // injectReload adds the live-reload script to a page. It is an external

@@ -110,33 +110,16 @@ func relevant(name string) bool {
 		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || base == "4913")
 }
 
+// runNotify watches through inotify (or the platform's like): every
+// directory of the tree, and each new one as it appears.
 func (w *watcher) runNotify(ctx context.Context) error {
 	fw, err := fsnotify.NewBufferedWatcher(1024)
 	if err != nil {
 		return err
 	}
 	defer fw.Close()
-	addTree := func(root string) error {
-		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil // removed while we walked; its parent's event covers it
-				}
-				return err
-			}
-			if d.IsDir() {
-				if p != root && !relevant(p) {
-					return filepath.SkipDir
-				}
-				if err := fw.Add(p); err != nil {
-					return fmt.Errorf("watch %s: %w", p, err)
-				}
-			}
-			return nil
-		})
-	}
 	for _, root := range w.roots {
-		if err := addTree(root); err != nil {
+		if err := watchTree(fw, root); err != nil {
 			return err
 		}
 	}
@@ -150,36 +133,68 @@ func (w *watcher) runNotify(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			if ev.Has(fsnotify.Create) {
-				// A new directory (mkdir -p, a checkout, a rename) must be
-				// watched too, with whatever was created in it already.
-				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() && relevant(ev.Name) {
-					if err := addTree(ev.Name); err != nil {
-						return err
-					}
-				}
+			noted, err := w.event(fw, ev)
+			if err != nil {
+				return err
 			}
-			if !relevant(ev.Name) || ev.Op == fsnotify.Chmod {
-				continue
+			if noted {
+				timer = time.After(w.settle)
 			}
-			w.note(ev.Name) // a rename reports the old name and creates the new one
-			timer = time.After(w.settle)
 		case err, ok := <-fw.Errors:
 			if !ok {
 				return nil
 			}
-			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Events were lost: rebuild everything, it is always correct.
-				w.note("")
-				timer = time.After(w.settle)
-				continue
+			if !errors.Is(err, fsnotify.ErrEventOverflow) {
+				return err
 			}
-			return err
+			// Events were lost: rebuild everything, it is always correct.
+			w.note("")
+			timer = time.After(w.settle)
 		case <-timer:
 			timer = nil
 			w.signal()
 		}
 	}
+}
+
+// event notes a change the build must see, watching a directory that
+// was created; it reports whether it noted one.
+func (w *watcher) event(fw *fsnotify.Watcher, ev fsnotify.Event) (bool, error) {
+	if ev.Has(fsnotify.Create) {
+		// A new directory (mkdir -p, a checkout, a rename) must be
+		// watched too, with whatever was created in it already.
+		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() && relevant(ev.Name) {
+			if err := watchTree(fw, ev.Name); err != nil {
+				return false, err
+			}
+		}
+	}
+	if !relevant(ev.Name) || ev.Op == fsnotify.Chmod {
+		return false, nil
+	}
+	w.note(ev.Name) // a rename reports the old name and creates the new one
+	return true, nil
+}
+
+// watchTree adds root and the directories under it to fw.
+func watchTree(fw *fsnotify.Watcher, root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // removed while we walked; its parent's event covers it
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != root && !relevant(p) {
+				return filepath.SkipDir
+			}
+			if err := fw.Add(p); err != nil {
+				return fmt.Errorf("watch %s: %w", p, err)
+			}
+		}
+		return nil
+	})
 }
 
 // runPolling compares a snapshot of names, sizes and times at each tick.

@@ -59,24 +59,22 @@ func CheckCountry(code string) error {
 // headings and hints come from the archetype's catalogs, falling back to
 // the default language's.
 func Scaffold(cfg Config, site *content.Site, nb NewBlueprint) ([]byte, error) {
-	b := newBuilder(cfg, nil, nil)
-	b.site = site
-	themeFS, err := b.themeFS()
+	fsys, err := themeFS(cfg, themeInUse(cfg, site))
 	if err != nil {
 		return nil, err
 	}
 	if !slices.Contains(BlueprintTypes(), nb.Type) {
 		return nil, fmt.Errorf("unknown type %q", nb.Type)
 	}
-	src, err := theme.Archetype(themeFS)
+	src, err := theme.Archetype(fsys)
 	if errors.Is(err, fs.ErrNotExist) {
-		themeFS = themes.Default() // a theme of the site's own may leave archetypes out
-		src, err = theme.Archetype(themeFS)
+		fsys = themes.Default() // a theme of the site's own may leave archetypes out
+		src, err = theme.Archetype(fsys)
 	}
 	if err != nil {
 		return nil, err
 	}
-	catalogs, dir := theme.ArchetypeCatalogs(themeFS)
+	catalogs, dir := theme.ArchetypeCatalogs(fsys)
 	cat, err := i18n.LoadCatalog(catalogs, dir, site.DefaultLanguage)
 	if err != nil {
 		return nil, fmt.Errorf("archetype catalogs: %w", err)

@@ -18,7 +18,6 @@ import (
 	"github.com/openblueprints/blueprints/internal/content"
 	"github.com/openblueprints/blueprints/internal/markdown"
 	"github.com/openblueprints/blueprints/internal/publish"
-	"github.com/openblueprints/blueprints/internal/search"
 )
 
 // budgetSize is the size of every file of the budget table: near the file
@@ -212,7 +211,7 @@ func measureStages(t *testing.T, file string, runs int) map[string]stageCost {
 				return
 			}
 			// The bleve index build writes, in a new directory each run.
-			if err := search.Write(filepath.Join(t.TempDir(), "index"), out.Search); err != nil {
+			if err := writeIndex(filepath.Join(t.TempDir(), "index"), out.Search); err != nil {
 				t.Errorf("search index: %v", err)
 			}
 		}},

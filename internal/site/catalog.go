@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/openblueprints/blueprints/internal/diag"
 	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/theme"
 )
@@ -53,17 +54,19 @@ func messageUse(fsys fs.FS) func(string) bool {
 	}
 }
 
-// checkCatalogs checks the message catalogs of a theme on disk; the
-// embedded theme's are held to the same checks by its tests.
-func (b *builder) checkCatalogs(fsys fs.FS) {
-	if b.themeName == "" {
-		return
+// checkCatalogs checks the message catalogs of a theme on disk, read from
+// themes/name/; the embedded theme's (name "") are held to the same checks
+// by its tests.
+func checkCatalogs(fsys fs.FS, name, defaultLang string) diag.List {
+	if name == "" {
+		return nil
 	}
 	catalogs, dir := theme.Catalogs(fsys)
-	for _, d := range i18n.CheckCatalogs(catalogs, dir, b.site.DefaultLanguage, messageUse(fsys)) {
-		if d.Pos.File != "" {
-			d.Pos.File = "../themes/" + b.themeName + "/" + d.Pos.File
+	diags := i18n.CheckCatalogs(catalogs, dir, defaultLang, messageUse(fsys))
+	for i := range diags {
+		if diags[i].Pos.File != "" {
+			diags[i].Pos.File = "../themes/" + name + "/" + diags[i].Pos.File
 		}
-		b.diags = append(b.diags, d)
 	}
+	return diags
 }

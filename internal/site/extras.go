@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -13,80 +12,78 @@ import (
 	"github.com/openblueprints/blueprints/internal/theme"
 )
 
-func (b *builder) absURL(target string) string {
-	return strings.TrimSuffix(b.site.BaseURL, "/") + "/" + escapePath(target)
-}
-
-// writeExtras writes what is not a page: theme files, content assets, the
-// published schema, feeds, sitemap and robots.txt.
-func (b *builder) writeExtras(context.Context) error {
-	files, err := b.theme.Static()
+// writeExtras is the extras stage: it writes what is not a page (theme
+// files, content assets, the published schema, feeds, sitemap, robots.txt,
+// and the files of offline reading) to the output tree, after the pages.
+func writeExtras(m *Model, l *look, out *outputTree) (diag.List, error) {
+	var diags diag.List
+	files, err := l.theme.Static()
 	if err != nil {
-		return fmt.Errorf("theme static files: %w", err)
+		return diags, fmt.Errorf("theme static files: %w", err)
 	}
 	for _, f := range files {
-		b.emit("static/"+f.Path, "theme file static/"+f.Path, f.Data)
+		out.emit("static/"+f.Path, "theme file static/"+f.Path, f.Data)
 	}
-	for _, a := range b.content.Assets {
-		b.emit(a.File, a.File, a.Data)
+	for _, a := range m.content.Assets {
+		out.emit(a.File, a.File, a.Data)
 	}
 	// Browsers ask every site for /favicon.ico; a theme that has one
 	// answers it, and its pages name it so it works below a sub-path too.
-	if icon := b.theme.Favicon(); icon != nil {
-		b.emit("favicon.ico", "the theme's favicon.ico", icon)
+	if icon := l.theme.Favicon(); icon != nil {
+		out.emit("favicon.ico", "the theme's favicon.ico", icon)
 	}
-	if b.content.Schema != nil {
-		b.emit("schema/blueprint.schema.json", "content/schema/blueprint.schema.json", b.content.Schema)
+	if m.content.Schema != nil {
+		out.emit("schema/blueprint.schema.json", "content/schema/blueprint.schema.json", m.content.Schema)
 	}
-	for _, home := range b.homes {
-		feed, err := b.atomFeed(home.Lang)
+	for _, home := range m.homes {
+		feed, err := languageFeed(m, home.Lang)
 		if err != nil {
-			return err
+			return diags, err
 		}
-		b.emit(home.Lang+"/index.xml", "the "+home.Lang+" feed", feed)
+		out.emit(home.Lang+"/index.xml", "the "+home.Lang+" feed", feed)
 	}
 	robots := "User-agent: *\nAllow: /\n"
-	if b.site.BaseURL != "" {
-		sitemap, err := b.sitemap()
+	if m.site.BaseURL != "" {
+		sitemap, err := sitemap(m)
 		if err != nil {
-			return err
+			return diags, err
 		}
-		b.emit("sitemap.xml", "the sitemap", sitemap)
-		robots += "Sitemap: " + b.absURL("sitemap.xml") + "\n"
+		out.emit("sitemap.xml", "the sitemap", sitemap)
+		robots += "Sitemap: " + absURL(m.site.BaseURL, "sitemap.xml") + "\n"
 	} else {
-		b.diags.Warnf(diag.Pos{File: "site.yaml"}, "no base_url: sitemap.xml, canonical links and absolute feed links are left out")
+		diags.Warnf(diag.Pos{File: "site.yaml"}, "no base_url: sitemap.xml, canonical links and absolute feed links are left out")
 	}
-	b.emit("robots.txt", "robots.txt", []byte(robots))
-	if b.cfg.Offline {
-		b.emit("README.txt", "the offline note", b.offlineNote())
+	out.emit("robots.txt", "robots.txt", []byte(robots))
+	if m.offline {
+		out.emit("README.txt", "the offline note", offlineNote(m, &diags))
 	}
-	if b.site.OfflineReading && !b.cfg.Offline {
+	if m.site.OfflineReading && !m.offline {
 		// The worker must sit at the site root: it controls only the pages
 		// at or below its own directory.
-		sw, err := b.theme.ServiceWorker()
+		sw, err := l.theme.ServiceWorker()
 		if err != nil {
-			return fmt.Errorf("offline_reading: %w", err)
+			return diags, fmt.Errorf("offline_reading: %w", err)
 		}
-		b.emit("sw.js", "the theme's serviceworker.js", sw)
-		if err := b.offlineLists(); err != nil {
-			return err
+		out.emit("sw.js", "the theme's serviceworker.js", sw)
+		if err := offlineLists(m, out); err != nil {
+			return diags, err
 		}
 	}
-	return nil
+	return diags, nil
 }
 
 // offlineLists writes, per language, the files a reader saves with "save
 // this language for offline reading": its pages, its search index and the
 // theme's files, as paths relative to the site root.
-func (b *builder) offlineLists() error {
-	for _, home := range b.homes {
+func offlineLists(m *Model, out *outputTree) error {
+	for _, home := range m.homes {
 		files := []string{""}
-		for _, p := range b.pages {
+		for _, p := range m.pages {
 			if p.Lang == home.Lang && p.Kind != theme.KindNotFound {
 				files = append(files, p.Dir)
 			}
 		}
-		for name := range b.out {
+		for _, name := range out.names {
 			if strings.HasPrefix(name, "static/") || strings.HasPrefix(name, "search/"+home.Lang+"/") {
 				files = append(files, name)
 			}
@@ -96,20 +93,20 @@ func (b *builder) offlineLists() error {
 		if err != nil {
 			return err
 		}
-		b.emit("offline/"+home.Lang+".json", "the "+home.Lang+" offline list", data)
+		out.emit("offline/"+home.Lang+".json", "the "+home.Lang+" offline list", data)
 	}
 	return nil
 }
 
 // offlineNote tells whoever unpacks the offline bundle, in every language
 // of the site, to open index.html.
-func (b *builder) offlineNote() []byte {
+func offlineNote(m *Model, diags *diag.List) []byte {
 	var note strings.Builder
-	for _, home := range b.homes {
-		lang, _ := b.site.Language(home.Lang)
-		text, err := b.locs[home.Lang].T("offline_note")
+	for _, home := range m.homes {
+		lang, _ := m.site.Language(home.Lang)
+		text, err := m.locs[home.Lang].T("offline_note")
 		if err != nil {
-			b.diags.Errorf(diag.Pos{}, "theme: %v", err)
+			diags.Errorf(diag.Pos{}, "theme: %v", err)
 		}
 		fmt.Fprintf(&note, "%s\n%s\n\n", lang.Name, text)
 	}
@@ -136,19 +133,19 @@ type sitemapXLink struct {
 	Href     string `xml:"href,attr"`
 }
 
-func (b *builder) sitemap() ([]byte, error) {
+func sitemap(m *Model) ([]byte, error) {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
-	pages := slices.Clone(b.pages)
+	pages := slices.Clone(m.pages)
 	slices.SortFunc(pages, func(x, y *Page) int { return cmp.Compare(x.Dir, y.Dir) })
 	for _, p := range pages {
 		if p.Kind == theme.KindNotFound || p.Original != nil {
 			continue // a fallback page is its original's, whose URL is canonical
 		}
-		u := sitemapURL{Loc: b.absURL(p.Dir), LastMod: p.Updated}
+		u := sitemapURL{Loc: absURL(m.site.BaseURL, p.Dir), LastMod: p.Updated}
 		if translated := p.Translated(); len(translated) > 0 && p.Kind != theme.KindRoot {
-			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: p.Lang, Href: b.absURL(p.Dir)})
+			u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: p.Lang, Href: absURL(m.site.BaseURL, p.Dir)})
 			for _, t := range translated {
-				u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: t.Lang, Href: b.absURL(t.Dir)})
+				u.Links = append(u.Links, sitemapXLink{Rel: "alternate", HrefLang: t.Lang, Href: absURL(m.site.BaseURL, t.Dir)})
 			}
 		}
 		set.URLs = append(set.URLs, u)
@@ -182,25 +179,25 @@ type atomEntry struct {
 	Summary string   `xml:"summary"`
 }
 
-func (b *builder) atomFeed(lang string) ([]byte, error) {
+func languageFeed(m *Model, lang string) ([]byte, error) {
 	feedDir := lang + "/"
 	link := func(dir string) string {
-		if b.site.BaseURL != "" {
-			return b.absURL(dir)
+		if m.site.BaseURL != "" {
+			return absURL(m.site.BaseURL, dir)
 		}
-		return relURL(feedDir, dir, b.cfg.Offline)
+		return relURL(feedDir, dir, m.offline)
 	}
 	id := func(dir string) string {
-		if b.site.BaseURL != "" {
-			return b.absURL(dir)
+		if m.site.BaseURL != "" {
+			return absURL(m.site.BaseURL, dir)
 		}
 		return "urn:blueprints:" + escapePath(dir)
 	}
 	// The language's own blueprints: a feed in French announces French text.
-	items := slices.DeleteFunc(slices.Clone(b.blueprint[lang]), func(p *Page) bool { return p.Original != nil })
+	items := slices.DeleteFunc(slices.Clone(m.blueprint[lang]), func(p *Page) bool { return p.Original != nil })
 	slices.SortStableFunc(items, func(x, y *Page) int { return cmp.Compare(y.Updated, x.Updated) })
-	l, _ := b.site.Language(lang)
-	f := atomFeed{Lang: lang, Title: cmp.Or(l.Title, b.site.Title), ID: id(feedDir), Updated: "1970-01-01T00:00:00Z",
+	l, _ := m.site.Language(lang)
+	f := atomFeed{Lang: lang, Title: cmp.Or(l.Title, m.site.Title), ID: id(feedDir), Updated: "1970-01-01T00:00:00Z",
 		Links: []atomLink{{Href: link(feedDir)}, {Rel: "self", Href: link(lang + "/index.xml")}}}
 	if len(items) > 0 {
 		f.Updated = items[0].Updated + "T00:00:00Z"
@@ -218,53 +215,4 @@ func marshalXML(v any) ([]byte, error) {
 		return nil, err
 	}
 	return append([]byte(xml.Header), out...), nil
-}
-
-// JSON-LD types, from schema.org. Built from structs, not string templates,
-// so a title with quotes cannot break out.
-type jsonLDArticle struct {
-	Context      string         `json:"@context"`
-	Type         string         `json:"@type"`
-	Headline     string         `json:"headline"`
-	Description  string         `json:"description,omitempty"`
-	InLanguage   string         `json:"inLanguage"`
-	DateModified string         `json:"dateModified,omitempty"`
-	License      string         `json:"license,omitempty"`
-	URL          string         `json:"url,omitempty"`
-	About        []jsonLDThing  `json:"about,omitempty"`
-	Publisher    *jsonLDThing   `json:"publisher,omitempty"`
-	Citation     []jsonLDSource `json:"citation,omitempty"`
-}
-
-type jsonLDThing struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-}
-
-type jsonLDSource struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
-
-func (b *builder) jsonLD(v *View) any {
-	p := v.Page
-	ld := jsonLDArticle{Context: "https://schema.org", Type: "WebPage", Headline: cmp.Or(p.Title, v.SiteTitle()),
-		Description: v.Description(), InLanguage: p.TextLang(), URL: v.Canonical(),
-		Publisher: &jsonLDThing{Type: "Organization", Name: v.SiteTitle()}}
-	if bp := p.Blueprint; bp != nil {
-		ld.Type = "Article"
-		ld.DateModified = bp.LastReviewed
-		ld.License = "https://spdx.org/licenses/" + bp.LicenseID + ".html"
-		for _, c := range bp.Countries {
-			ld.About = append(ld.About, jsonLDThing{Type: "Place", Name: c.Label})
-		}
-		for _, s := range bp.Sources {
-			ld.Citation = append(ld.Citation, jsonLDSource{Type: "CreativeWork", Name: s.Title, URL: s.URL})
-		}
-	}
-	if p.Kind == theme.KindRoot || p.Kind == theme.KindHome {
-		ld.Type = "WebSite"
-	}
-	return ld
 }

@@ -29,16 +29,16 @@ type siteTarget struct {
 	dropped  bool   // the link is wrong: its text stays, unlinked
 }
 
-func (b *builder) targetURL(from *Page, t siteTarget) markdown.Target {
+func (m *Model) targetURL(from *Page, t siteTarget) markdown.Target {
 	if t.samePage {
 		return markdown.Target{URL: "#" + t.frag}
 	}
-	return markdown.Target{URL: relURL(from.Dir, t.path, b.cfg.Offline) + fragment(t.frag), Note: t.note}
+	return markdown.Target{URL: relURL(from.Dir, t.path, m.offline) + fragment(t.frag), Note: t.note}
 }
 
 // linkTarget resolves a link of p's Markdown to a site path, reporting
 // what is wrong with it.
-func (b *builder) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTarget, bool) {
+func (m *Model) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTarget, bool) {
 	dest, frag, _ := strings.Cut(l.Dest, "#")
 	dest, _, _ = strings.Cut(dest, "?")
 	unescaped, err := url.PathUnescape(dest)
@@ -52,7 +52,7 @@ func (b *builder) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTa
 		}
 	}
 	if unescaped == "" {
-		b.checkAnchor(p, p, frag, l, diags)
+		m.checkAnchor(p, p, frag, l, diags)
 		return siteTarget{frag: frag, samePage: true}, true
 	}
 	var target string
@@ -69,46 +69,17 @@ func (b *builder) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTa
 		target = ""
 	}
 	if l.Image {
-		if b.assets[target] {
-			return siteTarget{path: target}, true
-		}
-		// A translation shows the default language's image, as its links
-		// go to the default language's pages, until it has its own.
-		if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != b.site.DefaultLanguage {
-			if fallback := b.site.DefaultLanguage + "/" + rest; b.assets[fallback] {
-				return siteTarget{path: fallback}, true
-			}
-		}
-		diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
-		return siteTarget{}, false
+		return m.imageTarget(p, l, target, diags)
 	}
 	if strings.HasSuffix(target, ".md") {
-		to := b.byFile[target]
-		if to == nil && target == p.doc.File {
-			to = p // a draft's link to itself
-		}
-		if to == nil {
-			if original := b.untranslated(p, target); original != nil {
-				// Anchors differ between languages; the original's headings,
-				// which its fallback page shows, count.
-				b.checkAnchor(p, original, frag, l, diags)
-				lang, _ := b.site.Language(original.Lang)
-				return siteTarget{path: b.inLanguage(original, p.Lang).Dir, frag: frag, note: " (" + lang.Name + ")"}, true
-			}
-			if !b.refused(target) {
-				diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), b.missingFile(p, target))
-			}
-			return siteTarget{}, false
-		}
-		b.checkAnchor(p, to, frag, l, diags)
-		return siteTarget{path: to.Dir, frag: frag}, true
+		return m.fileTarget(p, l, target, frag, diags)
 	}
-	if b.assets[target] {
+	if m.assets[target] {
 		return siteTarget{path: target}, true
 	}
-	if to := b.byDir[strings.TrimSuffix(target, "/")+"/"]; to != nil || target == "" {
+	if to := m.byDir[strings.TrimSuffix(target, "/")+"/"]; to != nil || target == "" {
 		if to != nil {
-			b.checkAnchor(p, to, frag, l, diags)
+			m.checkAnchor(p, to, frag, l, diags)
 			return siteTarget{path: to.Dir, frag: frag}, true
 		}
 		return siteTarget{frag: frag}, true
@@ -117,9 +88,49 @@ func (b *builder) linkTarget(p *Page, l markdown.Link, diags *diag.List) (siteTa
 	return siteTarget{}, false
 }
 
+// imageTarget resolves an image of p's Markdown, at the site path target.
+func (m *Model) imageTarget(p *Page, l markdown.Link, target string, diags *diag.List) (siteTarget, bool) {
+	if m.assets[target] {
+		return siteTarget{path: target}, true
+	}
+	// A translation shows the default language's image, as its links
+	// go to the default language's pages, until it has its own.
+	if rest, ok := strings.CutPrefix(target, p.Lang+"/"); ok && p.Lang != m.site.DefaultLanguage {
+		if fallback := m.site.DefaultLanguage + "/" + rest; m.assets[fallback] {
+			return siteTarget{path: fallback}, true
+		}
+	}
+	diags.Errorf(l.Pos, "image %q not found: expected the file %s", diag.Excerpt(l.Dest), diag.Excerpt(target))
+	return siteTarget{}, false
+}
+
+// fileTarget resolves a link of p's Markdown to the content file target
+// (a .md file), with the fragment frag.
+func (m *Model) fileTarget(p *Page, l markdown.Link, target, frag string, diags *diag.List) (siteTarget, bool) {
+	to := m.byFile[target]
+	if to == nil && target == p.doc.File {
+		to = p // a draft's link to itself
+	}
+	if to != nil {
+		m.checkAnchor(p, to, frag, l, diags)
+		return siteTarget{path: to.Dir, frag: frag}, true
+	}
+	if original := m.untranslated(p, target); original != nil {
+		// Anchors differ between languages; the original's headings,
+		// which its fallback page shows, count.
+		m.checkAnchor(p, original, frag, l, diags)
+		lang, _ := m.site.Language(original.Lang)
+		return siteTarget{path: m.inLanguage(original, p.Lang).Dir, frag: frag, note: " (" + lang.Name + ")"}, true
+	}
+	if !m.refused(target) {
+		diags.Errorf(l.Pos, "link %q: %s", diag.Excerpt(l.Dest), m.missingFile(p, target))
+	}
+	return siteTarget{}, false
+}
+
 // inLanguage is the page of lang that shows p: its translation or its
 // fallback page, or p itself if lang has neither.
-func (b *builder) inLanguage(p *Page, lang string) *Page {
+func (m *Model) inLanguage(p *Page, lang string) *Page {
 	if p.Lang == lang {
 		return p
 	}
@@ -133,29 +144,29 @@ func (b *builder) inLanguage(p *Page, lang string) *Page {
 
 // untranslated returns the default language's page for a link from a
 // translation to a file that exists only in the default language.
-func (b *builder) untranslated(from *Page, target string) *Page {
-	def := b.site.DefaultLanguage
+func (m *Model) untranslated(from *Page, target string) *Page {
+	def := m.site.DefaultLanguage
 	rest, ok := strings.CutPrefix(target, from.Lang+"/")
 	if from.Lang == def || !ok {
 		return nil
 	}
-	return b.byFile[def+"/"+rest]
+	return m.byFile[def+"/"+rest]
 }
 
 // fallbackTarget is where a link of an original's text goes on its
 // fallback page in lang: to the same page in lang (its translation or
 // fallback) when there is one with the heading the link names, else where
 // it went.
-func (b *builder) fallbackTarget(t siteTarget, lang string) siteTarget {
+func (m *Model) fallbackTarget(t siteTarget, lang string) siteTarget {
 	if t.samePage || !strings.HasSuffix(t.path, "/") {
 		return t // the page itself, an image or a file
 	}
-	to := b.byDir[t.path]
+	to := m.byDir[t.path]
 	if to == nil {
 		return t
 	}
-	other := b.inLanguage(to, lang)
-	if other != to && (t.frag == "" || other.Original != nil || b.hasAnchor(other, t.frag)) {
+	other := m.inLanguage(to, lang)
+	if other != to && (t.frag == "" || other.Original != nil || m.hasAnchor(other, t.frag)) {
 		t.path = other.Dir
 	}
 	return t
@@ -163,11 +174,11 @@ func (b *builder) fallbackTarget(t siteTarget, lang string) siteTarget {
 
 // hasAnchor reports whether a page has the heading or the element of its
 // layout that a fragment names.
-func (b *builder) hasAnchor(p *Page, frag string) bool {
+func (m *Model) hasAnchor(p *Page, frag string) bool {
 	if p.md == nil {
 		return true // a generated page: no headings of a contributor's
 	}
-	if slices.Contains(b.theme.Anchors(p.Kind), frag) {
+	if slices.Contains(m.layouts.Anchors(p.Kind), frag) {
 		return true
 	}
 	return slices.ContainsFunc(p.md.Headings, func(h markdown.Heading) bool { return h.ID == frag })
@@ -182,13 +193,13 @@ func fragment(frag string) string {
 
 // refused says whether target is a document the build read but refused
 // for errors of its own, which are already reported.
-func (b *builder) refused(target string) bool {
-	_, found := slices.BinarySearch(b.content.Refused, target)
+func (m *Model) refused(target string) bool {
+	_, found := slices.BinarySearch(m.content.Refused, target)
 	return found
 }
 
-func (b *builder) missingFile(from *Page, target string) string {
-	for _, d := range b.content.Documents {
+func (m *Model) missingFile(from *Page, target string) string {
+	for _, d := range m.content.Documents {
 		if d.File == target && d.Meta.Draft {
 			return fmt.Sprintf("%s is a draft and is not published; remove the link or publish the page", diag.Excerpt(target))
 		}
@@ -197,7 +208,7 @@ func (b *builder) missingFile(from *Page, target string) string {
 	// are compared without the directory, which would make any two
 	// names of a long path look alike.
 	var near []string
-	for file := range b.byFile {
+	for file := range m.byFile {
 		if path.Dir(file) == path.Dir(target) {
 			near = append(near, path.Base(file))
 		}
@@ -225,7 +236,7 @@ func relativeLink(from, to string) string {
 }
 
 // checkAnchor reports a #fragment that names no heading of the target.
-func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diags *diag.List) {
+func (m *Model) checkAnchor(from, to *Page, frag string, l markdown.Link, diags *diag.List) {
 	if frag == "" || to.md == nil {
 		return
 	}
@@ -239,7 +250,7 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 		}
 		ids = append(ids, h.ID)
 	}
-	if slices.Contains(b.theme.Anchors(to.Kind), frag) {
+	if slices.Contains(m.layouts.Anchors(to.Kind), frag) {
 		return // an element the page's layout adds around the body: "#sources"
 	}
 	where := "this page"
@@ -247,7 +258,7 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 		where = to.doc.File
 	}
 	msg := fmt.Sprintf("link %q: no heading #%s in %s", diag.Excerpt(l.Dest), diag.Excerpt(frag), where)
-	if source := b.sourceHeading(to, frag); source != nil {
+	if source := m.sourceHeading(to, frag); source != nil {
 		// A link written for the original page: its translation can keep
 		// the original's anchor, so the link works in every language.
 		msg += fmt.Sprintf("; %s has it, for the heading %q: give the translated heading the same ID, as in \"## … {#%s}\"", source.doc.File, diag.Excerpt(headingText(source, frag)), frag)
@@ -259,11 +270,11 @@ func (b *builder) checkAnchor(from, to *Page, frag string, l markdown.Link, diag
 
 // sourceHeading returns the default language's version of a translated
 // page when it has a heading with the ID frag, or nil.
-func (b *builder) sourceHeading(to *Page, frag string) *Page {
-	if to.Lang == b.site.DefaultLanguage || to.doc == nil {
+func (m *Model) sourceHeading(to *Page, frag string) *Page {
+	if to.Lang == m.site.DefaultLanguage || to.doc == nil {
 		return nil
 	}
-	source := b.byFile[b.site.DefaultLanguage+"/"+to.doc.Path]
+	source := m.byFile[m.site.DefaultLanguage+"/"+to.doc.Path]
 	if source == nil || source.md == nil || headingText(source, frag) == "" {
 		return nil
 	}
@@ -280,29 +291,24 @@ func headingText(p *Page, id string) string {
 	return ""
 }
 
-// resolveRelated turns the "related" paths of a blueprint into pages.
-func (b *builder) resolveRelated(p *Page, diags *diag.List) {
-	p.Blueprint.Related = append(p.Blueprint.Related, b.checkRelated(p, diags)...)
-}
-
 // checkRelated finds the pages a blueprint's "related" paths name,
 // reporting those that are not published blueprints.
-func (b *builder) checkRelated(p *Page, diags *diag.List) []*Page {
+func (m *Model) checkRelated(p *Page, diags *diag.List) []*Page {
 	var out []*Page
 	for i, rel := range p.doc.Blueprint.Related {
 		pos := p.doc.FieldPos(fmt.Sprintf("/related/%d", i))
 		target := path.Join(path.Dir(p.doc.File), rel)
-		to := b.byFile[target]
+		to := m.byFile[target]
 		if to == nil {
-			if original := b.untranslated(p, target); original != nil {
-				to = b.inLanguage(original, p.Lang)
+			if original := m.untranslated(p, target); original != nil {
+				to = m.inLanguage(original, p.Lang)
 			}
 		}
 		switch {
-		case to == nil && b.refused(target):
+		case to == nil && m.refused(target):
 			// Its own errors are reported; this link is not another.
 		case to == nil:
-			diags.Errorf(pos, "related: %s", b.missingFile(p, target))
+			diags.Errorf(pos, "related: %s", m.missingFile(p, target))
 		case to == p || to.doc == p.doc:
 			diags.Errorf(pos, "related: a blueprint cannot be related to itself")
 		case to.Kind != theme.KindBlueprint:
@@ -319,17 +325,17 @@ func (b *builder) checkRelated(p *Page, diags *diag.List) []*Page {
 // would be: Markdown, links, anchors, images, related blueprints. A
 // contributor then learns everything in one run, and a draft is ready to
 // publish once check is quiet about it.
-func (b *builder) checkUnpublished(ctx context.Context) error {
+func checkUnpublished(ctx context.Context, e env, m *Model) (diag.List, error) {
 	var docs []*content.Document
-	for _, d := range b.content.Documents {
+	for _, d := range m.content.Documents {
 		if d.Meta.Draft {
 			docs = append(docs, d)
 		}
 	}
-	docs = append(docs, b.content.Invalid...)
-	return b.parallel(ctx, len(docs), func(i int, diags *diag.List) {
+	docs = append(docs, m.content.Invalid...)
+	return e.parallel(ctx, len(docs), func(i int, diags *diag.List) {
 		doc := docs[i]
-		md, mdDiags, ok := b.parse(doc, diags)
+		md, mdDiags, ok := e.parse(m.parsers.of(doc), doc, diags)
 		if !ok || md == nil {
 			return
 		}
@@ -341,10 +347,10 @@ func (b *builder) checkUnpublished(ctx context.Context) error {
 			p.Kind = theme.KindBlueprint
 		}
 		for _, l := range md.Links {
-			b.linkTarget(p, l, diags)
+			m.linkTarget(p, l, diags)
 		}
 		if doc.Blueprint != nil {
-			b.checkRelated(p, diags)
+			m.checkRelated(p, diags)
 		}
 	})
 }

@@ -29,12 +29,15 @@ type memo struct {
 // parse results (without the syntax tree) and its rendering for one set of
 // link targets.
 type markdownMemo struct {
-	body    []byte
-	md      *markdown.Doc
-	diags   diag.List
-	targets []markdown.Target
-	labels  markdown.Labels // titles of alerts, from the theme's catalog
-	html    []byte
+	body []byte
+	// reserved are the IDs headings could not take (the theme's), which
+	// decide the headings' IDs as much as the body does.
+	reserved []string
+	md       *markdown.Doc
+	diags    diag.List
+	targets  []markdown.Target
+	labels   markdown.Labels // titles of alerts, from the theme's catalog
+	html     []byte
 }
 
 // searchMemo is one language's static search export for one set of inputs.
@@ -48,27 +51,27 @@ func newMemo() *memo {
 	return &memo{docs: map[string]*markdownMemo{}, search: map[string]*searchMemo{}}
 }
 
-// parsed returns the parse of a document with these exact bytes, or nil.
-func (m *memo) parsed(doc *content.Document) *markdownMemo {
+// parsed returns the parse by r of a document with these exact bytes, or nil.
+func (m *memo) parsed(doc *content.Document, r *markdown.Renderer) *markdownMemo {
 	if m == nil {
 		return nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e := m.docs[doc.File]
-	if e == nil || !bytes.Equal(e.body, doc.Body) {
+	if e == nil || !bytes.Equal(e.body, doc.Body) || !slices.Equal(e.reserved, r.ReservedIDs()) {
 		return nil
 	}
 	return e
 }
 
-func (m *memo) rememberParse(doc *content.Document, md *markdown.Doc, diags diag.List) {
+func (m *memo) rememberParse(doc *content.Document, r *markdown.Renderer, md *markdown.Doc, diags diag.List) {
 	if m == nil || md == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.docs[doc.File] = &markdownMemo{body: doc.Body, md: md, diags: diags}
+	m.docs[doc.File] = &markdownMemo{body: doc.Body, reserved: r.ReservedIDs(), md: md, diags: diags}
 }
 
 // rendered returns the HTML of a document with these bytes whose links

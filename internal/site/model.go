@@ -4,9 +4,47 @@ import (
 	"html/template"
 
 	"github.com/openblueprints/blueprints/internal/content"
+	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/geo"
+	"github.com/openblueprints/blueprints/internal/i18n"
 	"github.com/openblueprints/blueprints/internal/markdown"
 	"github.com/openblueprints/blueprints/internal/theme"
 )
+
+// Model is the assembled site: every page and how the pages relate
+// (translations, fallbacks, lists, taxonomies, menus), with the content
+// and the language tools they were made from. assemble makes it; nothing
+// changes it afterwards. The stages after assemble read it, and a Session
+// makes a new Model from the last one and an edit (see Model.withEdits)
+// instead of changing it.
+type Model struct {
+	site    *content.Site
+	content *content.Content
+	// offline and rootPath are Config.Offline and Config.rootPath, which
+	// URLs depend on.
+	offline  bool
+	rootPath string
+	locs     map[string]*i18n.Localizer // by language
+	// layouts is the theme, for the IDs its layouts add around a page's
+	// body: a link to "#sources" on a blueprint is valid.
+	layouts *theme.Theme
+	parsers parsers
+	geo     *geo.Table
+
+	pages     []*Page                       // every page, in build order; the root and 404 pages last
+	byFile    map[string]*Page              // document pages by content file
+	byDir     map[string]*Page              // every page but the root and 404 pages, by directory
+	homes     []*Page                       // home page of each language with content, in site order
+	terms     map[string]map[string][]*Term // lang → taxonomy → terms in display order
+	assets    map[string]bool               // content files that are not documents
+	blueprint map[string][]*Page            // lang → blueprint pages in title order
+	menus     map[string][]*Page            // lang → pages shown in the header
+
+	translations []TranslationState
+	// stateDiags holds, by translation file, what its translation state
+	// reported, for a Session to replace when the source changes.
+	stateDiags map[string]diag.List
+}
 
 // Page is one HTML page of the built site: a document, or a page the site
 // generates (lists, taxonomy pages, the language chooser).
@@ -20,7 +58,10 @@ type Page struct {
 	Section string // first path segment after the language: "blueprints", "about", …
 	Title   string
 	Summary string
-	Body    template.HTML // rendered Markdown; the only HTML a contributor's text becomes
+	// Body is the rendered Markdown, the only HTML a contributor's text
+	// becomes. The Model's pages leave it empty (rendering comes after
+	// assembly); the page a template receives has it (see execute).
+	Body    template.HTML
 	TOC     []markdown.Heading
 	Weight  int
 	Menu    bool
@@ -43,12 +84,11 @@ type Page struct {
 
 	doc *content.Document
 	md  *markdown.Doc
-	// links are where the links of md go, as site paths, for the page's
-	// fallbacks in other languages to follow.
-	links []siteTarget
-	// mdRendered is set once md's syntax tree is spent (rendering consumes
-	// it) or was never kept (the memory of a Session keeps the results).
-	mdRendered bool
+	// fresh says md still has its syntax tree, which rendering consumes:
+	// set on a page parsed for this build, not on one whose parse a
+	// Session remembered (it keeps the results, not the tree). A Model is
+	// rendered once, so the tree is used at most once.
+	fresh bool
 }
 
 // TextLang is the language of the page's own text: the original's on a
@@ -115,3 +155,33 @@ type Term struct {
 func taxonomyNames() []string {
 	return []string{"types", "regions", "countries", "sdgs", "stages", "tags"}
 }
+
+// Translation states, from a translator's point of view.
+const (
+	StateCurrent   = "current"   // stamped with the source's current digest
+	StateOutdated  = "outdated"  // the source changed since it was stamped
+	StateUnstamped = "unstamped" // no source_digest: unknown, so treated as outdated
+	StateMissing   = "missing"   // the source has no page in this language
+	StateOrphaned  = "orphaned"  // no source in the default language
+)
+
+// TranslationState is the state of one page in one language.
+type TranslationState struct {
+	Lang       string `json:"lang"`
+	Key        string `json:"path"`             // path within the language: "blueprints/konza.md"
+	Title      string `json:"title"`            // the source's title (or the orphan's)
+	File       string `json:"file,omitempty"`   // the translation ("" when missing)
+	Source     string `json:"source,omitempty"` // the source ("" when orphaned)
+	State      string `json:"state"`
+	Translated string `json:"translated,omitempty"` // date the translation gives
+	Method     string `json:"method,omitempty"`     // how it says it was made
+	// SourceDigest is the digest of the source's text now, the value a
+	// translation brought up to date records (i18n stamp, or by hand).
+	SourceDigest string `json:"source_digest,omitempty"`
+	// StampedDigest is the digest of the source text the translation was
+	// made from, as it records it.
+	StampedDigest string `json:"stamped_digest,omitempty"`
+}
+
+// Stale reports whether a translator has work to do on this page.
+func (s TranslationState) Stale() bool { return s.State != StateCurrent }

@@ -20,80 +20,86 @@ func searchable(p *Page) bool {
 	return p.doc != nil && p.Original == nil && (p.Kind == theme.KindBlueprint || p.Kind == theme.KindPage)
 }
 
-// writeSearch makes the search documents of every language and exports
-// the static shards the search page loads.
-func (b *builder) writeSearch(ctx context.Context) error {
-	type export struct {
-		docs  []search.Document
-		files map[string][]byte
-	}
-	exports := make([]export, len(b.homes))
-	stale := make([]bool, len(b.homes))
-	err := b.parallel(ctx, len(b.homes), func(i int, diags *diag.List) {
-		lang := b.homes[i].Lang
-		docs, labels := b.searchDocuments(lang)
-		// A bleve index to feed needs the analysis itself, so it takes
-		// neither remembered nor stand-in files.
-		var files map[string][]byte
-		if b.cfg.Index == nil {
-			files = b.memo.exported(lang, docs, labels)
-			if files == nil && b.previous != nil {
-				// In a Session, the files served now stand in until the
-				// Session's caller exports them anew (Session.SearchJob).
-				if files = searchFiles(b.previous.Files, lang); len(files) > 0 {
-					stale[i] = true
-				}
-			}
-		}
-		if len(files) == 0 {
-			var err error
-			loc := b.locs[lang]
-			sortLabels := func(values []string, key func(string) string) { i18n.SortFunc(loc, values, key) }
-			files, err = search.Export(lang, docs, labels, search.ExportOptions{Offline: b.cfg.Offline, Index: b.cfg.Index, Sort: sortLabels})
-			if err != nil {
-				diags.Errorf(diag.Pos{}, "search index %s: %v", lang, err)
-				return
-			}
-			b.memo.rememberExport(lang, docs, labels, files)
-		}
-		exports[i] = export{docs, files}
+// searchOutput is what the search stage makes: each language's static
+// search files, the search documents for a caller that indexes them itself
+// (none when Config.Index took them), and the languages whose files are a
+// Session's earlier ones, standing in until they are exported anew.
+type searchOutput struct {
+	langs []string            // in site order
+	files []map[string][]byte // by langs' index
+	docs  []search.Document
+	stale []string
+}
+
+// exportSearch is the search stage: it makes the search documents of
+// every language with content and exports the static shards the search
+// page loads, in parallel; with Config.Index, the same analysis feeds the
+// bleve index. In a Session, a language's files whose documents did not
+// change are remembered ones, and others are previous's until the
+// Session's caller exports them (Session.SearchJob).
+func exportSearch(ctx context.Context, e env, m *Model, previous *Output) (*searchOutput, diag.List, error) {
+	n := len(m.homes)
+	out := &searchOutput{langs: make([]string, n), files: make([]map[string][]byte, n)}
+	docs := make([][]search.Document, n)
+	stale := make([]bool, n)
+	diags, err := e.parallel(ctx, n, func(i int, diags *diag.List) {
+		lang := m.homes[i].Lang
+		var labels search.Labels
+		docs[i], labels = m.searchDocuments(lang)
+		out.langs[i] = lang
+		out.files[i], stale[i] = e.searchFiles(m, lang, docs[i], labels, previous, diags)
 	})
 	if err != nil {
-		return err
+		return nil, diags, err
 	}
-	for i, e := range exports {
+	for i, lang := range out.langs {
 		if stale[i] {
-			b.staleSearch = append(b.staleSearch, b.homes[i].Lang)
+			out.stale = append(out.stale, lang)
 		}
-		for _, name := range sortedNames(e.files) {
-			b.emit(name, "the "+b.homes[i].Lang+" search index", e.files[name])
-		}
-		if b.cfg.Index == nil {
-			b.search = append(b.search, e.docs...)
+		if e.cfg.Index == nil {
+			out.docs = append(out.docs, docs[i]...)
 		}
 	}
-	if b.cfg.Index != nil && b.memo == nil {
-		// The bleve index has the text now and nothing later needs it:
-		// on a large site it is hundreds of megabytes. (A Session's
-		// memory shares the parse results, so it keeps them whole.)
-		for _, p := range b.pages {
-			if p.md != nil {
-				p.md.Text = ""
+	return out, diags, nil
+}
+
+// searchFiles are the static search files of one language: remembered,
+// standing in (stale), or exported now. A bleve index to feed needs the
+// analysis itself, so it takes neither remembered nor stand-in files.
+func (e env) searchFiles(m *Model, lang string, docs []search.Document, labels search.Labels, previous *Output, diags *diag.List) (files map[string][]byte, stale bool) {
+	if e.cfg.Index == nil {
+		files = e.memo.exported(lang, docs, labels)
+		if files == nil && previous != nil {
+			// In a Session, the files served now stand in until the
+			// Session's caller exports them anew (Session.SearchJob).
+			if files = searchFiles(previous.Files, lang); len(files) > 0 {
+				stale = true
 			}
 		}
 	}
-	return nil
+	if len(files) > 0 {
+		return files, stale
+	}
+	loc := m.locs[lang]
+	sortLabels := func(values []string, key func(string) string) { i18n.SortFunc(loc, values, key) }
+	files, err := search.Export(lang, docs, labels, search.ExportOptions{Offline: e.cfg.Offline, Index: e.cfg.Index, Sort: sortLabels})
+	if err != nil {
+		diags.Errorf(diag.Pos{}, "search index %s: %v", lang, err)
+		return nil, false
+	}
+	e.memo.rememberExport(lang, docs, labels, files)
+	return files, false
 }
 
 // searchDocuments lists the searchable pages of a language, blueprints
 // first in title order, with the labels of their facet values.
-func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels) {
+func (m *Model) searchDocuments(lang string) ([]search.Document, search.Labels) {
 	var docs []search.Document
 	labels := search.Labels{}
 	for _, name := range search.FacetNames() {
 		labels[name] = map[string]string{}
 	}
-	for _, p := range b.blueprint[lang] {
+	for _, p := range m.blueprint[lang] {
 		if !searchable(p) {
 			continue
 		}
@@ -112,17 +118,17 @@ func (b *builder) searchDocuments(lang string) ([]search.Document, search.Labels
 		for _, t := range bp.Tags {
 			labels["tag"][t.Key] = t.Label
 		}
-		docs = append(docs, b.searchDocument(p))
+		docs = append(docs, searchDocument(p))
 	}
-	for _, p := range b.pages {
+	for _, p := range m.pages {
 		if p.Lang == lang && p.Kind == theme.KindPage && searchable(p) {
-			docs = append(docs, b.searchDocument(p))
+			docs = append(docs, searchDocument(p))
 		}
 	}
 	return docs, labels
 }
 
-func (b *builder) searchDocument(p *Page) search.Document {
+func searchDocument(p *Page) search.Document {
 	d := search.Document{ID: p.Dir, Lang: p.Lang, Kind: p.Kind.String(), Title: p.Title, Summary: p.Summary, Body: p.md.Text}
 	for _, h := range p.md.Headings {
 		d.Headings = append(d.Headings, h.Text)
@@ -175,3 +181,13 @@ func searchFiles(files map[string][]byte, lang string) map[string][]byte {
 
 // searchDir is where search.Export puts a language's files.
 func searchDir(lang string) string { return "search/" + lang + "/" }
+
+// emit writes the static search files to the output tree, language by
+// language, each language's in name order.
+func (s *searchOutput) emit(out *outputTree) {
+	for i, lang := range s.langs {
+		for _, name := range sortedNames(s.files[i]) {
+			out.emit(name, "the "+lang+" search index", s.files[i][name])
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"html/template"
 	"io/fs"
 	"maps"
 	"reflect"
@@ -56,8 +55,9 @@ type Session struct {
 	gen    int // counts builds, so a search job can tell it was overtaken
 
 	// Of the last build, if it succeeded (nil after a failure, so the next
-	// build assembles everything):
-	last  *builder
+	// build assembles everything); its Model is never changed, an edit
+	// makes a new one:
+	last  *built
 	diags diag.List
 	// Of the last successful build, which is what the caller serves:
 	out   *Output
@@ -111,12 +111,13 @@ func (s *Session) Build(ctx context.Context, changes Changes) (*Result, diag.Lis
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gen++
+	e := env{cfg: s.cfg.withDefaults(), md: markdown.New(), memo: s.memo}
 	if s.last != nil && !changes.All {
-		if r, diags, ok := s.incremental(ctx, changes); ok {
+		if r, diags, ok := s.incremental(e, changes); ok {
 			return r, diags
 		}
 	}
-	return s.full(ctx)
+	return s.full(ctx, e)
 }
 
 // Reset forgets the last build's output, for a caller whose copy of it
@@ -131,15 +132,15 @@ func (s *Session) Reset() {
 }
 
 // full assembles the whole site, with the memory of earlier builds.
-func (s *Session) full(ctx context.Context) (*Result, diag.List) {
-	b := newBuilder(s.cfg.withDefaults(), s.loader, s.memo)
-	b.previous = s.out
-	out, diags := b.run(ctx)
-	if out == nil {
+func (s *Session) full(ctx context.Context, e env) (*Result, diag.List) {
+	files := map[string][]byte{}
+	b, diags := pipeline(ctx, e, s.loader, s.out, collect(files))
+	if b == nil {
 		s.last = nil
 		return nil, diags
 	}
-	s.memo.forgetDocsBut(b.byFile)
+	out := b.output(files)
+	s.memo.forgetDocsBut(b.m.byFile)
 	r := &Result{Output: out, Full: true}
 	var before Output // the first build changes everything
 	if s.out != nil {
@@ -148,7 +149,7 @@ func (s *Session) full(ctx context.Context) (*Result, diag.List) {
 	r.Changed, r.Removed = diffFiles(before.Files, out.Files)
 	r.SearchPut, r.SearchDeleted = diffSearch(before.Search, out.Search)
 	clear(s.stale)
-	for _, lang := range b.staleSearch {
+	for _, lang := range b.search.stale {
 		s.stale[lang] = true
 	}
 	s.last, s.diags, s.out = b, diags, out
@@ -156,31 +157,21 @@ func (s *Session) full(ctx context.Context) (*Result, diag.List) {
 	return r, diags
 }
 
-// edit is a document whose body changed and nothing else.
-type edit struct {
-	page  *Page
-	doc   *content.Document
-	md    *markdown.Doc // rendered already
-	diags diag.List     // of loading, parsing and rendering it
-	body  []byte        // rendered
-}
-
 // incremental tries the quick way through a build (see Session); ok is
 // false when the changes need the whole site assembled.
-func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, diag.List, bool) {
-	b := s.last
+func (s *Session) incremental(e env, changes Changes) (*Result, diag.List, bool) {
 	pages, themeStatic, ok := s.classify(changes)
 	if !ok {
 		return nil, nil, false
 	}
 	var edits []*edit
 	for _, p := range pages {
-		e, ok := s.reread(p)
+		ed, ok := s.reread(e, p)
 		if !ok {
 			return nil, nil, false
 		}
-		if e != nil {
-			edits = append(edits, e)
+		if ed != nil {
+			edits = append(edits, ed)
 		}
 	}
 	var static []theme.File
@@ -189,14 +180,12 @@ func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, di
 			return nil, nil, false
 		}
 	}
-	// From here on the last build's pages change; if anything fails now,
-	// the next build starts from scratch.
-	s.last = nil
-	r, diags, err := s.apply(ctx, b, edits, static)
+	// The last build stays as it was until the new one has succeeded: if
+	// a template fails now, the full build that follows says why.
+	r, diags, err := s.apply(e, edits, static)
 	if err != nil {
 		return nil, nil, false
 	}
-	s.last = b
 	return r, diags, true
 }
 
@@ -204,39 +193,29 @@ func (s *Session) incremental(ctx context.Context, changes Changes) (*Result, di
 // have changed and a change to the theme's static files; ok is false for
 // anything else, which needs the whole site assembled.
 func (s *Session) classify(changes Changes) (pages []*Page, themeStatic, ok bool) {
-	b := s.last
-	for _, name := range changes.Themes {
-		dir, rest, _ := strings.Cut(name, "/")
+	name := s.last.look.name
+	for _, changed := range changes.Themes {
+		dir, rest, _ := strings.Cut(changed, "/")
 		switch {
-		case b.themeName == "" || dir != b.themeName:
+		case name == "" || dir != name:
 			// Not the theme in use (the built-in one is embedded).
 		case theme.IsStatic(rest):
 			themeStatic = true
 		default:
 			return nil, false, false // layouts, message catalogs, a rename of the theme
 		}
-		if b.themeName == "" && dir == "default" {
+		if name == "" && dir == "default" {
 			return nil, false, false // a themes/default/ that appeared now wins over the embedded theme
 		}
 	}
-	for _, name := range changes.Content {
-		top, rest, _ := strings.Cut(name, "/")
-		if rest == "" || top == "schema" || top == "data" {
-			return nil, false, false // site.yaml, schemas, shared data, a language directory
+	for _, changed := range changes.Content {
+		p, ok := s.changedPage(changed)
+		if !ok {
+			return nil, false, false
 		}
-		if p := b.byFile[name]; p != nil {
-			if !slices.Contains(pages, p) {
-				pages = append(pages, p)
-			}
-			continue
+		if p != nil && !slices.Contains(pages, p) {
+			pages = append(pages, p)
 		}
-		if _, err := fs.Stat(s.cfg.Content, name); !errors.Is(err, fs.ErrNotExist) {
-			return nil, false, false // a new file or directory, an asset, a draft, an unreadable file
-		}
-		if b.knows(name) {
-			return nil, false, false // a file or directory of the site is gone
-		}
-		// A file that came and went within the burst: an editor's temp file.
 	}
 	if len(pages) > maxIncremental {
 		return nil, false, false
@@ -244,21 +223,41 @@ func (s *Session) classify(changes Changes) (pages []*Page, themeStatic, ok bool
 	return pages, themeStatic, true
 }
 
+// changedPage is the document page a changed content path is, or nil for
+// a path that came and went within the burst (an editor's temp file); ok
+// is false for anything else, which needs the whole site assembled.
+func (s *Session) changedPage(name string) (p *Page, ok bool) {
+	m := s.last.m
+	top, rest, _ := strings.Cut(name, "/")
+	if rest == "" || top == "schema" || top == "data" {
+		return nil, false // site.yaml, schemas, shared data, a language directory
+	}
+	if p := m.byFile[name]; p != nil {
+		return p, true
+	}
+	if _, err := fs.Stat(s.cfg.Content, name); !errors.Is(err, fs.ErrNotExist) {
+		return nil, false // a new file or directory, an asset, a draft, an unreadable file
+	}
+	if m.knows(name) {
+		return nil, false // a file or directory of the site is gone
+	}
+	return nil, true
+}
+
 // maxIncremental is how many documents an incremental build takes on;
 // past that (a checkout), assembling everything is as quick and simpler.
 const maxIncremental = 16
 
-// knows reports whether the last build read name or something under it.
-func (b *builder) knows(name string) bool {
+// knows reports whether the Model was made from name or something under it.
+func (m *Model) knows(name string) bool {
 	under := func(file string) bool { return file == name || strings.HasPrefix(file, name+"/") }
-	return slices.ContainsFunc(b.content.Documents, func(d *content.Document) bool { return under(d.File) }) ||
-		slices.ContainsFunc(b.content.Assets, func(a content.Asset) bool { return under(a.File) })
+	return slices.ContainsFunc(m.content.Documents, func(d *content.Document) bool { return under(d.File) }) ||
+		slices.ContainsFunc(m.content.Assets, func(a content.Asset) bool { return under(a.File) })
 }
 
-// reread loads and parses a changed document again. It returns nil if the
-// file is as it was; ok is false unless only its body changed.
-func (s *Session) reread(p *Page) (e *edit, ok bool) {
-	b := s.last
+// reread loads, parses and renders a changed document again. It returns
+// nil if the file is as it was; ok is false unless only its body changed.
+func (s *Session) reread(e env, p *Page) (ed *edit, ok bool) {
 	doc, diags, err := s.loader.Reload(p.doc.File)
 	if err != nil || doc == nil || diags.Errors() > 0 {
 		return nil, false
@@ -269,7 +268,7 @@ func (s *Session) reread(p *Page) (e *edit, ok bool) {
 	if doc.Kind != p.doc.Kind || !reflect.DeepEqual(doc.Meta, p.doc.Meta) || !reflect.DeepEqual(doc.Blueprint, p.doc.Blueprint) {
 		return nil, false // cards, lists, taxonomies and feeds show frontmatter
 	}
-	md, mdDiags, ok := b.parse(doc, &diags)
+	md, mdDiags, ok := e.parse(s.last.m.parsers.of(doc), doc, &diags)
 	diags.Append(mdDiags)
 	if !ok || md == nil || diags.Errors() > 0 {
 		return nil, false
@@ -277,17 +276,14 @@ func (s *Session) reread(p *Page) (e *edit, ok bool) {
 	if !sameHeadings(md.Headings, p.md.Headings) {
 		return nil, false // other pages' links to its anchors are checked
 	}
-	s.memo.rememberParse(doc, md, mdDiags)
-	// Render with the new document in place, then put the old one back
-	// until every edit has passed.
-	old, oldMD, oldRendered := p.doc, p.md, p.mdRendered
-	p.doc, p.md, p.mdRendered = doc, md, false
-	body, ok := b.renderBody(p, &diags)
-	p.doc, p.md, p.mdRendered = old, oldMD, oldRendered
+	s.memo.rememberParse(doc, s.last.m.parsers.of(doc), md, mdDiags)
+	page := editedPage(p, doc, md)
+	body, ok := e.renderBody(s.last.m, page, &diags)
+	page.fresh = false // rendering spent the syntax tree
 	if !ok || diags.Errors() > 0 {
 		return nil, false
 	}
-	return &edit{page: p, doc: doc, md: md, diags: diags, body: body}, true
+	return &edit{old: p, page: page, diags: diags, body: body}, true
 }
 
 // sameHeadings compares what other pages and the table of contents see of
@@ -301,7 +297,7 @@ func sameHeadings(x, y []markdown.Heading) bool {
 // themeStatic reads the theme's static files again; ok is false if files
 // came or went, which the offline lists name.
 func (s *Session) themeStatic() (files []theme.File, ok bool) {
-	files, err := s.last.theme.Static()
+	files, err := s.last.look.theme.Static()
 	if err != nil {
 		return nil, false
 	}
@@ -322,115 +318,50 @@ func (s *Session) themeStatic() (files []theme.File, ok bool) {
 	return files, true
 }
 
-// apply puts the edits into the last build and executes the templates of
-// the pages they touch.
-func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static []theme.File) (*Result, diag.List, error) {
-	files := maps.Clone(s.out.Files)
-	docs := slices.Clone(s.out.Search)
-	edited := map[string]bool{}
-	var pages []*Page
-	add := func(p *Page) {
-		if p != nil && !slices.Contains(pages, p) {
-			pages = append(pages, p)
-		}
+// apply makes the build after edits from the last one: a new Model with
+// the edited pages (Model.withEdits), the templates of the pages they
+// touch executed again, their search documents, and the diagnostics.
+func (s *Session) apply(e env, edits []*edit, static []theme.File) (*Result, diag.List, error) {
+	next := &built{m: s.last.m.clone(), look: s.last.look, bodies: maps.Clone(s.last.bodies), search: s.last.search}
+	touched := next.withEdits(e, edits)
+	states := next.m.restate(edits, e.cfg.Today)
+	if states.changed {
+		touched = append(touched, next.m.site.DefaultLanguage+"/translations/")
 	}
 	r := &Result{}
-	for _, e := range edits {
-		p := e.page
-		p.doc, p.md, p.mdRendered, p.Body = e.doc, e.md, true, template.HTML(e.body)
-		p.TOC = tableOfContents(p.Kind, e.md)
-		if p.Blueprint != nil {
-			p.Blueprint.Blueprint = e.doc.Blueprint
-		}
-		if i, ok := slices.BinarySearchFunc(b.content.Documents, e.doc.File, func(d *content.Document, file string) int {
-			return strings.Compare(d.File, file)
-		}); ok {
-			b.content.Documents[i] = e.doc
-		}
-		edited[e.doc.File] = true
-		add(p)
-		// A translation's notice that it is out of date follows the
-		// source's text, and the language menu shows the notice. A
-		// fallback page shows the text itself.
-		for _, t := range p.Translations {
-			add(t)
-			if t.Original == p {
-				t.doc, t.TOC = e.doc, p.TOC
-				if t.Blueprint != nil {
-					t.Blueprint.Blueprint = e.doc.Blueprint
-				}
-				b.renderFallback(t, &e.diags)
-			}
-		}
-		if searchable(p) {
-			d := b.searchDocument(p)
-			i := slices.IndexFunc(docs, func(x search.Document) bool { return x.ID == d.ID && x.Lang == d.Lang })
-			if i >= 0 && !reflect.DeepEqual(docs[i], d) {
-				docs[i] = d
-				r.SearchPut = append(r.SearchPut, d)
-				s.stale[d.Lang] = true
-			}
-		}
+	files, err := s.execute(next, touched, static, r)
+	if err != nil {
+		return nil, nil, err
 	}
+	docs := s.searchAfter(next.m, edits, r)
+	diags := s.diagsAfter(edits, states)
+	r.Output = &Output{Files: files, Search: docs, Translations: next.m.translations, DefaultLanguage: next.m.site.DefaultLanguage}
+	s.last, s.diags, s.out = next, diags, r.Output
+	r.StaleSearch = s.staleLanguages()
+	return r, diags, nil
+}
 
-	// The translation states of the edited pages' groups follow the
-	// sources' text; the dashboard lists them.
-	var checks diag.List
-	statesChanged := false
-	b.translations = slices.Clone(b.translations) // the last output's stays as it was
-	b.stateDiags = maps.Clone(b.stateDiags)
-	replaced := map[string]diag.List{} // translation file → what it reported before
-	minorChecked := map[*Page]bool{}
-	for _, e := range edits {
-		group := append([]*Page{e.page}, e.page.Translations...)
-		src := b.byFile[b.site.DefaultLanguage+"/"+e.page.doc.Path]
-		if src != nil && edited[src.doc.File] && !minorChecked[src] {
-			minorChecked[src] = true
-			checkMinorEdits(src.doc, &checks)
-			// The dashboard gives missing translations the digest to record.
-			for i, st := range b.translations {
-				if st.Key == src.doc.Path && st.State == StateMissing && st.SourceDigest != src.doc.Digest() {
-					b.translations[i].SourceDigest = src.doc.Digest()
-					statesChanged = true
-				}
-			}
-		}
-		for _, p := range group {
-			if p.doc == nil || p.Lang == b.site.DefaultLanguage || p.Original != nil {
-				continue
-			}
-			if _, done := replaced[p.doc.File]; done {
-				continue // a translation edited with its source
-			}
-			replaced[p.doc.File] = b.stateDiags[p.doc.File]
-			var own diag.List
-			st := b.translationState(p, src, &own)
-			b.stateDiags[p.doc.File] = own
-			// The warnings of a translation follow its source's text.
-			checks.Append(own)
-			i := slices.IndexFunc(b.translations, func(x TranslationState) bool { return x.Lang == st.Lang && x.Key == st.Key })
-			if i >= 0 && b.translations[i] != st {
-				b.translations[i] = st
-				statesChanged = true
-			}
-		}
-		b.staleReview(e.page, &checks)
-		repeatedTitle(e.page, &checks)
-	}
-	if statesChanged {
-		add(b.byDir[b.site.DefaultLanguage+"/translations/"])
-	}
-
+// execute runs the templates of the touched pages (by directory) of a
+// build after edits, and puts the static files in; what changed goes in
+// r.Changed.
+func (s *Session) execute(b *built, touched []string, static []theme.File, r *Result) (map[string][]byte, error) {
+	files := maps.Clone(s.out.Files)
 	write := func(name string, data []byte) {
 		if !bytes.Equal(files[name], data) {
 			files[name] = data
 			r.Changed = append(r.Changed, name)
 		}
 	}
-	for _, p := range pages {
-		html, err := b.theme.Execute(p.Kind, b.view(p))
+	done := map[string]bool{}
+	for _, dir := range touched {
+		p := b.m.byDir[dir]
+		if p == nil || done[dir] {
+			continue
+		}
+		done[dir] = true
+		html, err := b.look.theme.Execute(p.Kind, b.m.view(withBody(p, b.bodies)))
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		write(outputFile(p.Dir), html)
 	}
@@ -438,24 +369,48 @@ func (s *Session) apply(ctx context.Context, b *builder, edits []*edit, static [
 		write("static/"+f.Path, f.Data)
 	}
 	slices.Sort(r.Changed)
-	b.out, b.search = files, docs
+	return files, nil
+}
 
+// searchAfter is the last build's search documents with the edited
+// pages' new ones; those that changed go in r.SearchPut, and their
+// languages' static search files lag until a SearchJob.
+func (s *Session) searchAfter(m *Model, edits []*edit, r *Result) []search.Document {
+	docs := slices.Clone(s.out.Search)
+	for _, ed := range edits {
+		p := m.byFile[ed.page.doc.File]
+		if !searchable(p) {
+			continue
+		}
+		d := searchDocument(p)
+		i := slices.IndexFunc(docs, func(x search.Document) bool { return x.ID == d.ID && x.Lang == d.Lang })
+		if i >= 0 && !reflect.DeepEqual(docs[i], d) {
+			docs[i] = d
+			r.SearchPut = append(r.SearchPut, d)
+			s.stale[d.Lang] = true
+		}
+	}
+	return docs
+}
+
+// diagsAfter is the last build's diagnostics with those of the edited
+// files, and of the translation states that followed them, replaced.
+func (s *Session) diagsAfter(edits []*edit, states restated) diag.List {
+	edited := map[string]bool{}
+	for _, ed := range edits {
+		edited[ed.page.doc.File] = true
+	}
 	var diags diag.List
 	for _, d := range s.diags {
-		if !edited[d.Pos.File] && !slices.Contains(replaced[d.Pos.File], d) {
+		if !edited[d.Pos.File] && !slices.Contains(states.replaced[d.Pos.File], d) {
 			diags = append(diags, d)
 		}
 	}
-	for _, e := range edits {
-		diags.Append(e.diags)
+	for _, ed := range edits {
+		diags.Append(ed.diags)
 	}
-	diags.Append(checks)
-	diags = diags.Sort()
-
-	r.Output = &Output{Files: files, Search: docs, Translations: b.translations, DefaultLanguage: b.site.DefaultLanguage}
-	s.diags, s.out = diags, r.Output
-	r.StaleSearch = s.staleLanguages()
-	return r, diags, nil
+	diags.Append(states.checks)
+	return diags.Sort()
 }
 
 func (s *Session) staleLanguages() []string {
@@ -522,9 +477,9 @@ func (s *Session) SearchJob() *SearchJob {
 	if len(s.stale) == 0 || s.last == nil {
 		return nil
 	}
-	j := &SearchJob{gen: s.gen, offline: s.last.cfg.Offline}
+	j := &SearchJob{gen: s.gen, offline: s.last.m.offline}
 	for _, lang := range s.staleLanguages() {
-		docs, labels := s.last.searchDocuments(lang)
+		docs, labels := s.last.m.searchDocuments(lang)
 		j.langs = append(j.langs, lang)
 		j.docs = append(j.docs, docs)
 		j.labels = append(j.labels, labels)
@@ -568,7 +523,7 @@ func (s *Session) ApplySearch(j *SearchJob) (*Result, error) {
 	}
 	r := &Result{Output: &Output{Files: files, Search: s.out.Search, Translations: s.out.Translations, DefaultLanguage: s.out.DefaultLanguage}}
 	r.Changed, r.Removed = diffFiles(s.out.Files, files)
-	s.out, s.last.out = r.Output, files
+	s.out = r.Output
 	r.StaleSearch = s.staleLanguages()
 	return r, nil
 }

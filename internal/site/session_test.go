@@ -564,3 +564,56 @@ func TestSessionReset(t *testing.T) {
 		t.Fatalf("after Reset: full %v, %d of %d files changed", r != nil && r.Full, len(r.Changed), len(r.Files))
 	}
 }
+
+// TestSessionEditLeavesLastBuild holds a Session to making a new Model
+// after an edit of a body, as the quick way through a build does, instead
+// of changing the last one: the last build's pages, documents, translation
+// states and files stay as they were, for a caller still reading them.
+func TestSessionEditLeavesLastBuild(t *testing.T) {
+	s := newEditSite(t, 1)
+	cfg := Config{Content: os.DirFS(s.path("content")), Themes: os.DirFS(s.path("themes")), Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
+	sess := NewSession(cfg)
+	ctx := context.Background()
+	first, diags := sess.Build(ctx, Changes{All: true})
+	if first == nil {
+		t.Fatal(diags.Err())
+	}
+	files := maps.Clone(first.Files)
+	for name, data := range files {
+		files[name] = bytes.Clone(data)
+	}
+	m := sess.last.m
+	const file = "en/blueprints/konza.md"
+	page, doc := m.byFile[file], m.byFile[file].doc
+	fallback := m.byDir["ar/blueprints/konza/"]
+	stateOf := func(m *Model) string {
+		i := slices.IndexFunc(m.translations, func(st TranslationState) bool { return st.Lang == "fr" && st.Key == "blueprints/konza.md" })
+		return m.translations[i].State
+	}
+
+	s.appendBody(file)
+	next, diags := sess.Build(ctx, s.takeChanges())
+	if next == nil || next.Full {
+		t.Fatalf("an edit of a body took the whole build (%v)", diags.Err())
+	}
+	if sess.last.m == m || sess.last.m.byFile[file].doc == doc {
+		t.Fatal("the build after the edit kept the last Model")
+	}
+	if m.byFile[file] != page || page.doc != doc || fallback.doc != doc || fallback.Original != page {
+		t.Error("the edit changed the last Model's pages")
+	}
+	if i, _ := slices.BinarySearchFunc(m.content.Documents, file, func(d *content.Document, f string) int { return strings.Compare(d.File, f) }); m.content.Documents[i] != doc {
+		t.Error("the edit changed the last Model's documents")
+	}
+	if got, now := stateOf(m), stateOf(sess.last.m); got != StateCurrent || now != StateOutdated {
+		t.Errorf("French konza: last Model says %s, new one %s; want current, then outdated", got, now)
+	}
+	for name, data := range files {
+		if !bytes.Equal(first.Files[name], data) {
+			t.Errorf("the edit changed %s in the last build's output", name)
+		}
+	}
+	if !slices.Contains(next.Changed, "en/blueprints/konza/index.html") || !slices.Contains(next.Changed, "ar/blueprints/konza/index.html") {
+		t.Errorf("changed: %v; want the edited page and its fallback", next.Changed)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/openblueprints/blueprints/internal/diag"
+
 	"github.com/openblueprints/blueprints/internal/search"
 )
 
@@ -15,9 +17,9 @@ import (
 // blueprints use, or else the shorter. Readers then find every page
 // under one tag and one filter. Tags tagSpellings already warned about
 // (skip: file, tag index) are left to its message.
-func (b *builder) checkTags(skip map[string]bool) {
+func checkTags(m *Model, skip map[string]bool, diags *diag.List) {
 	uses := map[string]int{} // tag → blueprints (of every language) using it
-	for _, pages := range b.blueprint {
+	for _, pages := range m.blueprint {
 		for _, p := range pages {
 			for _, tag := range p.Blueprint.Blueprint.Tags {
 				uses[tag]++
@@ -32,11 +34,11 @@ func (b *builder) checkTags(skip map[string]bool) {
 			preferred[key] = tag
 		}
 	}
-	for _, lang := range slices.Sorted(maps.Keys(b.blueprint)) {
-		for _, p := range b.blueprint[lang] {
+	for _, lang := range slices.Sorted(maps.Keys(m.blueprint)) {
+		for _, p := range m.blueprint[lang] {
 			for i, tag := range p.Blueprint.Blueprint.Tags {
 				if use := preferred[search.TagKey(tag)]; use != tag && !skip[p.doc.File+"\x00"+strconv.Itoa(i)] {
-					b.diags.Warnf(p.doc.FieldPos("/tags/"+strconv.Itoa(i)),
+					diags.Warnf(p.doc.FieldPos("/tags/"+strconv.Itoa(i)),
 						"tag %q is another spelling of %q, which %d blueprints use; write %q", tag, use, uses[use], use)
 				}
 			}

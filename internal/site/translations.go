@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,99 +12,87 @@ import (
 	"github.com/openblueprints/blueprints/internal/theme"
 )
 
-// Translation states, from a translator's point of view.
-const (
-	StateCurrent   = "current"   // stamped with the source's current digest
-	StateOutdated  = "outdated"  // the source changed since it was stamped
-	StateUnstamped = "unstamped" // no source_digest: unknown, so treated as outdated
-	StateMissing   = "missing"   // the source has no page in this language
-	StateOrphaned  = "orphaned"  // no source in the default language
-)
-
-// TranslationState is the state of one page in one language.
-type TranslationState struct {
-	Lang       string `json:"lang"`
-	Key        string `json:"path"`             // path within the language: "blueprints/konza.md"
-	Title      string `json:"title"`            // the source's title (or the orphan's)
-	File       string `json:"file,omitempty"`   // the translation ("" when missing)
-	Source     string `json:"source,omitempty"` // the source ("" when orphaned)
-	State      string `json:"state"`
-	Translated string `json:"translated,omitempty"` // date the translation gives
-	Method     string `json:"method,omitempty"`     // how it says it was made
-	// SourceDigest is the digest of the source's text now, the value a
-	// translation brought up to date records (i18n stamp, or by hand).
-	SourceDigest string `json:"source_digest,omitempty"`
-	// StampedDigest is the digest of the source text the translation was
-	// made from, as it records it.
-	StampedDigest string `json:"stamped_digest,omitempty"`
-}
-
-// Stale reports whether a translator has work to do on this page.
-func (s TranslationState) Stale() bool { return s.State != StateCurrent }
-
 // translationStates compares every language's documents with the default
-// language's, by path.
-func (b *builder) translationStates(context.Context) error {
-	def := b.site.DefaultLanguage
+// language's, by path, and marks each translation whose source changed
+// since (Page.Outdated). It returns the states in site order, and what
+// each translation's state reported, by its file.
+func (m *Model) translationStates(diags *diag.List) ([]TranslationState, map[string]diag.List) {
+	def := m.site.DefaultLanguage
 	sources := map[string]*Page{}
-	b.stateDiags = map[string]diag.List{}
-	for _, p := range b.pages {
+	byFile := map[string]diag.List{}
+	for _, p := range m.pages {
 		if p.doc != nil && p.Lang == def {
 			sources[p.doc.Path] = p
-			checkMinorEdits(p.doc, &b.diags)
+			checkMinorEdits(p.doc, diags)
 		}
 	}
-	for _, lang := range b.site.Languages {
+	var states []TranslationState
+	for _, lang := range m.site.Languages {
 		if lang.Code == def {
 			continue
 		}
 		have := map[string]bool{}
-		for _, p := range b.pages {
+		for _, p := range m.pages {
 			if p.doc == nil || p.Lang != lang.Code || p.Original != nil {
 				continue
 			}
 			have[p.doc.Path] = true
 			var own diag.List
-			b.translations = append(b.translations, b.translationState(p, sources[p.doc.Path], &own))
-			b.stateDiags[p.doc.File] = own
-			b.diags.Append(own)
+			st := m.translationState(p, sources[p.doc.Path], &own)
+			p.Outdated = outdatedBy(st, sources[p.doc.Path])
+			states = append(states, st)
+			byFile[p.doc.File] = own
+			diags.Append(own)
 		}
 		for key, src := range sources {
 			if !have[key] {
-				b.translations = append(b.translations, TranslationState{Lang: lang.Code, Key: key, Title: src.Title, Source: src.doc.File,
+				states = append(states, TranslationState{Lang: lang.Code, Key: key, Title: src.Title, Source: src.doc.File,
 					State: StateMissing, SourceDigest: src.doc.Digest()})
 			}
 		}
 	}
+	m.sortStates(states)
+	return states, byFile
+}
+
+// sortStates puts translation states in site order: by language, then
+// path.
+func (m *Model) sortStates(states []TranslationState) {
 	order := map[string]int{}
-	for i, l := range b.site.Languages {
+	for i, l := range m.site.Languages {
 		order[l.Code] = i
 	}
-	slices.SortFunc(b.translations, func(x, y TranslationState) int {
+	slices.SortFunc(states, func(x, y TranslationState) int {
 		return cmp.Or(cmp.Compare(order[x.Lang], order[y.Lang]), cmp.Compare(x.Key, y.Key))
 	})
+}
+
+// outdatedBy is what a translation in state st tells its reader it is
+// behind: its source, when the translator has work to do.
+func outdatedBy(st TranslationState, src *Page) *Page {
+	if st.Stale() && src != nil {
+		return src
+	}
 	return nil
 }
 
 // translationState is the state of a page in a language other than the
 // default, against its source (nil if it has none), with the problems a
-// translator must fix (errors) or may act on (warnings). It sets
-// p.Outdated.
+// translator must fix (errors) or may act on (warnings).
 //
 // A translation is current only when someone declared it so: it records
 // how it was made (method) and the digest of the source text it matches
 // (source_digest, written by i18n stamp or pasted from the warning below).
 // A published translation must say how it was made, and must not be its
 // source's text: the reader would get English labelled as French.
-func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationState {
+func (m *Model) translationState(p, src *Page, diags *diag.List) TranslationState {
 	doc := p.doc
 	st := TranslationState{Lang: p.Lang, Key: doc.Path, Title: p.Title, File: doc.File,
 		Translated: doc.Translated(), Method: doc.Method(), StampedDigest: doc.SourceDigest()}
-	p.Outdated = nil
 	if src == nil {
 		st.State = StateOrphaned
-		source := b.site.DefaultLanguage + "/" + doc.Path
-		if doc.Meta.Translation != nil && !b.refused(source) {
+		source := m.site.DefaultLanguage + "/" + doc.Path
+		if doc.Meta.Translation != nil && !m.refused(source) {
 			// A page written first in this language is welcome; one that
 			// says it is a translation has lost its source.
 			diags.Warnf(doc.FieldPos("/translation"), "this page says it is a translation (translation:), but its source %s does not exist; restore the source, or, if the page was written in %s first, remove the translation: block", source, p.Lang)
@@ -135,9 +122,6 @@ func (b *builder) translationState(p, src *Page, diags *diag.List) TranslationSt
 	case StateOutdated:
 		diags.Warnf(doc.FieldPos("/translation/source_digest"), "outdated: %s changed since this translation was made from it; when its text matches again, set translated to the date and source_digest to the new digest: `source_digest: %s` (or run %s). If the change to %s needs no new translation (a typo fix), add to that file instead: `minor_edits: [{from: %s, to: %s}]`",
 			src.doc.File, st.SourceDigest, stamp, src.doc.File, st.StampedDigest, st.SourceDigest)
-	}
-	if st.Stale() {
-		p.Outdated = src
 	}
 	return st
 }
@@ -174,65 +158,24 @@ func checkMinorEdits(doc *content.Document, diags *diag.List) {
 	}
 }
 
-// LanguageReport is one language's part of the translation dashboard.
-type LanguageReport struct {
-	Code, Name string
-	Counts     map[string]int // state → pages
-	Stale      []ReportItem   // pages with work to do, by path
-}
-
-// ReportItem is a page with work to do, with links for the dashboard.
-type ReportItem struct {
-	TranslationState
-	SourceDir, TranslationDir string // "" when there is no such page
-}
-
-// TranslationReport groups the translation states by language.
-func (v *View) TranslationReport() []LanguageReport {
-	var out []LanguageReport
-	for _, l := range v.Site.Languages {
-		if l.Code == v.Site.DefaultLanguage {
-			continue
-		}
-		r := LanguageReport{Code: l.Code, Name: l.Name, Counts: map[string]int{}}
-		for _, st := range v.b.translations {
-			if st.Lang != l.Code {
-				continue
-			}
-			r.Counts[st.State]++
-			if st.Stale() {
-				item := ReportItem{TranslationState: st}
-				if st.Source != "" {
-					item.SourceDir = pageDir(v.Site.DefaultLanguage, st.Key)
-				}
-				if st.File != "" {
-					item.TranslationDir = pageDir(l.Code, st.Key)
-				}
-				r.Stale = append(r.Stale, item)
-			}
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // staleReviews warns about blueprints whose facts were last checked longer
 // ago than the site allows (site.yaml review_after_days).
-func (b *builder) staleReviews(context.Context) error {
-	for _, p := range b.pages {
-		b.staleReview(p, &b.diags)
+func staleReviews(m *Model, today time.Time) diag.List {
+	var diags diag.List
+	for _, p := range m.pages {
+		staleReview(m.site, today, p, &diags)
 	}
-	return nil
+	return diags
 }
 
 // staleReview warns if p is a blueprint reviewed too long ago; a negative
 // review_after_days turns the warning off.
-func (b *builder) staleReview(p *Page, diags *diag.List) {
-	days := b.site.ReviewAfterDays
+func staleReview(site *content.Site, today time.Time, p *Page, diags *diag.List) {
+	days := site.ReviewAfterDays
 	if days == 0 {
 		days = 730
 	}
-	limit := b.cfg.Today.AddDate(0, 0, -days).Format(time.DateOnly)
+	limit := today.AddDate(0, 0, -days).Format(time.DateOnly)
 	if days > 0 && p.Kind == theme.KindBlueprint && p.Original == nil && p.Updated < limit {
 		diags.Warnf(p.doc.FieldPos("/last_reviewed"), "last reviewed on %s, more than %d days ago; check the facts against the sources and update last_reviewed", p.Updated, days)
 	}

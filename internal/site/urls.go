@@ -1,7 +1,6 @@
 package site
 
 import (
-	"net/url"
 	"path"
 	"strings"
 )
@@ -108,14 +107,11 @@ func hex(c byte) string {
 // outputFile is where a page directory's HTML is written.
 func outputFile(dir string) string { return path.Join(dir, "index.html") }
 
-// rootPath is the URL path the site is served from, ending in "/": the
-// configured one, else the path of the site's base URL, else "/".
-func (cfg Config) rootPath(baseURL string) string {
-	p := cfg.RootPath
-	if p == "" {
-		if u, err := url.Parse(baseURL); err == nil {
-			p = u.EscapedPath()
-		}
-	}
-	return "/" + strings.TrimPrefix(strings.TrimSuffix(p, "/")+"/", "/")
+// maxOutputName is the longest name of a file or directory that common
+// file systems can hold (NAME_MAX).
+const maxOutputName = 255
+
+// absURL is the absolute URL of a site path on the site at baseURL.
+func absURL(baseURL, target string) string {
+	return strings.TrimSuffix(baseURL, "/") + "/" + escapePath(target)
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"strconv"
@@ -23,14 +24,19 @@ type View struct {
 	Home string  // directory of this language's home page
 	Menu []*Page // pages marked menu: true, by weight
 
-	b   *builder
+	m   *Model
 	loc *i18n.Localizer
 }
 
-func (b *builder) view(p *Page) *View {
-	lang, _ := b.site.Language(p.Lang)
-	return &View{Site: b.site, Lang: lang, Page: p, Home: p.Lang + "/", Menu: b.menus[p.Lang], b: b, loc: b.locs[p.Lang]}
+// view is what the template of page p receives. p is a page of m, or the
+// copy of one that execute gives its rendered body.
+func (m *Model) view(p *Page) *View {
+	lang, _ := m.site.Language(p.Lang)
+	return &View{Site: m.site, Lang: lang, Page: p, Home: p.Lang + "/", Menu: m.menus[p.Lang], m: m, loc: m.locs[p.Lang]}
 }
+
+// absURL is the absolute URL of a site path, on the site's base URL.
+func (v *View) absURL(target string) string { return absURL(v.Site.BaseURL, target) }
 
 // T returns a UI message in the page's language; with a count, the plural
 // form for that count.
@@ -51,10 +57,10 @@ func (v *View) T(id string, count ...int) (string, error) { return v.loc.T(id, c
 // Offline, nothing serves 404.html in place of another file: it is only
 // opened where it lies, at the root, so its URLs are relative from there.
 func (v *View) URL(target string) string {
-	if v.Page.Kind == theme.KindNotFound && !v.b.cfg.Offline {
-		return v.b.cfg.rootPath(v.Site.BaseURL) + escapePath(target)
+	if v.Page.Kind == theme.KindNotFound && !v.m.offline {
+		return v.m.rootPath + escapePath(target)
 	}
-	return relURL(v.Page.Dir, target, v.b.cfg.Offline)
+	return relURL(v.Page.Dir, target, v.m.offline)
 }
 
 // DirURL is URL for a directory that scripts append file names to: it
@@ -108,9 +114,9 @@ func (v *View) Canonical() string {
 		return ""
 	}
 	if o := v.Page.Original; o != nil {
-		return v.b.absURL(o.Dir)
+		return v.absURL(o.Dir)
 	}
-	return v.b.absURL(v.Page.Dir)
+	return v.absURL(v.Page.Dir)
 }
 
 // Alternate is a link to this page in another language.
@@ -129,7 +135,7 @@ func (v *View) Alternates() []Alternate {
 	}
 	href := v.URL
 	if v.Site.BaseURL != "" {
-		href = v.b.absURL
+		href = v.absURL
 	}
 	alts := []Alternate{{HrefLang: v.Page.Lang, Href: href(v.Page.Dir)}}
 	for _, t := range translated {
@@ -161,16 +167,16 @@ func (v *View) FallbackNotice() (string, error) {
 
 // Taxonomy returns the terms of a taxonomy ("types", "regions", …) in the
 // page's language, in display order.
-func (v *View) Taxonomy(name string) []*Term { return v.b.terms[v.Page.Lang][name] }
+func (v *View) Taxonomy(name string) []*Term { return v.m.terms[v.Page.Lang][name] }
 
 // TaxonomyNames lists the taxonomies in display order.
 func (v *View) TaxonomyNames() []string { return taxonomyNames() }
 
 // AllBlueprints lists the blueprints of the page's language by title.
-func (v *View) AllBlueprints() []*Page { return v.b.blueprint[v.Page.Lang] }
+func (v *View) AllBlueprints() []*Page { return v.m.blueprint[v.Page.Lang] }
 
 // Homes lists the home page of every language that has content.
-func (v *View) Homes() []*Page { return v.b.homes }
+func (v *View) Homes() []*Page { return v.m.homes }
 
 // Cards pairs a list of pages with the view, for the "cards" partial, in a
 // section whose heading is an h2: the cards' titles are h3.
@@ -205,7 +211,7 @@ func (v *View) Date(iso string) (string, error) {
 // (site.yaml offline_reading, online builds only). The 404 page does not:
 // it is served at any depth, so it cannot say where the site's root is.
 func (v *View) OfflineReading() bool {
-	return v.Site.OfflineReading && !v.b.cfg.Offline && v.Page.Kind != theme.KindNotFound
+	return v.Site.OfflineReading && !v.m.offline && v.Page.Kind != theme.KindNotFound
 }
 
 // Map draws the world map of the page: on a home page, the language's
@@ -213,7 +219,7 @@ func (v *View) OfflineReading() bool {
 // pages. The SVG is made by package worldmap from CLDR names, counts and
 // site URLs, all escaped there; no contributor text goes into it raw.
 func (v *View) Map() (template.HTML, error) {
-	pages := v.b.blueprint[v.Page.Lang]
+	pages := v.m.blueprint[v.Page.Lang]
 	if v.Page.Kind == theme.KindTerm {
 		pages = v.Page.Items
 	}
@@ -235,7 +241,7 @@ func (v *View) Map() (template.HTML, error) {
 			return "", err
 		}
 		dir := v.Page.Lang + "/countries/" + strings.ToLower(code) + "/"
-		if v.b.byDir[dir] == nil {
+		if v.m.byDir[dir] == nil {
 			continue
 		}
 		countries[code] = worldmap.Country{Count: n, Href: v.URL(dir), Label: v.loc.Country(code) + ": " + label}
@@ -253,7 +259,7 @@ func (v *View) Map() (template.HTML, error) {
 
 // Offline reports a build for reading from disk, whose links name
 // index.html.
-func (v *View) Offline() bool { return v.b.cfg.Offline }
+func (v *View) Offline() bool { return v.m.offline }
 
 // SearchMessages are the search client's UI strings, as JSON for a data
 // attribute.
@@ -277,4 +283,53 @@ func (v *View) SearchMessages() (string, error) {
 
 // JSONLD is the page's schema.org description; html/template encodes it
 // as JSON inside the script element.
-func (v *View) JSONLD() any { return v.b.jsonLD(v) }
+func (v *View) JSONLD() any { return jsonLD(v) }
+
+// JSON-LD types, from schema.org. Built from structs, not string templates,
+// so a title with quotes cannot break out.
+type jsonLDArticle struct {
+	Context      string         `json:"@context"`
+	Type         string         `json:"@type"`
+	Headline     string         `json:"headline"`
+	Description  string         `json:"description,omitempty"`
+	InLanguage   string         `json:"inLanguage"`
+	DateModified string         `json:"dateModified,omitempty"`
+	License      string         `json:"license,omitempty"`
+	URL          string         `json:"url,omitempty"`
+	About        []jsonLDThing  `json:"about,omitempty"`
+	Publisher    *jsonLDThing   `json:"publisher,omitempty"`
+	Citation     []jsonLDSource `json:"citation,omitempty"`
+}
+
+type jsonLDThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+type jsonLDSource struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+func jsonLD(v *View) any {
+	p := v.Page
+	ld := jsonLDArticle{Context: "https://schema.org", Type: "WebPage", Headline: cmp.Or(p.Title, v.SiteTitle()),
+		Description: v.Description(), InLanguage: p.TextLang(), URL: v.Canonical(),
+		Publisher: &jsonLDThing{Type: "Organization", Name: v.SiteTitle()}}
+	if bp := p.Blueprint; bp != nil {
+		ld.Type = "Article"
+		ld.DateModified = bp.LastReviewed
+		ld.License = "https://spdx.org/licenses/" + bp.LicenseID + ".html"
+		for _, c := range bp.Countries {
+			ld.About = append(ld.About, jsonLDThing{Type: "Place", Name: c.Label})
+		}
+		for _, s := range bp.Sources {
+			ld.Citation = append(ld.Citation, jsonLDSource{Type: "CreativeWork", Name: s.Title, URL: s.URL})
+		}
+	}
+	if p.Kind == theme.KindRoot || p.Kind == theme.KindHome {
+		ld.Type = "WebSite"
+	}
+	return ld
+}

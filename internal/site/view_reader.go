@@ -13,7 +13,7 @@ func (v *View) Label(t *Term) (string, error) {
 	if t == nil {
 		return "", nil
 	}
-	return v.b.termLabel(v.loc, t.Taxonomy, t.Key)
+	return v.m.termLabel(v.loc, t.Taxonomy, t.Key)
 }
 
 // List joins items with the page language's list separator: "a, b" in
@@ -97,7 +97,7 @@ type LanguageLink struct {
 // never missing.
 func (v *View) Languages() []LanguageLink {
 	var links []LanguageLink
-	for _, home := range v.b.homes {
+	for _, home := range v.m.homes {
 		l := LanguageLink{Lang: home.Lang, Name: v.LanguageName(home.Lang)}
 		switch i := slices.IndexFunc(v.Page.Translations, func(t *Page) bool { return t.Lang == home.Lang }); {
 		case home.Lang == v.Page.Lang:
@@ -124,7 +124,7 @@ func (v *View) Format(id, name string, value any) (string, error) {
 // or "" when the site has none (its default language has no content).
 func (v *View) TranslationsDashboard() string {
 	dir := v.Site.DefaultLanguage + "/translations/"
-	if v.b.byDir[dir] == nil {
+	if v.m.byDir[dir] == nil {
 		return ""
 	}
 	return dir
@@ -150,4 +150,46 @@ func (v *View) MapLegend() []LegendStep {
 		steps = append(steps, LegendStep{Class: s.Class, Text: text})
 	}
 	return steps
+}
+
+// LanguageReport is one language's part of the translation dashboard.
+type LanguageReport struct {
+	Code, Name string
+	Counts     map[string]int // state → pages
+	Stale      []ReportItem   // pages with work to do, by path
+}
+
+// ReportItem is a page with work to do, with links for the dashboard.
+type ReportItem struct {
+	TranslationState
+	SourceDir, TranslationDir string // "" when there is no such page
+}
+
+// TranslationReport groups the translation states by language.
+func (v *View) TranslationReport() []LanguageReport {
+	var out []LanguageReport
+	for _, l := range v.Site.Languages {
+		if l.Code == v.Site.DefaultLanguage {
+			continue
+		}
+		r := LanguageReport{Code: l.Code, Name: l.Name, Counts: map[string]int{}}
+		for _, st := range v.m.translations {
+			if st.Lang != l.Code {
+				continue
+			}
+			r.Counts[st.State]++
+			if st.Stale() {
+				item := ReportItem{TranslationState: st}
+				if st.Source != "" {
+					item.SourceDir = pageDir(v.Site.DefaultLanguage, st.Key)
+				}
+				if st.File != "" {
+					item.TranslationDir = pageDir(l.Code, st.Key)
+				}
+				r.Stale = append(r.Stale, item)
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 
@@ -13,11 +12,11 @@ import (
 // tags group blueprints only when they are spelt alike, and the schema
 // cannot tell a new tag from a typo. (Target groups are left alone: there
 // one letter is often a real difference, "smes" and "msmes".)
-func (b *builder) tagSpellings(context.Context) error {
+func tagSpellings(m *Model) diag.List {
+	var diags diag.List
 	typo := map[string]bool{} // file, tag index: warned about here already
-	defer func() { b.checkTags(typo) }()
-	for _, lang := range b.site.Languages {
-		pages := b.blueprint[lang.Code]
+	for _, lang := range m.site.Languages {
+		pages := m.blueprint[lang.Code]
 		for _, field := range []string{"tags"} {
 			values := func(p *Page) []string { return p.doc.Blueprint.Tags }
 			uses := map[string]int{}
@@ -38,12 +37,13 @@ func (b *builder) tagSpellings(context.Context) error {
 						continue
 					}
 					if best := diag.SuggestTypo(v, common); best != "" && len(v) > 3 {
-						b.diags.Warnf(p.doc.FieldPos(fmt.Sprintf("/%s/%d", field, i)), "%s[%d]: no other blueprint uses %q, and %d use %q; did you mean %q? (blueprints share a tag only when they spell it alike)", field, i, v, uses[best], best, best)
+						diags.Warnf(p.doc.FieldPos(fmt.Sprintf("/%s/%d", field, i)), "%s[%d]: no other blueprint uses %q, and %d use %q; did you mean %q? (blueprints share a tag only when they spell it alike)", field, i, v, uses[best], best, best)
 						typo[p.doc.File+"\x00"+strconv.Itoa(i)] = true
 					}
 				}
 			}
 		}
 	}
-	return nil
+	checkTags(m, typo, &diags)
+	return diags
 }

@@ -1,6 +1,8 @@
 // Package slug turns titles and headings into the words of URLs and file
 // names, in every script: letters and digits of any alphabet are kept
-// ("السياق", "背景", "résultats").
+// ("السياق", "背景", "résultats"). It also says whether a name is in the
+// one Unicode form the site writes names in (NFC), so that two spellings
+// of one name are never two files or two URLs.
 package slug
 
 import (
@@ -10,6 +12,13 @@ import (
 	"github.com/gosimple/unidecode"
 	"golang.org/x/text/unicode/norm"
 )
+
+// NFC is s in Unicode normal form C: "é" as one character, not "e" and a
+// combining accent, as macOS file systems and some keyboards write it.
+func NFC(s string) string { return norm.NFC.String(s) }
+
+// IsNFC reports whether s is in Unicode normal form C already.
+func IsNFC(s string) bool { return norm.NFC.IsNormalString(s) }
 
 // Heading is the ID of a heading with the text s, made as GitHub makes
 // it (github-slugger), so links written against a file on GitHub work on

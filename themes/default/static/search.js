@@ -41,11 +41,15 @@
   function fold(s) {
     return s.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
-  function shardOf(key) {
-    var prefix = Array.from(key).slice(0, 3).join(""), bytes = new TextEncoder().encode(prefix), h = 2166136261;
+  function hash(s, n) {
+    var bytes = new TextEncoder().encode(s), h = 2166136261;
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
-    return h % meta.shards;
+    return h % n;
   }
+  function shardOf(key) { return hash(Array.from(key).slice(0, 3).join(""), meta.shards); }
+  // suffixShard picks a word's vocabulary file by its last three
+  // characters, as suffixShard in suggest.go does.
+  function suffixShard(key) { return hash(Array.from(key).slice(-3).join(""), meta.vocab); }
   var cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
 
   // bleve's Arabic normalizer and light stemmer (analysis/lang/ar), on a
@@ -152,14 +156,18 @@
     });
   }
   // suggest is the closest word the site uses to w, which it does not:
-  // among the keys of w's shard with its first three characters, the
-  // fewest edits away (one for up to five characters, two beyond), then
-  // the first in code-point order. suggest() in suggest.go is the same.
+  // among the keys of w's shard with its first three characters and, for
+  // a word of four or more, those of its vocabulary file with its last
+  // three (loaded by run), the fewest edits away (one for up to five
+  // characters, two beyond), then the first in byte order. suggest() in
+  // suggest.go is the same.
   function suggest(w) {
-    var chars = Array.from(w), prefix = chars.slice(0, 3).join("");
+    var chars = Array.from(w), prefix = chars.slice(0, 3).join(""), suffix = chars.length > 3 ? chars.slice(-3).join("") : null;
     if (chars.length < 3) return "";
     var s = loaded["shard" + shardOf(w)], limit = chars.length > 5 ? 2 : 1, best = "", bestDist = limit + 1;
-    Object.keys(s.w).filter(function (k) { return k.lastIndexOf(prefix, 0) === 0 && k !== w; }).sort(bytewise).forEach(function (k) {
+    var candidates = Object.keys(s.w).filter(function (k) { return k.lastIndexOf(prefix, 0) === 0; });
+    if (suffix) candidates = candidates.concat(loaded["vocab" + suffixShard(w)].filter(function (k) { return Array.from(k).slice(-3).join("") === suffix; }));
+    candidates.filter(function (k) { return k !== w; }).sort(bytewise).forEach(function (k) {
       var d = distance(Array.from(k), chars);
       if (d < bestDist) { best = k; bestDist = d; }
     });
@@ -306,6 +314,8 @@
         w.terms.forEach(function (nt) {
           if (!single && needsTail(nt)) files.push(load("tail", nt[0]));
         });
+        // A word the site does not use gets a "did you mean" (suggest).
+        if (!w.terms.length && Array.from(w.w).length > 3) files.push(load("vocab", suffixShard(w.w)));
       });
       must.concat(not).forEach(function (c) {
         if (c.phrase) c.words.forEach(function (w) { w.terms.forEach(function (nt) { files.push(load("pos", loaded["shard" + nt[0]].q[nt[1]])); }); });
@@ -420,7 +430,7 @@
     var r = row(d), li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a"), p = document.createElement("p");
     a.href = site + r[0] + meta.index;
     mark(a, r[1], marks);
-    mark(p, r[2], marks);
+    mark(p, passage(r, marks), marks);
     h.appendChild(a); li.appendChild(h); li.appendChild(what(r)); li.appendChild(p);
     return li;
   }
@@ -451,6 +461,37 @@
     if (r[4]) parts.push(String(r[4]));
     p.textContent = parts.join(" · ");
     return p;
+  }
+  // passage is what a result quotes: the sentence of its body's opening
+  // (row[5], excerptSource in excerpt.go) with the most query words, the
+  // earliest on a tie, cut to about 200 characters around its first; or,
+  // when no sentence has one, the summary.
+  function passage(r, marks) {
+    var best = null, most = 0;
+    (r[5] || []).forEach(function (s) {
+      var n = matches(s, marks).length;
+      if (n > most) { best = s; most = n; }
+    });
+    if (!best) return r[2];
+    var chars = Array.from(best), at = matches(best, marks)[0].at;
+    if (chars.length <= 200) return best;
+    var from = Math.max(0, at - 60), to = Math.min(chars.length, from + 200);
+    return (from > 0 ? "…" : "") + chars.slice(from, to).join("").trim() + (to < chars.length ? "…" : "");
+  }
+  // matches lists the query words (marks) text has, each once, with the
+  // character offset of its first occurrence, by the rule mark() uses.
+  function matches(text, marks) {
+    var found = [], seen = {}, at = 0;
+    text.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (part) {
+      var f = fold(part);
+      marks.forEach(function (w) {
+        if (seen[w] || w.length < 1) return;
+        var i = cjk.test(w) ? part.indexOf(w) : (w.length > 1 && f.lastIndexOf(w, 0) === 0 ? 0 : -1);
+        if (i >= 0) { seen[w] = 1; found.push({ w: w, at: at + Array.from(part.slice(0, i)).length }); }
+      });
+      at += Array.from(part).length;
+    });
+    return found.sort(function (a, b) { return a.at - b.at; });
   }
   // mark writes text into el, wrapping in <mark> the words that begin
   // with a query word or a matched term, and in Chinese and other CJK
