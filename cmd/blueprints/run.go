@@ -187,7 +187,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	zipName := fs.String("zip", "", "with --offline, the zip `FILE` to write (default: the output directory's name + .zip)")
 	quiet := fs.Bool("q", false, "print nothing but problems")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
-	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `FILE`")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `FILE`, and one taken when the live heap was largest to FILE.peak")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -237,7 +237,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if *zipName == "" {
 			*zipName = filepath.Clean(*out) + ".zip"
 		}
-		if err := publish.WriteZip(*zipName, filepath.Base(filepath.Clean(*out)), output.Files, output.Paths()); err != nil {
+		// From the files just written: nothing is minified twice.
+		if err := publish.ZipDir(*zipName, filepath.Base(filepath.Clean(*out)), *out); err != nil {
 			return fmt.Errorf("write %s: %w", *zipName, err)
 		}
 	}
@@ -293,7 +294,12 @@ func startProfiles(cpuFile, memFile string) (stop func(), err error) {
 			return nil, err
 		}
 	}
+	stopPeak := func() {}
+	if memFile != "" {
+		stopPeak = watchPeak(memFile+".peak", 50*time.Millisecond)
+	}
 	return func() {
+		stopPeak()
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			cpu.Close()

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -21,6 +22,10 @@ type latencyFlags struct {
 	events string        // URL of a server-sent event stream announcing reloads; "" polls the page
 	edits  int           // measured edits
 	pause  time.Duration // between edits, as a person saving now and then
+	// what each edit changes: "body" appends a sentence, "frontmatter"
+	// rewrites the summary, which lists, feeds and search also show.
+	edit    string
+	timeout time.Duration // per edit, for the result to show
 }
 
 func (f *latencyFlags) register() {
@@ -29,15 +34,26 @@ func (f *latencyFlags) register() {
 	flag.StringVar(&f.events, "events", "", "with -latency: the server-sent events `URL` (blueprints serve's /_blueprints/events); without it the page is polled until it shows the sentence")
 	flag.IntVar(&f.edits, "edits", 20, "with -latency: how many edits to measure")
 	flag.DurationVar(&f.pause, "pause", 2*time.Second, "with -latency: pause between edits")
+	flag.StringVar(&f.edit, "edit", "body", "with -latency: `what` each edit changes: body (a sentence appended) or frontmatter (the summary rewritten)")
+	flag.DurationVar(&f.timeout, "timeout", time.Minute, "with -latency: how long to wait for an edit to show before giving up")
 }
 
-// measureLatency appends a sentence with a new word to the file, edits
-// times, and measures from the write to the reload event (with -events)
-// or to the page first serving the word (without). It prints
-// "median_ms p95_ms" on stdout and each measurement on stderr.
+// measureLatency puts a new word into the file, edits times (a sentence
+// appended to the body, or the summary in the frontmatter rewritten), and
+// measures from the write to the reload event (with -events) or to the
+// page first serving the word (without). It prints "median_ms p95_ms" on
+// stdout and each measurement on stderr.
 func measureLatency(f latencyFlags) error {
 	if f.file == "" || f.page == "" {
 		return errors.New("-file and -page are required")
+	}
+	edit := appendSentence
+	switch f.edit {
+	case "body":
+	case "frontmatter":
+		edit = rewriteSummary
+	default:
+		return fmt.Errorf("-edit %q: want body or frontmatter", f.edit)
 	}
 	var reloads <-chan time.Time
 	if f.events != "" {
@@ -53,15 +69,15 @@ func measureLatency(f latencyFlags) error {
 		word := fmt.Sprintf("latencyprobe%d%d", time.Now().UnixNano()%1e6, i)
 		drain(reloads)
 		start := time.Now()
-		if err := appendSentence(f.file, "The probe adds "+word+" to the text."); err != nil {
+		if err := edit(f.file, "The probe adds "+word+" to the text."); err != nil {
 			return err
 		}
 		var end time.Time
 		var err error
 		if reloads != nil {
-			end, err = nextReload(reloads, start)
+			end, err = nextReload(reloads, start, f.timeout)
 		} else {
-			end, err = pollFor(f.page, word, start)
+			end, err = pollFor(f.page, word, start, f.timeout)
 		}
 		if err != nil {
 			return err
@@ -93,6 +109,28 @@ func appendSentence(file, sentence string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// rewriteSummary replaces the value of the file's first "summary:" line,
+// which the corpus writes in the frontmatter, by sentence (quoted), and
+// writes the file in place as an editor would.
+func rewriteSummary(file, sentence string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	const key = "\nsummary: "
+	i := bytes.Index(data, []byte(key))
+	if i < 0 {
+		return fmt.Errorf("%s: no summary line in the frontmatter", file)
+	}
+	start := i + len(key)
+	end := start + bytes.IndexByte(data[start:], '\n')
+	if end < start {
+		return fmt.Errorf("%s: the summary line does not end", file)
+	}
+	out := slices.Concat(data[:start], strconv.AppendQuote(nil, sentence), data[end:])
+	return os.WriteFile(file, out, 0)
 }
 
 // listen reads an event stream and sends the arrival time of each
@@ -130,21 +168,21 @@ func drain(ch <-chan time.Time) {
 	}
 }
 
-func nextReload(ch <-chan time.Time, start time.Time) (time.Time, error) {
+func nextReload(ch <-chan time.Time, start time.Time, timeout time.Duration) (time.Time, error) {
 	select {
 	case t, ok := <-ch:
 		if !ok {
 			return time.Time{}, errors.New("the event stream ended")
 		}
 		return t, nil
-	case <-time.After(60 * time.Second):
-		return time.Time{}, fmt.Errorf("no reload within a minute of the edit at %s", start.Format(time.TimeOnly))
+	case <-time.After(timeout):
+		return time.Time{}, fmt.Errorf("no reload within %s of the edit at %s", timeout, start.Format(time.TimeOnly))
 	}
 }
 
 // pollFor fetches the page until it contains word.
-func pollFor(url, word string, start time.Time) (time.Time, error) {
-	for time.Since(start) < time.Minute {
+func pollFor(url, word string, start time.Time, timeout time.Duration) (time.Time, error) {
+	for time.Since(start) < timeout {
 		resp, err := http.Get(url)
 		if err == nil {
 			body, _ := io.ReadAll(resp.Body)
@@ -155,5 +193,5 @@ func pollFor(url, word string, start time.Time) (time.Time, error) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	return time.Time{}, fmt.Errorf("%s did not show %q within a minute", url, strings.TrimSpace(word))
+	return time.Time{}, fmt.Errorf("%s did not show %q within %s", url, strings.TrimSpace(word), timeout)
 }
