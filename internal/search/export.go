@@ -239,116 +239,30 @@ func (e *exporter) appendPositions(b []byte, id int32) []byte {
 // get, and minifying megabytes of array literals is most of a build's
 // minify time.
 // docs must all be in lang, in the order results should take on ties.
+//
+// It works in passes: analysis into compact postings (collectPostings),
+// per-term results laid out by shard (buildShards), then encoding of
+// every file.
 func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (map[string][]byte, error) {
-	if opts.WordsPerShard == 0 {
-		opts.WordsPerShard = 300
-	}
-	if opts.HeadPostings == 0 {
-		opts.HeadPostings = 50
-	}
-	if opts.WordsPerVocabFile == 0 {
-		opts.WordsPerVocabFile = 1000
-	}
-	e := newExporter(lang, len(docs))
-	e.groups = make([]int, len(docs))
-	groups := kindGroups(docs)
-	for d, g := range groups {
-		i, _ := strconv.Atoi(d)
-		e.groups[i] = g
-	}
-	if err := analyzeLanguage(opts.Index, lang, docs, e.add); err != nil {
-		return nil, err
-	}
-
-	m := newMeta(docs, labels, opts)
-	m.Groups = groups
-	stop, err := stopWords(lang)
+	opts = opts.withDefaults()
+	e, groups, err := collectPostings(lang, docs, opts.Index)
 	if err != nil {
 		return nil, err
 	}
-	m.Stop = stop
-	m.Stems = browserStems(lang)
-	shards := max(1, len(e.words)/opts.WordsPerShard)
-	type shard struct {
-		Words map[string][]int `json:"w"` // folded word → indexes into Terms
-		Terms []string         `json:"t"`
-		// Per term: the heaviest documents as doc, weight, doc, weight…
-		// (the rest, when there are more, in the shard's tail file); how
-		// many documents have the term in all; and, when that is more than
-		// a page of results, their facet counts (else null).
-		Posts  [][]float64 `json:"p"`
-		Docs   []int       `json:"n"`
-		Counts [][][]int   `json:"c"`
-		tail   map[string][]float64
-		// Per term: the position file (posChunks) that holds its
-		// positions, for phrases.
-		Pos   []int `json:"q"`
-		index map[int32]int
+	m, err := languageMeta(lang, docs, labels, groups, opts)
+	if err != nil {
+		return nil, err
 	}
-	files := make([]*shard, shards)
-	for i := range files {
-		files[i] = &shard{Words: map[string][]int{}, tail: map[string][]float64{}, index: map[int32]int{}}
-	}
-	chunks := &posChunks{open: map[int]int{}}
-	for _, word := range slices.Sorted(maps.Keys(e.words)) {
-		i := shardOf(word, shards)
-		s := files[i]
-		ids := e.words[word]
-		slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(e.terms[a], e.terms[b]) })
-		for _, id := range ids {
-			ti, ok := s.index[id]
-			if !ok {
-				ti = len(s.Terms)
-				s.index[id] = ti
-				s.Terms = append(s.Terms, e.terms[id])
-				all := e.weights(id)
-				head := all[:min(len(all), 2*opts.HeadPostings)]
-				if len(head) < len(all) {
-					s.tail[strconv.Itoa(ti)] = all[len(head):]
-				}
-				s.Posts = append(s.Posts, head)
-				s.Docs = append(s.Docs, len(all)/2)
-				var counts [][]int
-				if len(all)/2 > pageSize {
-					counts = m.counts(all)
-				}
-				s.Counts = append(s.Counts, counts)
-				s.Pos = append(s.Pos, chunks.add(i, ti, e.appendPositions(nil, id)))
-			}
-			s.Words[word] = append(s.Words[word], ti)
-		}
-	}
+	files, chunks := e.buildShards(m, opts.WordsPerShard, opts.HeadPostings)
 
 	out := map[string][]byte{}
 	dir := "search/" + lang + "/"
-	for i, s := range files {
-		js, err := script("shard", lang, i, s)
-		if err != nil {
-			return nil, err
-		}
-		out[dir+"shard-"+strconv.Itoa(i)+".min.js"] = js
-		if len(s.tail) > 0 {
-			if js, err = script("tail", lang, i, s.tail); err != nil {
-				return nil, err
-			}
-			out[dir+"tail-"+strconv.Itoa(i)+".min.js"] = js
-		}
+	if err := encodeShards(out, dir, lang, files); err != nil {
+		return nil, err
 	}
-	for n, c := range chunks.files {
-		langJS, _ := json.Marshal(lang)
-		js := fmt.Appendf(nil, "BPSearch.add(\"pos\",%s,%d,{%s});\n", langJS, n, c)
-		out[dir+"pos-"+strconv.Itoa(n)+".min.js"] = js
-	}
-	for start := 0; start < len(docs); start += docsPerFile {
-		var rows [][6]any
-		for i, d := range docs[start:min(start+docsPerFile, len(docs))] {
-			rows = append(rows, [6]any{d.ID, d.Title, d.Summary, m.docFacets[start+i], d.Year, excerptSource(d.Body)})
-		}
-		js, err := script("docs", lang, start/docsPerFile, rows)
-		if err != nil {
-			return nil, err
-		}
-		out[dir+"docs-"+strconv.Itoa(start/docsPerFile)+".min.js"] = js
+	encodePositions(out, dir, lang, chunks)
+	if err := encodeDocs(out, dir, lang, docs, m.docFacets); err != nil {
+		return nil, err
 	}
 	vocab, err := vocabFiles(lang, e.words, opts.WordsPerVocabFile)
 	if err != nil {
@@ -358,20 +272,207 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 		out[dir+"vocab-"+strconv.Itoa(n)+".min.js"] = js
 	}
 	m.Vocab = len(vocab)
-	m.Shards = shards
-	meta, err := script("meta", lang, 0, m)
+	m.Shards = len(files)
+	if err := encodeMeta(out, dir, lang, m); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// withDefaults fills in the zero options with the values ExportOptions
+// documents.
+func (opts ExportOptions) withDefaults() ExportOptions {
+	if opts.WordsPerShard == 0 {
+		opts.WordsPerShard = 300
+	}
+	if opts.HeadPostings == 0 {
+		opts.HeadPostings = 50
+	}
+	if opts.WordsPerVocabFile == 0 {
+		opts.WordsPerVocabFile = 1000
+	}
+	return opts
+}
+
+// collectPostings is the analysis pass: it analyzes every document once
+// (also into index, when set) and keeps only the compact postings and
+// lookup keys the shards need. It returns the kind group of every
+// document that is not in group 0 (kindGroups), which ranking and the
+// client both need.
+func collectPostings(lang string, docs []Document, index *Writer) (*exporter, map[string]int, error) {
+	e := newExporter(lang, len(docs))
+	e.groups = make([]int, len(docs))
+	groups := kindGroups(docs)
+	for d, g := range groups {
+		i, _ := strconv.Atoi(d)
+		e.groups[i] = g
+	}
+	if err := analyzeLanguage(index, lang, docs, e.add); err != nil {
+		return nil, nil, err
+	}
+	return e, groups, nil
+}
+
+// languageMeta is the meta file of lang but for the file counts, which
+// are known only once the files are laid out.
+func languageMeta(lang string, docs []Document, labels Labels, groups map[string]int, opts ExportOptions) (*metaFile, error) {
+	m := newMeta(docs, labels, opts)
+	m.Groups = groups
+	stop, err := stopWords(lang)
 	if err != nil {
 		return nil, err
+	}
+	m.Stop = stop
+	m.Stems = browserStems(lang)
+	return m, nil
+}
+
+// exportShard is one shard-N file: the words whose lookup key falls in the
+// shard (shardOf), their terms, and each term's results.
+type exportShard struct {
+	Words map[string][]int `json:"w"` // folded word → indexes into Terms
+	Terms []string         `json:"t"`
+	// Per term: the heaviest documents as doc, weight, doc, weight…
+	// (the rest, when there are more, in the shard's tail file); how
+	// many documents have the term in all; and, when that is more than
+	// a page of results, their facet counts (else null).
+	Posts  [][]float64 `json:"p"`
+	Docs   []int       `json:"n"`
+	Counts [][][]int   `json:"c"`
+	tail   map[string][]float64
+	// Per term: the position file (posChunks) that holds its
+	// positions, for phrases.
+	Pos   []int         `json:"q"`
+	index map[int32]int // term ID → index into Terms
+}
+
+// termResults is what a shard carries of one term: its heaviest
+// documents (head), the rest (tail, nil when none), how many documents
+// have it, and their facet counts when they are more than a page.
+type termResults struct {
+	head, tail []float64
+	docs       int
+	counts     [][]int
+}
+
+// buildShards lays the words out into shard files in sorted order, each
+// term of a shard with its results once, and its positions into chunk
+// files. Sorting the words (and a word's terms) keeps the files the same
+// from build to build.
+func (e *exporter) buildShards(m *metaFile, wordsPerShard, headPostings int) ([]*exportShard, *posChunks) {
+	files := make([]*exportShard, max(1, len(e.words)/wordsPerShard))
+	for i := range files {
+		files[i] = &exportShard{Words: map[string][]int{}, tail: map[string][]float64{}, index: map[int32]int{}}
+	}
+	chunks := &posChunks{open: map[int]int{}}
+	for _, word := range slices.Sorted(maps.Keys(e.words)) {
+		i := shardOf(word, len(files))
+		s := files[i]
+		ids := e.words[word]
+		slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(e.terms[a], e.terms[b]) })
+		for _, id := range ids {
+			ti, ok := s.index[id]
+			if !ok {
+				ti = s.addTerm(id, e.terms[id], e.results(id, m, headPostings))
+				s.Pos = append(s.Pos, chunks.add(i, ti, e.appendPositions(nil, id)))
+			}
+			s.Words[word] = append(s.Words[word], ti)
+		}
+	}
+	return files, chunks
+}
+
+// results computes a term's results: its weighted documents, split after
+// the headPostings heaviest, and their facet counts when the client
+// could not count them from the rows of one page.
+func (e *exporter) results(id int32, m *metaFile, headPostings int) termResults {
+	all := e.weights(id)
+	r := termResults{head: all[:min(len(all), 2*headPostings)], docs: len(all) / 2}
+	if len(r.head) < len(all) {
+		r.tail = all[len(r.head):]
+	}
+	if r.docs > pageSize {
+		r.counts = m.counts(all)
+	}
+	return r
+}
+
+// addTerm appends a term and its results to the shard and returns its
+// index there; the caller appends its position file.
+func (s *exportShard) addTerm(id int32, term string, r termResults) int {
+	ti := len(s.Terms)
+	s.index[id] = ti
+	s.Terms = append(s.Terms, term)
+	if len(r.tail) > 0 {
+		s.tail[strconv.Itoa(ti)] = r.tail
+	}
+	s.Posts = append(s.Posts, r.head)
+	s.Docs = append(s.Docs, r.docs)
+	s.Counts = append(s.Counts, r.counts)
+	return ti
+}
+
+// encodeShards writes shard-N, and tail-N for the shards whose terms
+// have more documents than their heads carry.
+func encodeShards(out map[string][]byte, dir, lang string, files []*exportShard) error {
+	for i, s := range files {
+		js, err := script("shard", lang, i, s)
+		if err != nil {
+			return err
+		}
+		out[dir+"shard-"+strconv.Itoa(i)+".min.js"] = js
+		if len(s.tail) > 0 {
+			if js, err = script("tail", lang, i, s.tail); err != nil {
+				return err
+			}
+			out[dir+"tail-"+strconv.Itoa(i)+".min.js"] = js
+		}
+	}
+	return nil
+}
+
+// encodePositions writes pos-N. The chunks are JSON already
+// (appendPositions), so they are only wrapped, not marshalled again.
+func encodePositions(out map[string][]byte, dir, lang string, chunks *posChunks) {
+	for n, c := range chunks.files {
+		langJS, _ := json.Marshal(lang)
+		js := fmt.Appendf(nil, "BPSearch.add(\"pos\",%s,%d,{%s});\n", langJS, n, c)
+		out[dir+"pos-"+strconv.Itoa(n)+".min.js"] = js
+	}
+}
+
+// encodeDocs writes docs-N: the rows of docsPerFile documents each, what
+// the client shows of a result.
+func encodeDocs(out map[string][]byte, dir, lang string, docs []Document, docFacets [][][]int) error {
+	for start := 0; start < len(docs); start += docsPerFile {
+		var rows [][6]any
+		for i, d := range docs[start:min(start+docsPerFile, len(docs))] {
+			rows = append(rows, [6]any{d.ID, d.Title, d.Summary, docFacets[start+i], d.Year, excerptSource(d.Body)})
+		}
+		js, err := script("docs", lang, start/docsPerFile, rows)
+		if err != nil {
+			return err
+		}
+		out[dir+"docs-"+strconv.Itoa(start/docsPerFile)+".min.js"] = js
+	}
+	return nil
+}
+
+// encodeMeta writes meta and facets.
+func encodeMeta(out map[string][]byte, dir, lang string, m *metaFile) error {
+	meta, err := script("meta", lang, 0, m)
+	if err != nil {
+		return err
 	}
 	out[dir+"meta.min.js"] = meta
 	// Every document's facet values, for counting and filtering results
 	// of queries the shards' own counts do not cover.
 	facets, err := script("facets", lang, 0, m.docFacets)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	out[dir+"facets.min.js"] = facets
-	return out, nil
+	return nil
 }
 
 // vocabFiles lists the words of three characters or more by their last
