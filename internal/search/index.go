@@ -344,10 +344,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if idx == nil {
 		return nil, fmt.Errorf("no search index for language %q", q.Lang)
 	}
-	text := strings.TrimSpace(q.Text)
-	if utf8.RuneCountInString(text) > MaxQueryRunes {
-		text = string([]rune(text)[:MaxQueryRunes])
-	}
 	a, err := analyzer(q.Lang)
 	if err != nil {
 		return nil, err
@@ -356,95 +352,148 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearch)
 	exists := termExists(ctx, idx)
-	p := planQuery(a, q.Lang, text, exists)
-	size := q.Size
-	if size <= 0 {
-		size = 10
-	}
-	request := func(least int) *bleve.SearchRequest {
-		must := []query.Query{p.textQuery(least)}
-		for _, name := range FacetNames() {
-			values := q.Filters[name]
-			if len(values) == 0 {
-				continue
-			}
-			var any []query.Query
-			for _, v := range values {
-				t := bleve.NewTermQuery(v)
-				t.SetField(name)
-				any = append(any, t)
-			}
-			must = append(must, bleve.NewDisjunctionQuery(any...))
-		}
-		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
-		req.Fields = []string{"title", "summary", "kind", "type", "country", "year"}
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField("summary")
-		req.Highlight.AddField("body")
-		if len(p.must) == 0 {
-			req.SortBy([]string{kindOrder, "_id"})
-		} else {
-			req.SortBy([]string{kindOrder, "-_score", "_id"})
-		}
-		for _, name := range FacetNames() {
-			req.AddFacet(name, bleve.NewFacetRequest(name, 100))
-		}
-		return req
-	}
-	// Every word first; when no page has them all, the pages with the
-	// most of them.
-	matched := len(p.must)
-	res, err := idx.SearchInContext(ctx, request(matched))
-	for err == nil && res.Total == 0 && matched > 1 {
-		matched--
-		res, err = idx.SearchInContext(ctx, request(matched))
-	}
+	p := planQuery(a, q.Lang, queryText(q.Text), exists)
+	res, matched, err := searchMost(ctx, idx, p, q)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if res.Total == 0 {
-		matched = 0
-	}
-	out := &Result{Total: res.Total, Words: len(p.must), Matched: matched, Facets: map[string][]FacetCount{}}
+	out := &Result{Total: res.Total, Words: len(p.must), Matched: matched, Facets: facetCounts(res.Facets)}
 	if matched < len(p.must) || res.Total == 0 {
 		out.Suggestion = p.suggestion(ix.vocabulary(q.Lang, idx), found(a, exists))
 	}
 	for _, h := range res.Hits {
-		hit := Hit{ID: h.ID, Score: h.Score}
-		hit.Kind, _ = h.Fields["kind"].(string)
-		hit.Type, _ = h.Fields["type"].(string)
-		switch c := h.Fields["country"].(type) {
-		case string:
-			hit.Countries = []string{c}
-		case []any:
-			for _, v := range c {
-				if s, ok := v.(string); ok {
-					hit.Countries = append(hit.Countries, s)
-				}
-			}
-		}
-		if y, ok := h.Fields["year"].(float64); ok {
-			hit.Year = int(y)
-		}
-		hit.Title, _ = h.Fields["title"].(string)
-		hit.Summary, _ = h.Fields["summary"].(string)
-		for _, field := range []string{"body", "summary"} {
-			if frags := h.Fragments[field]; len(frags) > 0 {
-				hit.Excerpt = plainFragment(frags[0])
-				break
-			}
-		}
-		out.Hits = append(out.Hits, hit)
+		out.Hits = append(out.Hits, hitOf(h))
 	}
-	for name, f := range res.Facets {
+	return out, nil
+}
+
+// queryText trims the reader's text and caps it at MaxQueryRunes, so no
+// query costs more than the longest a reader needs.
+func queryText(text string) string {
+	text = strings.TrimSpace(text)
+	if utf8.RuneCountInString(text) > MaxQueryRunes {
+		text = string([]rune(text)[:MaxQueryRunes])
+	}
+	return text
+}
+
+// searchMost asks for pages with every word of p first; when none has
+// them all, for the pages with the most of them. It returns how many
+// words the results have: 0 when there are none.
+func searchMost(ctx context.Context, idx bleve.Index, p plan, q Query) (*bleve.SearchResult, int, error) {
+	matched := len(p.must)
+	res, err := idx.SearchInContext(ctx, searchRequest(p, q, matched))
+	for err == nil && res.Total == 0 && matched > 1 {
+		matched--
+		res, err = idx.SearchInContext(ctx, searchRequest(p, q, matched))
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if res.Total == 0 {
+		matched = 0
+	}
+	return res, matched, nil
+}
+
+// searchRequest is the bleve request for q's page of results having at
+// least `least` of p's words and passing every filter, with the fields,
+// excerpts and facet counts a Result shows.
+func searchRequest(p plan, q Query, least int) *bleve.SearchRequest {
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	must := append([]query.Query{p.textQuery(least)}, filterQueries(q.Filters)...)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(size, MaxResults), min(max(q.From, 0), MaxOffset), false)
+	req.Fields = []string{"title", "summary", "kind", "type", "country", "year"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField("summary")
+	req.Highlight.AddField("body")
+	// Without words every result scores the same: list them by kind, then
+	// in a stable order.
+	if len(p.must) == 0 {
+		req.SortBy([]string{kindOrder, "_id"})
+	} else {
+		req.SortBy([]string{kindOrder, "-_score", "_id"})
+	}
+	for _, name := range FacetNames() {
+		req.AddFacet(name, bleve.NewFacetRequest(name, 100))
+	}
+	return req
+}
+
+// filterQueries is one query per filtered facet, matching any of its
+// accepted values; facets come in FacetNames order.
+func filterQueries(filters map[string][]string) []query.Query {
+	var out []query.Query
+	for _, name := range FacetNames() {
+		values := filters[name]
+		if len(values) == 0 {
+			continue
+		}
+		var any []query.Query
+		for _, v := range values {
+			t := bleve.NewTermQuery(v)
+			t.SetField(name)
+			any = append(any, t)
+		}
+		out = append(out, bleve.NewDisjunctionQuery(any...))
+	}
+	return out
+}
+
+// hitOf reads a result's stored fields and its first excerpt, the body's
+// before the summary's.
+func hitOf(h *bsearch.DocumentMatch) Hit {
+	hit := Hit{ID: h.ID, Score: h.Score}
+	hit.Kind, _ = h.Fields["kind"].(string)
+	hit.Type, _ = h.Fields["type"].(string)
+	hit.Countries = storedStrings(h.Fields["country"])
+	if y, ok := h.Fields["year"].(float64); ok {
+		hit.Year = int(y)
+	}
+	hit.Title, _ = h.Fields["title"].(string)
+	hit.Summary, _ = h.Fields["summary"].(string)
+	for _, field := range []string{"body", "summary"} {
+		if frags := h.Fragments[field]; len(frags) > 0 {
+			hit.Excerpt = plainFragment(frags[0])
+			break
+		}
+	}
+	return hit
+}
+
+// storedStrings reads a stored text field: bleve returns one value as a
+// string and several as a list.
+func storedStrings(v any) []string {
+	var out []string
+	switch c := v.(type) {
+	case string:
+		out = []string{c}
+	case []any:
+		for _, v := range c {
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// facetCounts turns bleve's facet results into counts by facet, the most
+// frequent values first (ties in bleve's order).
+func facetCounts(facets bsearch.FacetResults) map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for name, f := range facets {
 		var counts []FacetCount
 		for _, t := range f.Terms.Terms() {
 			counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
 		}
 		slices.SortStableFunc(counts, func(a, b FacetCount) int { return b.Count - a.Count })
-		out.Facets[name] = counts
+		out[name] = counts
 	}
-	return out, nil
+	return out
 }
 
 // plainFragment turns bleve's HTML fragment into text with MarkStart and MarkEnd around
