@@ -54,80 +54,118 @@ func (v *Vocabulary) Label(field, value, lang string) (string, bool) {
 // value needs a label in every site language, so no reader meets a raw
 // slug; a missing or unknown language is an error at the value.
 func loadVocabulary(fsys fs.FS, site *Site, diags *diag.List) *Vocabulary {
-	if _, err := fs.Lstat(fsys, vocabularyFile); errors.Is(err, fs.ErrNotExist) {
+	doc, ok := readVocabularyFile(fsys, diags)
+	if !ok {
 		return nil
+	}
+	v := &Vocabulary{Labels: map[string]map[string]map[string]string{}}
+	if len(doc.Content) == 0 {
+		return v
+	}
+	r := vocabularyReader{diags: diags}
+	for _, l := range site.Languages {
+		r.langs = append(r.langs, l.Code)
+	}
+	r.mapping(doc.Content[0], vocabularyFile, func(fk, fv *yaml.Node) {
+		if values, ok := r.field(fk, fv); ok {
+			v.Labels[fk.Value] = values
+		}
+	})
+	return v
+}
+
+// readVocabularyFile parses the vocabulary file into a YAML tree; false
+// when the site has none or it cannot be read or parsed (reported).
+func readVocabularyFile(fsys fs.FS, diags *diag.List) (*yaml.Node, bool) {
+	if _, err := fs.Lstat(fsys, vocabularyFile); errors.Is(err, fs.ErrNotExist) {
+		return nil, false
 	}
 	src, ok := readNamed(fsys, vocabularyFile, "vocabulary", diags)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		pos, msg := explainYAML(vocabularyFile, 1, src, err)
 		diags.Errorf(pos, "%s", msg)
-		return nil
+		return nil, false
 	}
-	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: vocabularyFile, Line: n.Line, Col: n.Column} }
-	v := &Vocabulary{Labels: map[string]map[string]map[string]string{}}
-	if len(doc.Content) == 0 {
-		return v
+	return &doc, true
+}
+
+// vocabularyReader checks the vocabulary's YAML tree, reporting every
+// problem at its line and column, and collects the labels.
+type vocabularyReader struct {
+	diags *diag.List
+	langs []string // the codes of site.yaml's languages
+}
+
+func (r vocabularyReader) at(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: vocabularyFile, Line: n.Line, Col: n.Column}
+}
+
+// mapping checks that n is a mapping of plain, unique keys without
+// anchors or aliases, and calls f for each entry.
+func (r vocabularyReader) mapping(n *yaml.Node, what string, f func(k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode || n.Anchor != "" {
+		r.diags.Errorf(r.at(n), "%s must be a mapping of name: value lines (no anchors or aliases)", what)
+		return
 	}
-	var langs []string
-	for _, l := range site.Languages {
-		langs = append(langs, l.Code)
-	}
-	// mapping checks that n is a mapping of plain, unique keys without
-	// anchors or aliases, and calls f for each entry.
-	mapping := func(n *yaml.Node, what string, f func(k, v *yaml.Node)) {
-		if n.Kind != yaml.MappingNode || n.Anchor != "" {
-			diags.Errorf(at(n), "%s must be a mapping of name: value lines (no anchors or aliases)", what)
-			return
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Kind != yaml.ScalarNode || k.Tag == "!!merge":
+			r.diags.Errorf(r.at(k), "%s: a key must be a plain name", what)
+		case seen[k.Value]:
+			r.diags.Errorf(r.at(k), "%s: duplicate key %q; keep one", what, k.Value)
+		default:
+			seen[k.Value] = true
+			f(k, val)
 		}
-		seen := map[string]bool{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
-			switch {
-			case k.Kind != yaml.ScalarNode || k.Tag == "!!merge":
-				diags.Errorf(at(k), "%s: a key must be a plain name", what)
-			case seen[k.Value]:
-				diags.Errorf(at(k), "%s: duplicate key %q; keep one", what, k.Value)
-			default:
-				seen[k.Value] = true
-				f(k, val)
-			}
-		}
 	}
-	mapping(doc.Content[0], vocabularyFile, func(fk, fv *yaml.Node) {
-		field := fk.Value
-		if !slices.Contains(VocabularyFields(), field) {
-			diags.Errorf(at(fk), "unknown field %q; the vocabulary labels %s", field, strings.Join(VocabularyFields(), " and "))
-			return
-		}
-		values := map[string]map[string]string{}
-		v.Labels[field] = values
-		mapping(fv, field, func(vk, vv *yaml.Node) {
-			labels := map[string]string{}
-			mapping(vv, field+"."+vk.Value, func(lk, lv *yaml.Node) {
-				switch {
-				case !slices.Contains(langs, lk.Value):
-					diags.Errorf(at(lk), "%s.%s: %q is not a language of site.yaml (%s)", field, vk.Value, lk.Value, strings.Join(langs, ", "))
-				case lv.Kind != yaml.ScalarNode || lv.Tag != "!!str" || strings.TrimSpace(lv.Value) == "":
-					diags.Errorf(at(lv), "%s.%s.%s: the label must be text", field, vk.Value, lk.Value)
-				default:
-					labels[lk.Value] = lv.Value
-				}
-			})
-			var missing []string
-			for _, l := range langs {
-				if _, ok := labels[l]; !ok {
-					missing = append(missing, l)
-				}
-			}
-			if len(missing) > 0 && vv.Kind == yaml.MappingNode {
-				diags.Errorf(at(vk), "%s.%s has no label in %s; add one for every language, so no reader sees the raw value", field, vk.Value, strings.Join(missing, ", "))
-			}
-			values[vk.Value] = labels
-		})
+}
+
+// field reads one labelled field (fk: fv), value → language → label;
+// false when the vocabulary does not label that field.
+func (r vocabularyReader) field(fk, fv *yaml.Node) (map[string]map[string]string, bool) {
+	field := fk.Value
+	if !slices.Contains(VocabularyFields(), field) {
+		r.diags.Errorf(r.at(fk), "unknown field %q; the vocabulary labels %s", field, strings.Join(VocabularyFields(), " and "))
+		return nil, false
+	}
+	values := map[string]map[string]string{}
+	r.mapping(fv, field, func(vk, vv *yaml.Node) {
+		values[vk.Value] = r.labels(field, vk, vv)
 	})
-	return v
+	return values, true
+}
+
+// labels reads one value's labels (vk: vv), language → label, and
+// reports the site languages it lacks: a reader in one of them would
+// see the raw value.
+func (r vocabularyReader) labels(field string, vk, vv *yaml.Node) map[string]string {
+	labels := map[string]string{}
+	r.mapping(vv, field+"."+vk.Value, func(lk, lv *yaml.Node) {
+		switch {
+		case !slices.Contains(r.langs, lk.Value):
+			r.diags.Errorf(r.at(lk), "%s.%s: %q is not a language of site.yaml (%s)", field, vk.Value, lk.Value, strings.Join(r.langs, ", "))
+		case lv.Kind != yaml.ScalarNode || lv.Tag != "!!str" || strings.TrimSpace(lv.Value) == "":
+			r.diags.Errorf(r.at(lv), "%s.%s.%s: the label must be text", field, vk.Value, lk.Value)
+		default:
+			labels[lk.Value] = lv.Value
+		}
+	})
+	var missing []string
+	for _, l := range r.langs {
+		if _, ok := labels[l]; !ok {
+			missing = append(missing, l)
+		}
+	}
+	// A value that is not a mapping was reported already; its missing
+	// labels would only repeat that.
+	if len(missing) > 0 && vv.Kind == yaml.MappingNode {
+		r.diags.Errorf(r.at(vk), "%s.%s has no label in %s; add one for every language, so no reader sees the raw value", field, vk.Value, strings.Join(missing, ", "))
+	}
+	return labels
 }
