@@ -218,17 +218,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg := sf.config()
 	cfg.Offline = *offline
 	cfg.Index = index
-	output, diags := site.Build(ctx, cfg)
-	indexErr := index.Close()
-	printText(stderr, sf.displayPath(diags))
-	if n := diags.Errors(); n > 0 {
-		return fmt.Errorf("build failed: %w; %s was left as it was", contentError{n}, *out)
-	}
-	if indexErr != nil {
-		return fmt.Errorf("search index: %w", indexErr)
-	}
-	if err := publish.Write(*out, output.Files, output.Paths()); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+	files, err := buildInto(ctx, cfg, *out, sf, index.Close, stderr)
+	if err != nil {
+		return err
 	}
 	if err := publish.Replace(sf.indexDir(), filepath.Join(tmp, "i")); err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -243,12 +235,41 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if !*quiet && isTerminal(stdout) {
-		fmt.Fprintf(stdout, "Built %d files into %s in %s.\n", len(output.Files), *out, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stdout, "Built %d files into %s in %s.\n", files, *out, time.Since(start).Round(time.Millisecond))
 		if *offline {
 			fmt.Fprintf(stdout, "Open %s in a browser, or share %s.\n", filepath.Join(*out, "index.html"), *zipName)
 		}
 	}
 	return nil
+}
+
+// buildInto builds the site into the directory out, writing each file as
+// it is made (nothing holds the whole site) into a directory beside out
+// that replaces it only if the build had no errors; after any error out is
+// left as it was and nothing half-written is in sight. closeIndex closes
+// the search index cfg.Index writes to, once the build is done; the site
+// is not published if that fails. buildInto prints the diagnostics and
+// returns how many files were written.
+func buildInto(ctx context.Context, cfg site.Config, out string, sf siteFlags, closeIndex func() error, stderr io.Writer) (int, error) {
+	stream, err := publish.Create(out)
+	if err != nil {
+		closeIndex()
+		return 0, fmt.Errorf("write %s: %w", out, err)
+	}
+	defer stream.Abort() // does nothing after Commit
+	_, diags := site.BuildTo(ctx, cfg, stream.Send)
+	indexErr := closeIndex()
+	printText(stderr, sf.displayPath(diags))
+	if n := diags.Errors(); n > 0 {
+		return 0, fmt.Errorf("build failed: %w; %s was left as it was", contentError{n}, out)
+	}
+	if indexErr != nil {
+		return 0, fmt.Errorf("search index: %w", indexErr)
+	}
+	if err := stream.Commit(); err != nil {
+		return 0, fmt.Errorf("write %s: %w", out, err)
+	}
+	return stream.Files(), nil
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

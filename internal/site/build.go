@@ -22,8 +22,9 @@
 //	writeExtras       Model, look → files                    static files, assets, feeds, sitemap, offline lists
 //	outputTree.check  the paths written                      clashing and over-long paths
 //
-// Files go to a sink as they are made, in that order; Build collects them
-// into Output.Files. The search stage comes before the templates: it needs
+// Files go to a sink as they are made, in that order: BuildTo hands them to
+// its caller's (the CLI writes them at once, publish.Stream), Build collects
+// them into Output.Files. The search stage comes before the templates: it needs
 // the documents' text, not their HTML, and a large site's search export
 // and pages held in memory at once would set the build's peak.
 //
@@ -42,18 +43,37 @@ import (
 	"github.com/openblueprints/blueprints/internal/markdown"
 )
 
-// Build builds the site described by cfg. It returns the output only if
-// there were no errors; diagnostics (errors and warnings) are always
-// returned, sorted.
+// Build builds the site described by cfg, with every file in
+// Output.Files. It returns the output only if there were no errors;
+// diagnostics (errors and warnings) are always returned, sorted.
 func Build(ctx context.Context, cfg Config) (*Output, diag.List) {
+	files := map[string][]byte{}
+	out, diags := BuildTo(ctx, cfg, collect(files))
+	if out != nil {
+		out.Files = files
+	}
+	return out, diags
+}
+
+// BuildTo builds the site described by cfg as Build does, but hands each
+// output file to emit as soon as it is made instead of keeping it, so that
+// a caller writing the site as it comes (publish.Stream.Send) never holds
+// all of it; the Output it returns has no Files. emit is called from one
+// goroutine at a time, each path once; the data is not changed afterwards.
+// An error from emit stops the build.
+//
+// emit receives files before the build is known to succeed: a build can
+// fail after every page was made (an output path clash found at the end).
+// The caller must keep what it received out of sight until the build
+// returns without errors (publish.Stream: Commit, else Abort).
+func BuildTo(ctx context.Context, cfg Config, emit func(path string, data []byte) error) (*Output, diag.List) {
 	e := env{cfg: cfg.withDefaults(), md: markdown.New()}
 	loader := content.NewLoader(cfg.Content, content.Options{MaxFileSize: cfg.MaxFileSize})
-	files := map[string][]byte{}
-	b, diags := pipeline(ctx, e, loader, nil, collect(files))
+	b, diags := pipeline(ctx, e, loader, nil, emit)
 	if b == nil {
 		return nil, diags
 	}
-	return b.output(files), diags
+	return b.output(nil), diags
 }
 
 // collect is the sink that keeps every file in files.

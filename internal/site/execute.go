@@ -13,22 +13,40 @@ import (
 
 // execute is the execute stage: it runs the theme's layout of every page
 // of the Model over a View of it, in parallel, each page with its rendered
-// body, and passes the pages to the output tree in the Model's order.
+// body, and passes the pages to the output tree in the Model's order. It
+// works through the pages a window at a time and hands each window's pages
+// on before making the next, so that a sink which writes them (publish.
+// Stream) keeps only a window of the site's HTML in memory, not all of it
+// (1.3 GB at 10,000 blueprints, issue 21).
 func execute(ctx context.Context, e env, m *Model, l *look, bs bodies, out *outputTree) (diag.List, error) {
-	results := make([][]byte, len(m.pages))
 	failed := make([]error, len(m.pages))
-	diags, err := e.parallel(ctx, len(m.pages), func(i int, _ *diag.List) {
-		p := m.pages[i]
-		results[i], failed[i] = l.theme.Execute(p.Kind, m.view(withBody(p, bs)))
-	})
-	diags.Append(templateErrors(l.name, m.pages, failed))
-	for i, p := range m.pages {
-		if failed[i] == nil && results[i] != nil {
-			out.emit(pageFile(p), pageSource(p), results[i])
+	window := executeWindow * e.cfg.Workers
+	results := make([][]byte, min(window, len(m.pages)))
+	var diags diag.List
+	for start := 0; start < len(m.pages); start += window {
+		pages := m.pages[start:min(start+window, len(m.pages))]
+		d, err := e.parallel(ctx, len(pages), func(i int, _ *diag.List) {
+			p := pages[i]
+			results[i], failed[start+i] = l.theme.Execute(p.Kind, m.view(withBody(p, bs)))
+		})
+		if diags.Append(d); err != nil {
+			return diags, err
+		}
+		for i, p := range pages {
+			if failed[start+i] == nil && results[i] != nil {
+				out.emit(pageFile(p), pageSource(p), results[i])
+			}
+			results[i] = nil
 		}
 	}
-	return diags, err
+	diags.Append(templateErrors(l.name, m.pages, failed))
+	return diags, nil
 }
+
+// executeWindow is how many pages per worker execute makes before handing
+// them on: enough that workers seldom wait for the slowest page of a
+// window, few enough that the window's HTML is small (a few MB).
+const executeWindow = 8
 
 // withBody is the page a template receives: p, with its rendered body.
 // The Model's page stays as it is.

@@ -8,8 +8,8 @@ import (
 )
 
 // A sink receives each output file as it is made: Build's collects them
-// into Output.Files; one that writes them to disk as they come (issue 21)
-// needs no change to the stages. An error stops the build.
+// into Output.Files; BuildTo's is its caller's, which writes them to disk
+// as they come (issue 21). An error stops the build.
 type sink func(path string, data []byte) error
 
 // outputTree passes the output files of a build to its sink, and keeps
@@ -21,13 +21,14 @@ type outputTree struct {
 	m       *Model
 	sink    sink
 	sources map[string]string // normalised output path → what produced it
+	dirs    map[string]bool   // normalised directories of the paths written
 	names   []string          // the paths written, in order
 	diags   diag.List
 	err     error // the sink's first error; nothing is written after it
 }
 
 func newOutputTree(m *Model, s sink) *outputTree {
-	return &outputTree{m: m, sink: s, sources: map[string]string{}}
+	return &outputTree{m: m, sink: s, sources: map[string]string{}, dirs: map[string]bool{}}
 }
 
 // emit writes an output file; source says what made it, for messages.
@@ -39,9 +40,28 @@ func (t *outputTree) emit(file, source string, data []byte) {
 	}
 	t.sources[key] = source
 	t.names = append(t.names, file)
-	if t.err == nil {
+	if t.err == nil && t.writable(file, key) {
 		t.err = t.sink(file, data)
 	}
+}
+
+// writable reports whether file, normalised as key, can be written beside
+// the files already passed on, and records its directories. A file check
+// will report, with the content file to rename, is kept from the sink: a
+// sink that writes to disk as files come would otherwise fail first, with
+// a message about mkdir that names no content file.
+func (t *outputTree) writable(file, key string) bool {
+	ok := !t.dirs[key]
+	for elem := range strings.SplitSeq(file, "/") {
+		ok = ok && len(elem) <= maxOutputName
+	}
+	for dir := path.Dir(key); dir != "."; dir = path.Dir(dir) {
+		if _, isFile := t.sources[dir]; isFile {
+			ok = false
+		}
+		t.dirs[dir] = true
+	}
+	return ok
 }
 
 // contentPos is the position to report a clash between two sources at:
