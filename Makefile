@@ -1,7 +1,9 @@
 # Targets: build and serve (the bundled site), test (every test, as CI runs
 # them, then each fuzz target briefly; cmd/blueprints opens every page of the
 # site in Chromium, which under -race takes longer than go test's default
-# 10 minutes per package on a busy machine), check (formatting, vet, staticcheck),
+# 10 minutes per package on a busy machine; TestOutputUnchanged, which
+# compares whole builds' bytes and tests no concurrency, runs without the
+# race detector, which would make it the package's slowest test), check (formatting, vet, staticcheck),
 # fuzz (longer fuzzing runs), bench (against Hugo and Pagefind), identical
 # BASE=<rev> (whether this working tree builds the same bytes as the commit
 # BASE does: the bundled site and a 1,000-blueprint corpus, built by each
@@ -29,7 +31,8 @@ serve:
 
 test: $(VNU) $(AXE)
 	$(GO) vet ./...
-	BLUEPRINTS_VNU=$(VNU) BLUEPRINTS_AXE=$(AXE) $(GO) test -race -count=1 -timeout 30m ./...
+	BLUEPRINTS_VNU=$(VNU) BLUEPRINTS_AXE=$(AXE) $(GO) test -race -count=1 -timeout 50m -skip '^TestOutputUnchanged$$' ./...
+	$(GO) test -count=1 -run '^TestOutputUnchanged$$' ./internal/site
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
 $(VNU) $(AXE):

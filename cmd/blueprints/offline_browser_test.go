@@ -20,7 +20,10 @@ func TestBrowserKeepsReadingOffline(t *testing.T) {
 	base := srv.URL + "/"
 	poll := func(what, js string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		// Saving a language fetches every file on its list (pages and
+		// search files); under the race detector on a busy runner that
+		// takes well over 20 s.
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
