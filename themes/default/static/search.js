@@ -495,20 +495,39 @@
   }
   // mark writes text into el, wrapping in <mark> the words that begin
   // with a query word or a matched term, and in Chinese and other CJK
-  // text the query's characters wherever they stand. Only text nodes are
-  // made, so no title can inject markup.
+  // text every character a query bigram covers: the bigrams of one word
+  // overlap (孵化, 化器), so each is looked for on its own, not as
+  // alternatives of one pattern, which would mark 孵化 and leave 器.
+  // Only text nodes are made, so no title can inject markup.
   function mark(el, text, marks) {
     var han = marks.filter(function (w) { return cjk.test(w); });
-    var cut = han.length ? new RegExp("(" + han.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "u") : null;
     text.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (part) {
-      var f = fold(part), pieces = cut && cjk.test(part) ? part.split(cut) : [part];
-      pieces.forEach(function (piece, i) {
-        if (!piece) return;
-        var hit = cut && pieces.length > 1 ? i % 2 === 1 : marks.some(function (w) { return w.length > 1 && !cjk.test(w) && f.lastIndexOf(w, 0) === 0; });
-        if (hit) { var m = document.createElement("mark"); m.textContent = piece; el.appendChild(m); }
-        else el.appendChild(document.createTextNode(piece));
-      });
+      if (han.length && cjk.test(part)) return markRuns(el, part, covered(part, han));
+      var f = fold(part);
+      var hit = marks.some(function (w) { return w.length > 1 && !cjk.test(w) && f.lastIndexOf(w, 0) === 0; });
+      markRuns(el, part, part.split("").map(function () { return hit; }));
     });
+  }
+  // covered says, for each UTF-16 unit of part, whether a CJK mark covers it.
+  function covered(part, han) {
+    var on = part.split("").map(function () { return false; });
+    han.forEach(function (w) {
+      for (var i = part.indexOf(w); i >= 0; i = part.indexOf(w, i + 1)) {
+        for (var j = i; j < i + w.length; j++) on[j] = true;
+      }
+    });
+    return on;
+  }
+  // markRuns appends part to el, runs whose units are on inside <mark>.
+  function markRuns(el, part, on) {
+    for (var i = 0; i < part.length;) {
+      var j = i;
+      while (j < part.length && on[j] === on[i]) j++;
+      var piece = part.slice(i, j);
+      if (on[i]) { var m = document.createElement("mark"); m.textContent = piece; el.appendChild(m); }
+      else el.appendChild(document.createTextNode(piece));
+      i = j;
+    }
   }
   // facets draws each facet as a group of checkboxes, values with
   // results or checked, in the order the build gave (by meaning).
