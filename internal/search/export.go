@@ -15,6 +15,10 @@ import (
 // facet → value → label.
 type Labels map[string]map[string]string
 
+// Dir is the folder of the built site that Export puts a language's
+// files in, slash-separated and ending in a slash.
+func Dir(lang string) string { return "search/" + lang + "/" }
+
 // ExportOptions tune Export. The zero value is ready to use.
 type ExportOptions struct {
 	// Offline makes result links name index.html, for sites read from disk.
@@ -256,7 +260,7 @@ func Export(lang string, docs []Document, labels Labels, opts ExportOptions) (ma
 	files, chunks := e.buildShards(m, opts.WordsPerShard, opts.HeadPostings)
 
 	out := map[string][]byte{}
-	dir := "search/" + lang + "/"
+	dir := Dir(lang)
 	if err := encodeShards(out, dir, lang, files); err != nil {
 		return nil, err
 	}

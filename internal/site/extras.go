@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/openblueprints/blueprints/internal/diag"
+	"github.com/openblueprints/blueprints/internal/search"
 	"github.com/openblueprints/blueprints/internal/theme"
 )
 
@@ -84,7 +85,7 @@ func offlineLists(m *Model, out *outputTree) error {
 			}
 		}
 		for _, name := range out.names {
-			if strings.HasPrefix(name, "static/") || strings.HasPrefix(name, "search/"+home.Lang+"/") {
+			if strings.HasPrefix(name, "static/") || strings.HasPrefix(name, search.Dir(home.Lang)) {
 				files = append(files, name)
 			}
 		}

@@ -160,7 +160,7 @@ func sortedNames(m map[string][]byte) []string {
 
 // searchFiles picks a language's static search files out of an output.
 func searchFiles(files map[string][]byte, lang string) map[string][]byte {
-	prefix := searchDir(lang)
+	prefix := search.Dir(lang)
 	out := map[string][]byte{}
 	for name, data := range files {
 		if strings.HasPrefix(name, prefix) {
@@ -169,9 +169,6 @@ func searchFiles(files map[string][]byte, lang string) map[string][]byte {
 	}
 	return out
 }
-
-// searchDir is where search.Export puts a language's files.
-func searchDir(lang string) string { return "search/" + lang + "/" }
 
 // emit writes the static search files to the output tree, language by
 // language, each language's in name order.

@@ -438,7 +438,7 @@ func testEditSequence(t *testing.T, seed uint64, steps int) {
 				}
 			}
 			for name, data := range served {
-				if slices.ContainsFunc(stale, func(lang string) bool { return strings.HasPrefix(name, searchDir(lang)) }) {
+				if slices.ContainsFunc(stale, func(lang string) bool { return strings.HasPrefix(name, search.Dir(lang)) }) {
 					expected[name] = data
 				}
 			}
